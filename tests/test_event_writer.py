@@ -1,0 +1,127 @@
+"""The event writer: file naming, framing, flush/close guarantees, errors."""
+
+import os
+import re
+import time
+
+import pytest
+
+from tfcompat import InvalidArgumentError, WriterClosedError, WriterError
+from tfcompat._event_writer import EventFileWriter
+from tfcompat._summary_pb import scalar_value_bytes, summary_bytes, tag_prefix
+from tensorboard.backend.event_processing import event_accumulator
+
+
+def _scalar_summary(**tags):
+    return summary_bytes([scalar_value_bytes(tag_prefix(t), v) for t, v in tags.items()])
+
+
+def _accumulate(logdir):
+    acc = event_accumulator.EventAccumulator(str(logdir), size_guidance={event_accumulator.SCALARS: 0})
+    acc.Reload()
+    return acc
+
+
+def test_file_is_named_as_tf1_and_starts_with_file_version(tmp_path):
+    w = EventFileWriter(tmp_path)
+    name = os.path.basename(w.path)
+    assert re.fullmatch(r"events\.out\.tfevents\.\d{10}\.[^/]+", name), name
+    w.close()
+    acc = _accumulate(tmp_path)
+    assert acc.file_version == 2.0 or acc.file_version == "brain.Event:2"
+
+
+def test_scalars_are_simple_values_read_back_by_tensorboard(tmp_path):
+    with EventFileWriter(tmp_path) as w:
+        for step in range(5):
+            w.add_summary_bytes(_scalar_summary(loss=1.0 / (step + 1), lr=0.01), step)
+    acc = _accumulate(tmp_path)
+    assert sorted(acc.Tags()["scalars"]) == ["loss", "lr"]
+    events = acc.Scalars("loss")
+    assert [e.step for e in events] == [0, 1, 2, 3, 4]
+    assert [e.value for e in events] == pytest.approx([1.0, 0.5, 1 / 3, 0.25, 0.2])
+
+
+def test_flush_puts_everything_on_disk(tmp_path):
+    w = EventFileWriter(tmp_path, max_queue=1000, flush_secs=1000)
+    w.add_summary_bytes(_scalar_summary(a=1.0), 1)
+    before = os.path.getsize(w.path)
+    w.flush()
+    assert os.path.getsize(w.path) > before
+    assert [e.step for e in _accumulate(tmp_path).Scalars("a")] == [1]
+    w.close()
+
+
+def test_background_thread_writes_after_flush_secs(tmp_path):
+    w = EventFileWriter(tmp_path, max_queue=1000, flush_secs=0.05)
+    size = os.path.getsize(w.path)
+    w.add_summary_bytes(_scalar_summary(a=1.0), 1)
+    deadline = time.time() + 5
+    while os.path.getsize(w.path) == size and time.time() < deadline:
+        time.sleep(0.01)
+    assert os.path.getsize(w.path) > size
+    w.close()
+
+
+def test_closed_writer_raises_and_reopen_starts_a_new_file(tmp_path):
+    w = EventFileWriter(tmp_path)
+    first = w.path
+    w.close()
+    with pytest.raises(WriterClosedError, match="logdir="):
+        w.add_summary_bytes(_scalar_summary(a=1.0), 1)
+    w.reopen()
+    assert w.path != first
+    w.add_summary_bytes(_scalar_summary(a=2.0), 2)
+    w.close()
+    assert len(os.listdir(tmp_path)) == 2
+
+
+def test_two_writers_in_one_second_do_not_clobber(tmp_path):
+    a, b = EventFileWriter(tmp_path), EventFileWriter(tmp_path)
+    assert a.path != b.path
+    a.close(), b.close()
+
+
+def test_unwritable_logdir_is_named(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(WriterError, match=r"logdir='.*file/sub'"):
+        EventFileWriter(str(blocker / "sub"))
+
+
+@pytest.mark.parametrize("kw", [{"max_queue": 0}, {"flush_secs": -1}, {"max_queue": "10"}])
+def test_bad_arguments_name_the_argument(tmp_path, kw):
+    (name, value), = kw.items()
+    with pytest.raises(InvalidArgumentError, match=f"Received: {name}={value!r}"):
+        EventFileWriter(tmp_path, **kw)
+
+
+class _FailingFile:
+    def __init__(self, inner):
+        self.inner, self.fail = inner, True
+
+    def write(self, data):
+        if self.fail:
+            raise OSError(28, "No space left on device")
+        return self.inner.write(data)
+
+    def flush(self):
+        self.inner.flush()
+
+    def close(self):
+        self.inner.close()
+
+
+def test_background_failure_is_raised_on_next_call_and_data_is_kept(tmp_path):
+    w = EventFileWriter(tmp_path, max_queue=1, flush_secs=1000)
+    w._file = _FailingFile(w._file)
+    w.add_summary_bytes(_scalar_summary(a=1.0), 1)  # wakes the thread, which fails
+    deadline = time.time() + 5
+    while w._error is None and time.time() < deadline:
+        time.sleep(0.01)
+    with pytest.raises(WriterError, match="No space left"):
+        w.add_summary_bytes(_scalar_summary(a=2.0), 2)
+    w._file.fail = False
+    w.add_summary_bytes(_scalar_summary(a=3.0), 3)
+    w.close()
+    assert [e.step for e in _accumulate(tmp_path).Scalars("a")] == [1, 3]

@@ -1,0 +1,60 @@
+"""Pins the public surface and the import-cost promise of ``import tfcompat``."""
+
+import subprocess
+import sys
+
+import tfcompat
+
+EXPECTED_ALL = [
+    "__version__",
+    "TensorboardKeras",
+    "patch",
+    "unpatch",
+    "patched",
+    "v1",
+    "keras",
+    "logs",
+    "testing",
+    "TfcompatError",
+    "InvalidArgumentError",
+    "LogReadError",
+    "DamagedRecordError",
+    "WriterError",
+    "WriterClosedError",
+    "GraphError",
+    "MissingDependencyError",
+]
+
+
+def test_all_is_pinned():
+    assert tfcompat.__all__ == EXPECTED_ALL
+
+
+def test_every_public_name_resolves():
+    for name in tfcompat.__all__:
+        assert getattr(tfcompat, name) is not None, name
+
+
+def test_errors_share_one_base():
+    for name in EXPECTED_ALL:
+        if name.endswith("Error") and name != "TfcompatError":
+            assert issubclass(getattr(tfcompat, name), tfcompat.TfcompatError), name
+
+
+def test_unknown_attribute_is_an_attribute_error():
+    try:
+        tfcompat.no_such_name
+    except AttributeError as e:
+        assert "no_such_name" in str(e)
+    else:
+        raise AssertionError("expected AttributeError")
+
+
+def test_import_tfcompat_loads_no_tensorflow_and_changes_nothing():
+    code = (
+        "import os, sys; env = dict(os.environ); import tfcompat; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras', 'tf_keras')]; "
+        "assert not bad, bad; assert dict(os.environ) == env; print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"

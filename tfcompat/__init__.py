@@ -1,0 +1,68 @@
+"""tfcompat: TensorFlow 1.x / Keras 2 TensorBoard code under TensorFlow 2.16+ and Keras 3.
+
+``import tfcompat`` is cheap: it imports neither TensorFlow nor Keras. They load
+on first use of a TF-side name (``tfcompat.TensorboardKeras``, ``tfcompat.v1``,
+``tfcompat.keras``, ``tfcompat.patch``). The reading side (``tfcompat.logs``,
+``tfcompat.testing``) never loads them.
+"""
+
+import importlib
+
+from tfcompat._errors import (
+    DamagedRecordError,
+    GraphError,
+    InvalidArgumentError,
+    LogReadError,
+    MissingDependencyError,
+    TfcompatError,
+    WriterClosedError,
+    WriterError,
+)
+from tfcompat._version import __version__
+
+__all__ = [
+    "__version__",
+    # TF side (loads TensorFlow on first use)
+    "TensorboardKeras",
+    "patch",
+    "unpatch",
+    "patched",
+    "v1",
+    "keras",
+    # reading side (never loads TensorFlow)
+    "logs",
+    "testing",
+    # errors
+    "TfcompatError",
+    "InvalidArgumentError",
+    "LogReadError",
+    "DamagedRecordError",
+    "WriterError",
+    "WriterClosedError",
+    "GraphError",
+    "MissingDependencyError",
+]
+
+_LAZY_ATTRS = {
+    "TensorboardKeras": ("tfcompat._tensorboard_keras", "TensorboardKeras"),
+    "patch": ("tfcompat._patch", "patch"),
+    "unpatch": ("tfcompat._patch", "unpatch"),
+    "patched": ("tfcompat._patch", "patched"),
+}
+_SUBMODULES = ("v1", "keras", "logs", "testing")
+
+
+def __getattr__(name):
+    if name in _LAZY_ATTRS:
+        module, attr = _LAZY_ATTRS[name]
+        value = getattr(importlib.import_module(module), attr)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"tfcompat.{name}")
+    else:
+        raise AttributeError(f"module 'tfcompat' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,65 @@
+"""The one exception hierarchy of tfcompat.
+
+Every error tfcompat raises on purpose derives from :class:`TfcompatError`, so
+``except tfcompat.TfcompatError`` catches them all. Where a builtin type is the
+natural one (a bad argument is a ``ValueError``, a wrong type a ``TypeError``)
+the class derives from both, so code written against the builtin keeps working.
+"""
+
+__all__ = [
+    "TfcompatError",
+    "InvalidArgumentError",
+    "LogReadError",
+    "DamagedRecordError",
+    "WriterError",
+    "WriterClosedError",
+    "GraphError",
+    "MissingDependencyError",
+]
+
+
+class TfcompatError(Exception):
+    """Base class of every error tfcompat raises on purpose."""
+
+
+class InvalidArgumentError(TfcompatError, ValueError):
+    """An argument has a value tfcompat cannot use; the message names both."""
+
+
+class LogReadError(TfcompatError, OSError):
+    """An event file or log directory could not be read."""
+
+
+class DamagedRecordError(LogReadError):
+    """A TFRecord in an event file is damaged (bad CRC or impossible length).
+
+    Attributes:
+        path: the file that holds the record.
+        offset: byte offset of the start of the damaged record.
+        reason: short description of what is wrong.
+    """
+
+    def __init__(self, path, offset, reason):
+        self.path = str(path)
+        self.offset = int(offset)
+        self.reason = reason
+        super().__init__(f"{self.path}: damaged record at byte offset {self.offset}: {reason}")
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.offset, self.reason))
+
+
+class WriterError(TfcompatError, OSError):
+    """An event writer could not write; raised on the call after the failure."""
+
+
+class WriterClosedError(WriterError):
+    """Data was added to a writer after ``close()``."""
+
+
+class GraphError(TfcompatError, ValueError):
+    """A TF1 graph/session misuse: missing feed, fetch from another graph, ..."""
+
+
+class MissingDependencyError(TfcompatError, ImportError):
+    """An optional dependency (TensorFlow, pandas, matplotlib, ...) is not installed."""
