@@ -1,0 +1,59 @@
+"""The value types the reader returns."""
+
+import numpy as np
+
+__all__ = ["ScalarSeries"]
+
+
+class ScalarSeries:
+    """One scalar tag of one run: parallel numpy arrays in file order.
+
+    Attributes:
+        step: int64 array of global steps.
+        wall_time: float64 array of seconds since the epoch.
+        value: float64 array of values (NaN and inf kept as written).
+    """
+
+    __slots__ = ("step", "wall_time", "value")
+
+    def __init__(self, step, wall_time, value):
+        self.step = np.asarray(step, dtype=np.int64)
+        self.wall_time = np.asarray(wall_time, dtype=np.float64)
+        self.value = np.asarray(value, dtype=np.float64)
+        if not (len(self.step) == len(self.wall_time) == len(self.value)):
+            raise ValueError(
+                "`step`, `wall_time` and `value` must have one length. Received: lengths "
+                f"{len(self.step)}, {len(self.wall_time)}, {len(self.value)}"
+            )
+
+    def __len__(self):
+        return len(self.step)
+
+    def __eq__(self, other):
+        if not isinstance(other, ScalarSeries):
+            return NotImplemented
+        return (
+            np.array_equal(self.step, other.step)
+            and np.array_equal(self.wall_time, other.wall_time)
+            and np.array_equal(self.value, other.value, equal_nan=True)
+        )
+
+    __hash__ = None
+
+    def __repr__(self):
+        if len(self):
+            return (
+                f"ScalarSeries(n={len(self)}, steps={int(self.step[0])}..{int(self.step[-1])}, "
+                f"last={float(self.value[-1]):.6g})"
+            )
+        return "ScalarSeries(n=0)"
+
+    def to_pandas(self):
+        """A ``pandas.DataFrame`` with columns step, wall_time, value (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as e:
+            from tfcompat._errors import MissingDependencyError
+
+            raise MissingDependencyError("to_pandas() needs pandas: pip install pandas") from e
+        return pd.DataFrame({"step": self.step, "wall_time": self.wall_time, "value": self.value})
