@@ -14,6 +14,15 @@ __all__ = [
     "summary_bytes",
     "event_bytes",
     "file_version_event_bytes",
+    "tag_prefix",
+    "graph_event_bytes",
+    "tf1_bucket_limits",
+    "tf1_histogram_proto",
+    "histo_value_bytes",
+    "tf2_scalar_value_bytes",
+    "tf2_histogram_value_bytes",
+    "encode_png",
+    "image_value_bytes",
 ]
 
 _pack_f = struct.Struct("<f").pack
@@ -78,3 +87,246 @@ def event_bytes(wall_time, step, summary=None, *, file_version=None):
 def file_version_event_bytes(wall_time):
     """The first event of every event file: ``file_version: "brain.Event:2"``."""
     return event_bytes(wall_time, 0, file_version="brain.Event:2")
+
+
+def graph_event_bytes(wall_time, graph_def_bytes):
+    """An ``Event`` holding a serialized ``GraphDef`` (field 4), as ``FileWriter.add_graph`` wrote."""
+    return (
+        b"\x09" + _pack_d(wall_time) + b"\x22" + varint(len(graph_def_bytes)) + graph_def_bytes
+    )
+
+
+# -- TF1 histograms (``Summary.Value.histo``) ---------------------------------
+
+_DBL_MAX = 1.7976931348623157e308
+_tf1_limits_cache = []
+
+
+def tf1_bucket_limits():
+    """TF1's default histogram bucket edges (tensorflow/core/lib/histogram/histogram.cc).
+
+    Positive edges grow by 10% from 1e-12 to 1e20, mirrored for negatives,
+    with 0 in the middle and +-DBL_MAX at both ends. Returns a tuple of floats.
+    """
+    if not _tf1_limits_cache:
+        pos = []
+        v = 1.0e-12
+        while v < 1.0e20:
+            pos.append(v)
+            v *= 1.1
+        pos.append(_DBL_MAX)
+        neg = [-x for x in reversed(pos)]
+        _tf1_limits_cache.append(tuple(neg + [0.0] + pos))
+    return _tf1_limits_cache[0]
+
+
+def tf1_histogram_proto(values):
+    """Mirrors TF1's ``tf.summary.histogram`` kernel: a ``HistogramProto`` of ``values``.
+
+    Counts go into TF1's default buckets (a value ``v`` lands in the first bucket
+    whose limit is greater than ``v``); runs of empty buckets are collapsed into
+    one zero-count bucket ending at the run's last limit, exactly as TF1's
+    ``Histogram::EncodeToProto(preserve_zero_buckets=false)`` did.
+
+    Args:
+        values: anything ``numpy.asarray`` takes; flattened, cast to float64.
+
+    Raises:
+        InvalidArgumentError: a value is NaN or infinite (TF1 failed the same way:
+            "Nan in summary histogram").
+    """
+    import numpy as np
+
+    from tensorboard.compat.proto import summary_pb2
+
+    from tfcompat._errors import InvalidArgumentError
+
+    data = np.asarray(values, dtype=np.float64).ravel()
+    if data.size and not np.all(np.isfinite(data)):
+        raise InvalidArgumentError(
+            "`values` must be finite for a TF1 histogram (TF1 failed with "
+            f"'Nan in summary histogram'). Received: {int((~np.isfinite(data)).sum())} non-finite values"
+        )
+    limits = np.asarray(tf1_bucket_limits())
+    proto = summary_pb2.HistogramProto()
+    if data.size == 0:
+        proto.min = _DBL_MAX
+        proto.max = -_DBL_MAX
+        proto.bucket_limit.append(_DBL_MAX)
+        proto.bucket.append(0.0)
+        return proto
+    counts = np.bincount(np.searchsorted(limits, data, side="right"), minlength=len(limits))
+    proto.min = float(data.min())
+    proto.max = float(data.max())
+    proto.num = float(data.size)
+    # Sequential sums (cumsum), as TF1's C++ loop added them: numpy's pairwise
+    # sum differs in the last bits.
+    proto.sum = float(np.cumsum(data)[-1])
+    proto.sum_squares = float(np.cumsum(data * data)[-1])
+    nz = np.flatnonzero(counts)
+    lim_out, cnt_out = [], []
+    prev = -1
+    for i in nz:
+        if i > prev + 1:  # a run of empty buckets between prev and i: one zero entry
+            lim_out.append(limits[i - 1])
+            cnt_out.append(0.0)
+        lim_out.append(limits[i])
+        cnt_out.append(float(counts[i]))
+        prev = i
+    if prev < len(limits) - 1:
+        lim_out.append(limits[-1])
+        cnt_out.append(0.0)
+    proto.bucket_limit.extend(float(x) for x in lim_out)
+    proto.bucket.extend(cnt_out)
+    return proto
+
+
+def histo_value_bytes(tag, values):
+    """A framed ``Summary.value`` with a TF1 ``histo`` (as ``tf.compat.v1.summary.histogram``)."""
+    from tensorboard.compat.proto import summary_pb2
+
+    summary = summary_pb2.Summary()
+    summary.value.add(tag=tag, histo=tf1_histogram_proto(values))
+    return summary.SerializeToString()
+
+
+# -- TF2 tensor summaries -------------------------------------------------------
+
+def _len_field(field_byte, payload):
+    return field_byte + varint(len(payload)) + payload
+
+
+def _plugin_metadata(plugin_name):
+    # No data_class and empty content, byte for byte what tensorboard's
+    # scalar/histogram ``create_summary_metadata`` (used by TF2's tf.summary) emits.
+    plugin_data = _len_field(b"\x0a", plugin_name.encode("ascii"))
+    return _len_field(b"\x0a", plugin_data)
+
+
+# SummaryMetadata{plugin_data{plugin_name: "scalars"}}
+_SCALARS_METADATA = _len_field(b"\x4a", _plugin_metadata("scalars"))
+# SummaryMetadata{plugin_data{plugin_name: "histograms"}}
+_HISTOGRAMS_METADATA = _len_field(b"\x4a", _plugin_metadata("histograms"))
+
+
+def tf2_scalar_value_bytes(prefix, value):
+    """A framed ``Summary.value`` as TF2's ``tf.summary.scalar`` writes it.
+
+    A float32 scalar ``TensorProto`` with the ``scalars`` plugin metadata.
+
+    Args:
+        prefix: ``tag_prefix(tag)``.
+        value: a Python float.
+    """
+    # TensorProto{dtype: DT_FLOAT, tensor_shape: {}, float_val: [value]}
+    tensor = b"\x08\x01\x12\x00\x2a\x04" + _pack_f(value)
+    body = prefix + _SCALARS_METADATA + _len_field(b"\x42", tensor)
+    return _len_field(b"\x0a", body)
+
+
+def tf2_histogram_buckets(values, bucket_count=30):
+    """The ``[k, 3]`` (left, right, count) array TF2's ``tf.summary.histogram`` stores.
+
+    Same bucketing as tensorboard's ``histogram_pb``: ``bucket_count`` equal-width
+    buckets from min to max; all-equal data puts every count in the last bucket.
+    """
+    import numpy as np
+
+    data = np.asarray(values, dtype=np.float64).ravel()
+    if bucket_count == 0 or data.size == 0:
+        return np.zeros((bucket_count, 3))
+    lo, hi = float(data.min()), float(data.max())
+    if hi == lo:
+        counts = np.zeros(bucket_count)
+        counts[-1] = data.size
+        edges = np.full(bucket_count, lo)
+        return np.stack([edges, edges, counts], axis=1)
+    width = (hi - lo) / bucket_count
+    idx = np.minimum(np.floor((data - lo) / width).astype(np.int64), bucket_count - 1)
+    counts = np.bincount(idx, minlength=bucket_count).astype(np.float64)
+    edges = np.linspace(lo, hi, bucket_count + 1)
+    return np.stack([edges[:-1], edges[1:], counts], axis=1)
+
+
+def tf2_histogram_value_bytes(tag, values, bucket_count=30):
+    """A framed ``Summary.value`` as TF2's ``tf.summary.histogram`` writes it.
+
+    A float64 ``[k, 3]`` tensor with the ``histograms`` plugin metadata.
+    """
+    import numpy as np
+
+    buckets = np.ascontiguousarray(tf2_histogram_buckets(values, bucket_count), dtype="<f8")
+    dims = b"".join(_len_field(b"\x12", b"\x08" + varint(n)) for n in buckets.shape)
+    tensor = b"\x08\x02" + _len_field(b"\x12", dims) + _len_field(b"\x22", buckets.tobytes())
+    body = tag_prefix(tag) + _HISTOGRAMS_METADATA + _len_field(b"\x42", tensor)
+    return _len_field(b"\x0a", body)
+
+
+# -- images -----------------------------------------------------------------------
+
+def _png_chunk(kind, data):
+    import zlib
+
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def encode_png(pixels):
+    """PNG bytes of a ``uint8`` array ``[h, w]`` or ``[h, w, c]`` (c = 1, 3 or 4).
+
+    Uses Pillow when installed, else a small zlib encoder (filter 0 rows).
+    """
+    import numpy as np
+
+    from tfcompat._errors import InvalidArgumentError
+
+    arr = np.asarray(pixels)
+    if arr.dtype != np.uint8:
+        raise InvalidArgumentError(f"`pixels` must be uint8. Received: dtype={arr.dtype}")
+    if arr.ndim == 3 and arr.shape[2] == 1:
+        arr = arr[:, :, 0]
+    if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in (3, 4)):
+        raise InvalidArgumentError(
+            f"`pixels` must have shape [h, w] or [h, w, 1|3|4]. Received: shape={tuple(np.shape(pixels))}"
+        )
+    try:
+        import io
+
+        from PIL import Image
+
+        out = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(arr)).save(out, format="PNG")
+        return out.getvalue()
+    except ImportError:
+        pass
+    import zlib
+
+    h, w = arr.shape[:2]
+    color_type = {2: 0, 3: 2, 4: 6}[arr.ndim if arr.ndim == 2 else arr.shape[2]]
+    rows = np.ascontiguousarray(arr).reshape(h, -1)
+    raw = b"".join(b"\x00" + rows[i].tobytes() for i in range(h))
+    header = struct.pack(">IIBBBBB", w, h, 8, color_type, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(raw))
+        + _png_chunk(b"IEND", b"")
+    )
+
+
+def image_value_bytes(tag, pixels):
+    """A framed ``Summary.value`` with a TF1 ``image`` (as ``tf.compat.v1.summary.image``).
+
+    Args:
+        tag: the full tag (TF1 named them ``<name>/image/<i>``).
+        pixels: ``uint8`` array ``[h, w]`` or ``[h, w, c]``.
+    """
+    import numpy as np
+
+    arr = np.asarray(pixels)
+    h, w = arr.shape[:2]
+    channels = 1 if arr.ndim == 2 else arr.shape[2]
+    png = encode_png(arr)
+    image = (
+        b"\x08" + varint(h) + b"\x10" + varint(w) + b"\x18" + varint(channels) + _len_field(b"\x22", png)
+    )
+    return _len_field(b"\x0a", tag_prefix(tag) + _len_field(b"\x22", image))
