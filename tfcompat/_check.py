@@ -1,0 +1,515 @@
+"""``tfcompat check``: a static scan for TF1 / Keras 2 calls that TF 2.21 + Keras 3 breaks.
+
+Mirrors what ``tf_upgrade_v2`` reports, plus what it misses (``tf.summary.scalar``
+on a placeholder, ``K.get_session``, ``optimizer.lr``, ``lr=``, ``logs['acc']``,
+the Keras 2.1 TensorBoard arguments, ``trace_export(profiler_outdir=)``).
+
+Nothing here imports TensorFlow: the scan reads the code with :mod:`ast`, and
+notebooks with :mod:`json`.
+"""
+
+import ast
+import json
+import os
+import pathlib
+import re
+import sys
+
+from tfcompat import _check_rules as R
+from tfcompat._errors import InvalidArgumentError
+
+__all__ = ["Finding", "scan_source", "scan_paths", "configure", "main"]
+
+_MAGIC = re.compile(r"^\s*[%!?]")
+_MAX_SYNTAX_RETRIES = 50
+
+
+class Finding:
+    """One legacy call found by the scan.
+
+    Attributes:
+        file: path of the scanned file.
+        cell: notebook code-cell index (0-based among code cells), or None.
+        line, col: 1-based line and 0-based column in the file (or cell).
+        call: the source text of the call (shortened).
+        api: the legacy API as the script spells it, e.g. ``tf.summary.FileWriter``.
+        kind: the rule that matched (a key of ``_check_rules.MESSAGES``).
+        tf221: what TF 2.21 + Keras 3 does with it without tfcompat.
+        status: works_with_imports | needs_run | broken.
+        how: how tfcompat handles it, or why it cannot.
+    """
+
+    __slots__ = ("file", "cell", "line", "col", "call", "api", "kind", "tf221", "status", "how")
+
+    def __init__(self, file, cell, line, col, call, api, kind, tf221, status, how):
+        self.file, self.cell, self.line, self.col = file, cell, line, col
+        self.call, self.api, self.kind = call, api, kind
+        self.tf221, self.status, self.how = tf221, status, how
+
+    def location(self):
+        cell = f":cell{self.cell}" if self.cell is not None else ""
+        return f"{self.file}{cell}:{self.line}"
+
+    def as_dict(self):
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __repr__(self):
+        return f"Finding({self.location()} {self.api} {self.kind} {self.status})"
+
+
+# -- what the tfcompat shims declare (read statically, so the scan stays TF-free) --
+
+_PROVIDED_CACHE = {}
+
+
+def _declared_names(relpath):
+    """``__all__`` of a tfcompat module file (None if absent), or "*" if it has ``__getattr__``."""
+    if relpath in _PROVIDED_CACHE:
+        return _PROVIDED_CACHE[relpath]
+    base = pathlib.Path(__file__).resolve().parent
+    result = None
+    for candidate in (base / f"{relpath}.py", base / relpath / "__init__.py"):
+        if not candidate.is_file():
+            continue
+        try:
+            tree = ast.parse(candidate.read_text(encoding="utf-8"))
+        except (SyntaxError, OSError, UnicodeDecodeError):
+            break
+        names = None
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name == "__getattr__":
+                names = "*"
+                break
+            if isinstance(node, (ast.Assign, ast.AugAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+                    try:
+                        value = ast.literal_eval(node.value)
+                    except ValueError:
+                        continue
+                    names = set(names or ()) | set(value)
+        result = names
+        break
+    _PROVIDED_CACHE[relpath] = result
+    return result
+
+
+def _provides(relpath, name, promised):
+    declared = _declared_names(relpath)
+    if declared is None:
+        return name in promised
+    return declared == "*" or name in declared
+
+
+# -- source loading --
+
+def _clean(source):
+    """Blanks IPython magics and shell escapes, keeping line numbers."""
+    return "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
+
+
+def _parse(source):
+    """Parses, blanking lines that do not parse (prose or shell in a snippet); returns (tree, skipped)."""
+    lines = _clean(source).splitlines()
+    skipped = []
+    for _ in range(_MAX_SYNTAX_RETRIES):
+        try:
+            return ast.parse("\n".join(lines)), skipped
+        except SyntaxError as e:
+            lineno = e.lineno or 0
+            if not 1 <= lineno <= len(lines) or not lines[lineno - 1].strip():
+                # The error is reported past the damage (an unclosed bracket): drop the last non-blank line above.
+                lineno = min(max(lineno, 1), len(lines))
+                while lineno > 0 and not lines[lineno - 1].strip():
+                    lineno -= 1
+                if lineno == 0:
+                    return None, skipped
+            skipped.append(lineno)
+            lines[lineno - 1] = ""
+    return None, skipped
+
+
+def _notebook_cells(path):
+    try:
+        nb = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise InvalidArgumentError(f"`PATH` is not a readable notebook: {e}. Received: PATH={str(path)!r}") from e
+    cells = nb.get("cells", []) if isinstance(nb, dict) else []
+    code = [c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+    for index, cell in enumerate(code):
+        src = cell.get("source", "")
+        yield index, "".join(src) if isinstance(src, list) else str(src)
+
+
+# -- the scanner --
+
+class _Scanner(ast.NodeVisitor):
+    def __init__(self, tree, source, file, cell):
+        self.tree, self.source, self.file, self.cell = tree, source, file, cell
+        self.findings = []
+        self._seen = set()
+        self.aliases = {}
+        self.assigned = set()
+        self.optimizer_names = set()
+        self.graph_mode = False
+        self.sets_default_step = False
+        for node in ast.walk(tree):
+            for child in ast.iter_child_nodes(node):
+                child._tfc_parent = node
+        self._collect_bindings()
+
+    # bindings: imports (anywhere in the file), optimizer variables, global switches
+    def _collect_bindings(self):
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.asname:
+                        self.aliases[a.asname] = R.normalize(a.name)
+                    else:
+                        top = a.name.split(".")[0]
+                        self.aliases[top] = R.normalize(top)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                module = R.normalize(node.module)
+                for a in node.names:
+                    if a.name != "*":
+                        self.aliases[a.asname or a.name] = R.normalize(f"{module}.{a.name}")
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for t in targets:
+                    if isinstance(t, ast.Name):
+                        self.assigned.add(t.id)
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call):
+                c = self.resolve(node.func) or ""
+                if c.split(".")[-1] in ("disable_eager_execution", "disable_v2_behavior") and c.startswith("tensorflow"):
+                    self.graph_mode = True
+                if c == "tensorflow.summary.experimental.set_step":
+                    self.sets_default_step = True
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and self._is_optimizer_ctor(node.value):
+                for t in node.targets:
+                    if isinstance(t, ast.Name):
+                        self.optimizer_names.add(t.id)
+                    elif isinstance(t, ast.Attribute):
+                        self.optimizer_names.add(t.attr)
+
+    def _is_optimizer_ctor(self, call):
+        c = self.resolve(call.func) or ""
+        parts = c.split(".")
+        return (c.startswith("keras.optimizers.") and parts[-1] in R.KERAS_OPTIMIZERS) or (
+            c.startswith("tensorflow.train.") and parts[-1].endswith("Optimizer")
+        )
+
+    def resolve(self, node):
+        """Dotted canonical name of a Name/Attribute chain, or None."""
+        if isinstance(node, ast.Name):
+            if node.id in self.aliases:
+                return self.aliases[node.id]
+            if node.id in R.IMPLICIT_ALIASES and node.id not in self.assigned:
+                return R.IMPLICIT_ALIASES[node.id]
+            return None
+        if isinstance(node, ast.Attribute):
+            base = self.resolve(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+    def _text(self, node, limit=100):
+        text = ast.get_source_segment(self.source, node) or ""
+        text = " ".join(text.split())
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+
+    def _add(self, node, api, kind, status, **fmt):
+        key = (node.lineno, node.col_offset, kind, api)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        tf221, how = R.MESSAGES[kind]
+        call = node
+        parent = getattr(node, "_tfc_parent", None)
+        if isinstance(parent, ast.Call) and parent.func is node:
+            call = parent
+        self.findings.append(
+            Finding(self.file, self.cell, node.lineno, node.col_offset, self._text(call), api, kind,
+                    tf221.format(**fmt), status, how.format(**fmt))
+        )
+
+    # -- names --
+
+    def _check_name(self, node, canonical):
+        if canonical.startswith(R.TFCOMPAT_PREFIX):
+            return
+        if canonical == "tensorflow.contrib" or canonical.startswith("tensorflow.contrib."):
+            self._add(node, "tf.contrib", "contrib", R.BROKEN)
+            return
+        if canonical.startswith("tensorflow.compat.v1."):
+            self._check_compat_v1(node, canonical[len("tensorflow.compat.v1."):])
+            return
+        if canonical.startswith("tensorflow."):
+            self._check_tf_name(node, canonical[len("tensorflow."):])
+        elif canonical.startswith("keras.backend."):
+            name = canonical.split(".")[2]
+            if name in R.KERAS3_BACKEND:
+                return
+            if _provides("keras/backend", name, R.PROMISED_BACKEND):
+                self._add(node, f"K.{name}", "backend_removed", R.WORKS_WITH_IMPORTS, name=name)
+            else:
+                self._add(node, f"K.{name}", "backend_missing", R.BROKEN, name=name)
+
+    def _check_tf_name(self, node, rest):
+        parts = rest.split(".")
+        head = parts[0]
+        for legacy, successor in R.TF012_NAMES.items():
+            if rest == legacy or rest.startswith(legacy + "."):
+                short = legacy.split(".")[-1]
+                sub = "v1/train" if legacy.startswith("train.") else "v1"
+                status = R.WORKS_WITH_IMPORTS if _declared_has(sub, short) else R.NEEDS_RUN
+                self._add(node, f"tf.{legacy}", "tf012", status, name=legacy, successor=successor)
+                return
+        if head in ("disable_eager_execution", "disable_v2_behavior"):
+            self._add(node, f"tf.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
+            return
+        if head in ("summary", "train") and len(parts) > 1:
+            table = R.V1_ONLY_SUMMARY if head == "summary" else R.V1_ONLY_TRAIN
+            promised = R.PROMISED_V1_SUMMARY if head == "summary" else R.PROMISED_V1_TRAIN
+            if parts[1] in table:
+                self._v1(node, f"{head}.{parts[1]}", f"v1/{head}", parts[1], promised)
+            return
+        if head in R.V1_ONLY_TOP:
+            self._v1(node, head, "v1", head, R.PROMISED_V1)
+
+    def _v1(self, node, name, relpath, short, promised):
+        module = "tensorflow" if relpath == "v1" else "tensorflow." + relpath.split("/")[1]
+        fmt = dict(name=name, module=module, short=short)
+        if _provides(relpath, short, promised) or (
+            relpath != "v1" and _declared_has("v1", relpath.split("/")[1]) == "*"
+        ):
+            self._add(node, f"tf.{name}", "v1_removed", R.WORKS_WITH_IMPORTS, **fmt)
+        else:
+            self._add(node, f"tf.{name}", "v1_missing", R.BROKEN, **fmt)
+
+    def _check_compat_v1(self, node, rest):
+        head = rest.split(".")[0]
+        if head in ("disable_eager_execution", "disable_v2_behavior"):
+            self._add(node, f"tf.compat.v1.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
+
+    def visit_Import(self, node):
+        for a in node.names:
+            name = R.normalize(a.name)
+            if name.startswith("tensorflow.contrib"):
+                self._add(node, "tf.contrib", "contrib", R.BROKEN)
+
+    def visit_ImportFrom(self, node):
+        if not node.module or node.level:
+            return
+        module = R.normalize(node.module)
+        if module.startswith("tensorflow.contrib"):
+            self._add(node, "tf.contrib", "contrib", R.BROKEN)
+            return
+        for a in node.names:
+            if a.name != "*":
+                self._check_name(node, R.normalize(f"{module}.{a.name}"))
+
+    def visit_Attribute(self, node):
+        parent = getattr(node, "_tfc_parent", None)
+        if not isinstance(parent, ast.Attribute):
+            canonical = self.resolve(node)
+            if canonical:
+                self._check_name(node, canonical)
+        if node.attr == "lr" and self._optimizer_like(node.value):
+            cls = "Optimizer"
+            if isinstance(node.ctx, ast.Store):
+                self._add(node, ".lr", "optimizer_lr_write", R.NEEDS_RUN, cls=cls)
+            else:
+                self._add(node, ".lr", "optimizer_lr_read", R.NEEDS_RUN, cls=cls)
+        self.generic_visit(node)
+
+    def _optimizer_like(self, node):
+        if isinstance(node, ast.Attribute):
+            return node.attr in ("optimizer", "opt", "optim") or node.attr in self.optimizer_names
+        if isinstance(node, ast.Name):
+            return node.id in self.optimizer_names or node.id in ("optimizer", "opt", "optim")
+        if isinstance(node, ast.Call):
+            return self._is_optimizer_ctor(node)
+        return False
+
+    # -- calls --
+
+    def visit_Call(self, node):
+        canonical = self.resolve(node.func) or ""
+        keywords = {k.arg for k in node.keywords if k.arg}
+        if canonical.startswith("tensorflow.summary.") and canonical.count(".") == 2:
+            self._check_summary_call(node, canonical.split(".")[-1], keywords)
+        if canonical == "tensorflow.summary.trace_export":
+            outdir = [k.value for k in node.keywords if k.arg == "profiler_outdir"]
+            if len(node.args) >= 3:
+                outdir.append(node.args[2])
+            if outdir and not (isinstance(outdir[0], ast.Constant) and outdir[0].value is None):
+                self._add(node.func, "tf.summary.trace_export(profiler_outdir=)", "trace_export_outdir", R.NEEDS_RUN)
+        parts = canonical.split(".")
+        if canonical.startswith("keras.optimizers.") and parts[-1] in R.KERAS_OPTIMIZERS:
+            short = parts[-1]
+            if "lr" in keywords:
+                self._add(node.func, f"keras.optimizers.{short}(lr=)", "optimizer_lr_kwarg", R.WORKS_WITH_IMPORTS,
+                          short=short)
+            if "decay" in keywords:
+                self._add(node.func, f"keras.optimizers.{short}(decay=)", "optimizer_decay_kwarg",
+                          R.WORKS_WITH_IMPORTS, short=short)
+        if canonical == "keras.callbacks.TensorBoard":
+            self._check_tensorboard(node, keywords)
+        if isinstance(node.func, ast.Attribute):
+            attr = node.func.attr
+            if attr == "fit" and "nb_epoch" in keywords and not canonical.startswith("tensorflow"):
+                self._add(node.func, "Model.fit(nb_epoch=)", "fit_nb_epoch", R.NEEDS_RUN)
+            successor = R.LEGACY_MODEL_METHODS.get(attr)
+            if successor and not canonical.startswith(("tensorflow", "keras.")):
+                self._add(node.func, f"Model.{attr}", "model_generator_method", R.NEEDS_RUN, cls="Model",
+                          name=attr, successor=successor)
+            if attr == "get" and node.args and _str_const(node.args[0]) in R.LEGACY_LOG_KEYS:
+                key = _str_const(node.args[0])
+                self._add(node, f"logs.get({key!r})", "logs_acc", R.NEEDS_RUN, key=key)
+            if attr == "reset_states" and not node.args and self._metric_like(node.func.value):
+                self._add(node.func, "Metric.reset_states", "metric_reset_states", R.BROKEN)
+        self.generic_visit(node)
+
+    def _metric_like(self, node):
+        text = self._text(node).lower()
+        return bool(re.search(r"loss|acc|metric|mean|auc|precision|recall", text))
+
+    def _check_summary_call(self, node, name, keywords):
+        if name not in R.SHARED_SUMMARY_OPS:
+            return
+        tf1_keywords = {"collections", "family", "tensor", "values"}
+        step_slot = 3 if name == "audio" else 2
+        if keywords & tf1_keywords:
+            tf1 = True
+        elif "step" in keywords:
+            tf1 = False
+        elif len(node.args) > step_slot:
+            arg = node.args[step_slot]
+            tf1 = isinstance(arg, (ast.List, ast.Tuple)) or (isinstance(arg, ast.Constant) and arg.value is None)
+        else:
+            tf1 = not self.sets_default_step
+        if tf1:
+            short = name
+            self._add(node.func, f"tf.summary.{name}", "v1_summary_shadowed",
+                      R.WORKS_WITH_IMPORTS if _provides("v1/summary", name, R.PROMISED_V1_SUMMARY) else R.NEEDS_RUN,
+                      name=f"tf.summary.{name}", short=short)
+
+    def _check_tensorboard(self, node, keywords):
+        legacy_kw = sorted(keywords & R.TB21_ONLY_KEYWORDS)
+        if legacy_kw:
+            self._add(node.func, f"keras.callbacks.TensorBoard({', '.join(k + '=' for k in legacy_kw)})",
+                      "tb21_keywords", R.WORKS_WITH_IMPORTS, name=legacy_kw[0])
+        if len(node.args) >= 3:
+            keras3 = ("log_dir", "histogram_freq", "write_graph", "write_images", "write_steps_per_second",
+                      "update_freq", "profile_batch", "embeddings_freq", "embeddings_metadata")
+            shifted = [
+                f"{R.TB21_POSITIONAL[i]} -> {keras3[i]}" if i < len(keras3) else f"{R.TB21_POSITIONAL[i]} -> (none)"
+                for i in range(2, min(len(node.args), len(R.TB21_POSITIONAL)))
+            ]
+            self._add(node.func, "keras.callbacks.TensorBoard(positional 2.1 arguments)", "tb21_positional",
+                      R.WORKS_WITH_IMPORTS, detail=", ".join(shifted))
+
+    def visit_Subscript(self, node):
+        key = node.slice
+        if isinstance(key, ast.Index):  # Python 3.8
+            key = key.value
+        value = _str_const(key)
+        if value in R.LEGACY_LOG_KEYS and not isinstance(node.ctx, ast.Store):
+            self._add(node, f"logs[{value!r}]", "logs_acc", R.NEEDS_RUN, key=value)
+        self.generic_visit(node)
+
+
+def _declared_has(relpath, name):
+    """True/"*" when the tfcompat module's ``__all__`` names ``name`` (or it has ``__getattr__``)."""
+    declared = _declared_names(relpath)
+    if declared == "*":
+        return "*"
+    return bool(declared) and name in declared
+
+
+def _str_const(node):
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+# -- public entry points --
+
+def scan_source(source, file="<string>", cell=None):
+    """Scans one piece of Python source; returns (findings, skipped_lines)."""
+    tree, skipped = _parse(source)
+    if tree is None:
+        return [], skipped
+    scanner = _Scanner(tree, "\n".join(_clean(source).splitlines()), file, cell)
+    scanner.visit(tree)
+    scanner.findings.sort(key=lambda f: (f.line, f.col))
+    return scanner.findings, skipped
+
+
+def _iter_files(paths):
+    for raw in paths:
+        path = pathlib.Path(raw)
+        if not path.exists():
+            raise InvalidArgumentError(f"`PATH` does not exist. Received: PATH={str(raw)!r}")
+        if path.is_file():
+            yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "node_modules"))
+            for name in sorted(files):
+                if name.endswith((".py", ".ipynb")):
+                    yield pathlib.Path(root) / name
+
+
+def scan_paths(paths):
+    """Scans .py files and notebooks (files or folders); returns a report dict.
+
+    The dict has ``findings`` (list of :class:`Finding`), ``files`` (how many were
+    scanned), ``skipped`` (``{location: [line, ...]}`` lines that did not parse
+    and were ignored) and ``summary`` (count per status).
+    """
+    findings, skipped, count = [], {}, 0
+    for path in _iter_files(paths):
+        count += 1
+        if path.suffix == ".ipynb":
+            sources = list(_notebook_cells(path))
+        else:
+            try:
+                sources = [(None, path.read_text(encoding="utf-8", errors="replace"))]
+            except OSError as e:
+                raise InvalidArgumentError(f"`PATH` cannot be read: {e}. Received: PATH={str(path)!r}") from e
+        for cell, source in sources:
+            found, bad = scan_source(source, str(path), cell)
+            findings.extend(found)
+            if bad:
+                skipped[f"{path}" + (f":cell{cell}" if cell is not None else "")] = sorted(bad)
+    summary = {s: sum(1 for f in findings if f.status == s) for s in R.STATUSES}
+    return {"files": count, "findings": findings, "skipped": skipped, "summary": summary}
+
+
+def configure(parser):
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=".py files, notebooks or folders to scan")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+
+
+def main(args):
+    report = scan_paths(args.paths)
+    findings = report["findings"]
+    if args.json:
+        out = dict(report, findings=[f.as_dict() for f in findings])
+        json.dump(out, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for f in findings:
+            print(f"{f.location()}: {f.api}  [{f.status}]")
+            print(f"    call:     {f.call}")
+            print(f"    TF 2.21:  {f.tf221}")
+            print(f"    tfcompat: {f.how}")
+        for location, lines in report["skipped"].items():
+            print(f"{location}: note: ignored lines that are not Python: {', '.join(map(str, lines))}")
+        s = report["summary"]
+        print(
+            f"{report['files']} file(s), {len(findings)} legacy call(s): {s[R.WORKS_WITH_IMPORTS]} work with "
+            f"tfcompat imports, {s[R.NEEDS_RUN]} only under `tfcompat run`, {s[R.BROKEN]} cannot work"
+        )
+    return 1 if report["summary"][R.BROKEN] else 0

@@ -1,0 +1,276 @@
+"""The table behind ``tfcompat check``: which legacy TF1 / Keras 2 names exist, what
+TF 2.21 + Keras 3 does with them, and how far tfcompat takes them.
+
+Pure data plus tiny helpers: no TensorFlow import. The name sets were measured on
+tensorflow-cpu 2.21.0 / keras 3.15.1 (``dir(tf.compat.v1) - dir(tf)`` and so on)
+so the scan never has to load TensorFlow.
+
+Statuses:
+    works_with_imports: works once the script imports the tfcompat shim
+        (``import tfcompat.v1 as tf``, ``from tfcompat.keras import backend as K``,
+        ...) and also under ``tfcompat run``.
+    needs_run: works only under ``tfcompat run`` / ``tfcompat.patch()``
+        (it needs a change to a Keras or TensorFlow object the script does not name).
+    broken: tfcompat cannot make it work; the finding says why.
+"""
+
+WORKS_WITH_IMPORTS = "works_with_imports"
+NEEDS_RUN = "needs_run"
+BROKEN = "broken"
+STATUSES = (WORKS_WITH_IMPORTS, NEEDS_RUN, BROKEN)
+
+# Module aliases used by tutorial snippets that omit their imports.
+IMPLICIT_ALIASES = {"tf": "tensorflow", "K": "keras.backend", "keras": "keras"}
+
+# Module prefixes that mean "the same thing" under TF 2.21 (tf.keras is Keras 3).
+PREFIX_NORMALIZATION = (
+    ("tensorflow.python.keras", "keras"),
+    ("tensorflow.keras", "keras"),
+    ("keras.api", "keras"),
+    ("keras.src", "keras"),
+)
+
+# Importing these means the code already goes through tfcompat: nothing to report.
+TFCOMPAT_PREFIX = "tfcompat"
+
+# Top-level names of tf.compat.v1 that tf (2.21) lacks.
+V1_ONLY_TOP = frozenset("""
+AUTO_REUSE AttrValue ConditionalAccumulator ConditionalAccumulatorBase ConfigProto Dimension Event FIFOQueue
+FixedLenFeature FixedLenSequenceFeature FixedLengthRecordReader GPUOptions GraphDef GraphKeys GraphOptions
+HistogramProto IdentityReader InteractiveSession LMDBReader LogMessage MetaGraphDef NameAttrList NoGradient
+NodeDef NotDifferentiable OpError OptimizerOptions PaddingFIFOQueue Print PriorityQueue QueueBase
+RandomShuffleQueue ReaderBase RunMetadata RunOptions Session SessionLog SparseConditionalAccumulator
+SparseFeature SparseTensorValue Summary SummaryMetadata TFRecordReader TensorInfo TextLineReader VERSION
+VarLenFeature VariableScope WholeFileReader accumulate_n add_check_numerics_ops add_to_collection
+add_to_collections all_variables angle app arg_max arg_min assert_greater_equal assert_integer
+assert_less_equal assert_near assert_negative assert_non_negative assert_non_positive assert_none_equal
+assert_positive assert_proper_iterable assert_rank_at_least assert_rank_in assert_same_float_dtype
+assert_scalar assert_type assert_variables_initialized assign assign_add assign_sub batch_gather
+batch_scatter_update batch_to_space_nd betainc bincount ceil check_numerics cholesky cholesky_solve
+clip_by_average_norm colocate_with confusion_matrix conj container count_nonzero count_up_to
+create_partitioned_variables cross cumprod decode_base64 decode_compressed decode_csv decode_json_example
+decode_raw depth_to_space dequantize diag diag_part digamma dimension_value disable_eager_execution
+disable_v2_behavior distributions div div_no_nan enable_eager_execution encode_base64 erf erfc expm1
+extract_image_patches fft fft2d fft3d flags floor_div floordiv floormod get_collection get_collection_ref
+get_default_graph get_default_session get_local_variable get_seed get_variable get_variable_scope gfile
+global_norm global_variables global_variables_initializer glorot_normal_initializer
+glorot_uniform_initializer ifft ifft2d ifft3d igamma igammac imag initialize_all_tables
+initialize_all_variables initialize_local_variables initialize_variables invert_permutation is_finite
+is_inf is_nan is_non_decreasing is_numeric_tensor is_strictly_increasing is_variable_initialized layers
+lbeta lgamma lin_space local_variables local_variables_initializer log log1p log_sigmoid logging
+logical_xor make_template manip matching_files matrix_band_part matrix_determinant matrix_diag
+matrix_diag_part matrix_inverse matrix_set_diag matrix_solve matrix_solve_ls matrix_transpose
+matrix_triangular_solve mod model_variables moving_average_variables multinomial op_scope
+orthogonal_initializer parse_example parse_single_example parse_single_sequence_example parse_tensor
+placeholder placeholder_with_default polygamma py_func python_io qr quantize random_crop random_gamma
+random_normal random_poisson random_shuffle random_uniform read_file real reciprocal reduce_join
+regex_replace report_uninitialized_variables reset_default_graph resource_loader reverse_v2 rint rsqrt
+scatter_add scatter_div scatter_max scatter_min scatter_mul scatter_nd_add scatter_nd_sub
+scatter_nd_update scatter_sub scatter_update segment_max segment_mean segment_min segment_prod segment_sum
+self_adjoint_eig self_adjoint_eigvals serialize_many_sparse serialize_sparse serialize_tensor
+set_random_seed setdiff1d space_to_depth sparse_add sparse_concat sparse_fill_empty_rows sparse_mask
+sparse_matmul sparse_maximum sparse_merge sparse_minimum sparse_placeholder sparse_reduce_max
+sparse_reduce_sum sparse_reorder sparse_reset_shape sparse_reshape sparse_retain sparse_segment_mean
+sparse_segment_sqrt_n sparse_segment_sum sparse_slice sparse_softmax sparse_split
+sparse_tensor_dense_matmul sparse_tensor_to_dense sparse_to_dense sparse_to_indicator sparse_transpose
+spectral squared_difference string_join string_split string_strip string_to_hash_bucket
+string_to_hash_bucket_fast string_to_hash_bucket_strong string_to_number substr svd tables_initializer
+tensor_scatter_add tensor_scatter_sub tensor_scatter_update to_bfloat16 to_complex128 to_complex64
+to_double to_float to_int32 to_int64 trace trainable_variables truncated_normal
+truncated_normal_initializer uniform_unit_scaling_initializer unsorted_segment_max unsorted_segment_mean
+unsorted_segment_min unsorted_segment_prod unsorted_segment_sqrt_n unsorted_segment_sum user_ops
+variable_axis_size_partitioner variable_op_scope variable_scope variables_initializer
+variance_scaling_initializer verify_tensor_all_finite where_v2 wrap_function write_file zeta
+""".split())
+
+# tf.compat.v1.summary names that tf.summary (2.21) lacks.
+V1_ONLY_SUMMARY = frozenset(
+    "Event FileWriter FileWriterCache SessionLog Summary SummaryDescription TaggedRunMetadata "
+    "get_summary_description merge merge_all tensor_summary".split()
+)
+
+# tf.compat.v1.train names that tf.train (2.21) lacks (the ones 2016-2019 code used).
+V1_ONLY_TRAIN = frozenset("""
+AdadeltaOptimizer AdagradDAOptimizer AdagradOptimizer AdamOptimizer FtrlOptimizer GradientDescentOptimizer
+MomentumOptimizer Optimizer ProximalAdagradOptimizer ProximalGradientDescentOptimizer RMSPropOptimizer
+SyncReplicasOptimizer Saver Supervisor MonitoredSession MonitoredTrainingSession SingularMonitoredSession
+SessionRunHook SummarySaverHook LoggingTensorHook StopAtStepHook CheckpointSaverHook NanTensorHook
+QueueRunner Scaffold Server add_queue_runner start_queue_runners batch shuffle_batch string_input_producer
+slice_input_producer range_input_producer input_producer exponential_decay piecewise_constant
+polynomial_decay inverse_time_decay natural_exp_decay cosine_decay global_step get_global_step
+get_or_create_global_step create_global_step import_meta_graph export_meta_graph write_graph
+summary_iterator SummaryWriter
+""".split())
+
+# The TF1 graph API the issue promises through tfcompat.v1 (used when the shim
+# does not declare ``__all__`` yet).
+PROMISED_V1 = frozenset("""
+placeholder placeholder_with_default Session InteractiveSession Variable get_variable variable_scope
+global_variables_initializer local_variables_initializer initialize_all_variables variables_initializer
+global_variables trainable_variables get_default_graph reset_default_graph random_normal random_uniform
+truncated_normal set_random_seed Summary summary train name_scope
+scalar_summary histogram_summary image_summary audio_summary merge_summary merge_all_summaries
+""".split())
+PROMISED_V1_SUMMARY = frozenset(
+    "scalar histogram image audio text merge merge_all FileWriter Summary tensor_summary".split()
+)
+PROMISED_V1_TRAIN = frozenset(
+    "GradientDescentOptimizer AdamOptimizer MomentumOptimizer RMSPropOptimizer AdagradOptimizer "
+    "Optimizer SummaryWriter get_or_create_global_step get_global_step global_step".split()
+)
+
+# TensorFlow 0.12 summary names (gone since TF 1.0) -> their TF1 successor.
+TF012_NAMES = {
+    "scalar_summary": "tf.summary.scalar",
+    "histogram_summary": "tf.summary.histogram",
+    "image_summary": "tf.summary.image",
+    "audio_summary": "tf.summary.audio",
+    "merge_summary": "tf.summary.merge",
+    "merge_all_summaries": "tf.summary.merge_all",
+    "initialize_all_variables": "tf.global_variables_initializer",
+    "train.SummaryWriter": "tf.summary.FileWriter",
+}
+
+# Names whose meaning changed between TF1 and TF2 under the same spelling.
+SHARED_SUMMARY_OPS = frozenset("scalar histogram image audio text".split())
+
+# keras.backend of Keras 3.15.
+KERAS3_BACKEND = frozenset(
+    "backend clear_session epsilon floatx get_uid image_data_format is_float_dtype is_int_dtype "
+    "is_keras_tensor result_type set_epsilon set_floatx set_image_data_format standardize_dtype".split()
+)
+# Keras 2 backend functions the issue promises through tfcompat.keras.backend.
+PROMISED_BACKEND = frozenset(
+    "get_session set_session eval get_value set_value batch_get_value batch_set_value "
+    "learning_phase".split()
+)
+
+KERAS_OPTIMIZERS = frozenset(
+    "SGD Adam RMSprop Adagrad Adadelta Adamax Nadam Ftrl AdamW Lion".split()
+)
+
+# Keras 2.1 TensorBoard(...) positional order; Keras 3 differs from the third slot on.
+TB21_POSITIONAL = (
+    "log_dir", "histogram_freq", "batch_size", "write_graph", "write_grads", "write_images",
+    "embeddings_freq", "embeddings_layer_names", "embeddings_metadata",
+)
+TB21_ONLY_KEYWORDS = frozenset(
+    "batch_size write_grads embeddings_layer_names embeddings_data".split()
+)
+
+LEGACY_LOG_KEYS = frozenset(["acc", "val_acc"])
+LEGACY_MODEL_METHODS = {
+    "fit_generator": "Model.fit",
+    "evaluate_generator": "Model.evaluate",
+    "predict_generator": "Model.predict",
+    "train_on_batch": None,  # still exists in Keras 3: not reported
+}
+
+# What to tell the user, by finding kind: (what TF 2.21 + Keras 3 does, how tfcompat handles it).
+MESSAGES = {
+    "v1_removed": (
+        "AttributeError: module '{module}' has no attribute '{short}' (TF1 graph API, removed in TF 2.0)",
+        "tfcompat.v1 provides it (`import tfcompat.v1 as tf`); `tfcompat run` maps it onto `tensorflow`",
+    ),
+    "v1_missing": (
+        "AttributeError: module '{module}' has no attribute '{short}' (TF1 API, removed in TF 2.0)",
+        "tfcompat.v1 does not provide `{name}`; only tf.compat.v1 under global graph mode has it, "
+        "and graph mode breaks Keras 3 fit",
+    ),
+    "tf012": (
+        "AttributeError: '{name}' was removed in TF 1.0 (renamed {successor})",
+        "`tfcompat run` maps it to {successor} with TF 0.12's exact tag names",
+    ),
+    "contrib": (
+        "ModuleNotFoundError/AttributeError: tf.contrib was removed in TF 2.0",
+        "tfcompat does not provide tf.contrib (no drop-in replacement exists)",
+    ),
+    "v1_summary_shadowed": (
+        "TF2's {name} (name, data, step) runs: with a graph tensor and no step it writes nothing, "
+        "returns False and never joins merge_all's collection",
+        "tfcompat.v1.summary.{short} builds the TF1 op; under `tfcompat run` the call is dispatched "
+        "to TF1 because no step= is given",
+    ),
+    "eager_switch": (
+        "global graph mode: pure TF1 graph code runs, but Keras 3 fit breaks",
+        "drop the call: tfcompat.v1 runs TF1 ops in a private graph while eager stays on "
+        "(`tfcompat run` makes it a no-op)",
+    ),
+    "backend_removed": (
+        "AttributeError: module 'keras.backend' has no attribute '{name}' (Keras 3 removed it)",
+        "tfcompat.keras.backend provides it (`from tfcompat.keras import backend as K`); "
+        "`tfcompat run` adds it to keras.backend",
+    ),
+    "backend_missing": (
+        "AttributeError: module 'keras.backend' has no attribute '{name}' (Keras 3 removed it)",
+        "tfcompat.keras.backend does not provide `{name}`",
+    ),
+    "optimizer_lr_kwarg": (
+        "ValueError: Argument(s) not recognized: {{'lr': ...}} (Keras 3 only takes learning_rate=)",
+        "tfcompat.keras.optimizers.{short} accepts lr=; `tfcompat run` makes keras.optimizers accept it",
+    ),
+    "optimizer_decay_kwarg": (
+        "UserWarning, then decay= is silently ignored: the learning rate stays constant",
+        "tfcompat.keras.optimizers.{short} applies decay as Keras 2 did (lr / (1 + decay * iterations)); "
+        "`tfcompat run` makes keras.optimizers do it",
+    ),
+    "optimizer_lr_read": (
+        "AttributeError: '{cls}' object has no attribute 'lr' (Keras 3 only has learning_rate)",
+        "under `tfcompat run` (or tfcompat.patch()) optimizers get an `lr` property bound to learning_rate",
+    ),
+    "optimizer_lr_write": (
+        "assigning .lr silently creates a plain attribute: the real learning rate does not change",
+        "under `tfcompat run` (or tfcompat.patch()) `optimizer.lr = x` sets learning_rate",
+    ),
+    "logs_acc": (
+        "KeyError: '{key}': Keras 3 names the metric after its string ('accuracy' -> 'accuracy', 'val_accuracy')",
+        "under `tfcompat run` every callback's logs also carry acc/val_acc; tfcompat.keras.callbacks."
+        "LambdaCallback does it with imports",
+    ),
+    "tb21_positional": (
+        "Keras 3 TensorBoard(log_dir, histogram_freq, write_graph, write_images, ...): the 2.1 positional "
+        "arguments shift ({detail}), silently changing meaning",
+        "tfcompat.keras.callbacks.TensorBoard takes the 2.1 signature; under `tfcompat run` "
+        "keras.callbacks.TensorBoard dispatches on its arguments",
+    ),
+    "tb21_keywords": (
+        "TypeError: TensorBoard.__init__() got an unexpected keyword argument '{name}'",
+        "tfcompat.keras.callbacks.TensorBoard takes the 2.1 signature; under `tfcompat run` "
+        "keras.callbacks.TensorBoard dispatches on its arguments",
+    ),
+    "trace_export_outdir": (
+        "profiler_outdir= is ignored by trace_export; with trace_on(profiler=True) and no outdir the "
+        "profiler never starts and trace_export raises UnavailableError (no profiler is running)",
+        "under `tfcompat run` (or tfcompat.patch()) trace_on starts the profiler and trace_export "
+        "writes the profile to profiler_outdir",
+    ),
+    "fit_nb_epoch": (
+        "TypeError: fit() got an unexpected keyword argument 'nb_epoch' (Keras 1 name)",
+        "under `tfcompat run` Model.fit accepts nb_epoch= as epochs=",
+    ),
+    "model_generator_method": (
+        "AttributeError: '{cls}' object has no attribute '{name}' (use {successor}, which takes generators)",
+        "under `tfcompat run` Model.{name} forwards to {successor}",
+    ),
+    "metric_reset_states": (
+        "AttributeError: Keras 3 metrics have reset_state(), not reset_states()",
+        "tfcompat does not add reset_states to Keras 3 metrics; call reset_state()",
+    ),
+}
+
+
+def normalize(dotted):
+    """Maps tf.keras / tensorflow.python.keras spellings onto the Keras 3 module path."""
+    for old, new in PREFIX_NORMALIZATION:
+        if dotted == old or dotted.startswith(old + "."):
+            return new + dotted[len(old):]
+    return dotted
+
+
+def display(dotted):
+    """``tensorflow.summary.scalar`` -> ``tf.summary.scalar`` (how scripts spell it)."""
+    if dotted == "tensorflow" or dotted.startswith("tensorflow."):
+        return "tf" + dotted[len("tensorflow"):]
+    if dotted.startswith("keras.backend."):
+        return "K." + dotted[len("keras.backend."):]
+    return dotted
