@@ -1,0 +1,478 @@
+"""Compares the scalars of two log directories: the regression test of a TF1 -> TF2 port.
+
+``compare_logs(old, new)`` pairs every ``(run, tag)`` of ``old`` with one of
+``new`` (same name, or through a tag map / preset), aligns the points by step
+and checks ``|new - old| <= atol + rtol * |old|`` point by point, ``old`` being
+the reference (numpy's ``isclose`` convention). NaN equals NaN and an infinity
+equals the same infinity.
+
+Defaults and why:
+
+* ``rtol=1e-6, atol=0``: TF1 ``simple_value`` and TF2 scalar tensors both store
+  float32 (about 7 significant digits); 1e-6 allows a few float32 ulps of
+  rounding (a value cast float64 -> float32 in another order), no more. ``atol``
+  is 0 because scalars have no common scale: any absolute default would hide
+  real differences in small tags such as a learning rate of 1e-5.
+* duplicate steps (a restarted run, a callback logging twice): the last value
+  in file order wins, as TensorBoard's charts show it.
+* ``align="step"`` compares the steps both sides hold; steps only one side
+  holds make the pair different unless ``partial=True``. ``align="index"``
+  compares the i-th distinct step of each side (old logged epochs 0.., new 1..).
+* tags only ``old`` holds (*missing*) make the result different; tags only
+  ``new`` holds (*extra*, e.g. Keras 3's ``evaluation_loss_vs_iterations``) are
+  listed but do not, unless ``strict=True``.
+"""
+
+import math
+import os
+
+import numpy as np
+
+from tfcompat._errors import InvalidArgumentError, LogReadError
+from tfcompat.logs._presets import TagMap, canonical_preset, get_preset, parse_pattern
+from tfcompat.logs._series import ScalarSeries
+
+__all__ = ["compare_logs", "compare_scalars", "ComparisonResult", "PairComparison", "DEFAULT_RTOL", "DEFAULT_ATOL"]
+
+DEFAULT_RTOL = 1e-6
+DEFAULT_ATOL = 0.0
+_ALIGNS = ("step", "index")
+SCHEMA = "tfcompat.compare/1"
+
+
+def key_str(key):
+    """``run:tag``, or just ``tag`` for the top run ``.``."""
+    run, tag = key
+    return tag if run == "." else f"{run}:{tag}"
+
+
+def _fmt(x):
+    if x is None:
+        return "-"
+    if isinstance(x, (int, np.integer)):
+        return str(int(x))
+    return f"{float(x):.6g}"
+
+
+def _json_float(x):
+    if x is None:
+        return None
+    x = float(x)
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    return x
+
+
+def _steps_text(steps, limit=5):
+    shown = ", ".join(str(int(s)) for s in steps[:limit])
+    return shown + (", ..." if len(steps) > limit else "")
+
+
+class PairComparison:
+    """The comparison of one old ``(run, tag)`` with its new counterpart.
+
+    Attributes:
+        old_key, new_key: ``(run, tag)`` of each side.
+        compared: number of aligned points compared.
+        different: how many of them are outside the tolerance.
+        max_abs_diff, max_rel_diff: over the compared points (NaN when a NaN
+            faces a number; rel is inf when old is 0 and new is not); None when
+            nothing was compared.
+        worst_step, worst_old, worst_new: the point that is furthest outside
+            the tolerance (the largest difference when all are inside).
+            ``worst_new_step`` differs from ``worst_step`` only with
+            ``align="index"``.
+        steps_only_old, steps_only_new: int64 arrays of unaligned steps.
+        old, new: the de-duplicated series (step-sorted), kept for plots.
+        equal: no point outside the tolerance, at least one compared, and no
+            unaligned step unless the comparison was ``partial``.
+    """
+
+    def __init__(self, old_key, new_key, old, new, rtol, atol, align, partial):
+        self.old_key, self.new_key = old_key, new_key
+        self.old, self.new = old, new
+        so, vo, sn, vn = old.step, old.value, new.step, new.value
+        if align == "step":
+            common, io, inew = np.intersect1d(so, sn, assume_unique=True, return_indices=True)
+            self.steps_only_old = np.setdiff1d(so, sn, assume_unique=True)
+            self.steps_only_new = np.setdiff1d(sn, so, assume_unique=True)
+        else:
+            n = min(len(so), len(sn))
+            io = inew = np.arange(n)
+            self.steps_only_old, self.steps_only_new = so[n:], sn[n:]
+        a, b = vo[io], vn[inew]
+        self.compared = len(a)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            d = np.abs(b - a)
+            same = (np.isnan(a) & np.isnan(b)) | (np.isinf(a) & (a == b))
+            d[same] = 0.0
+            bad = ~(same | (d <= atol + rtol * np.abs(a)))
+            rel = np.where(d == 0, 0.0, d / np.abs(a))
+        self.different = int(bad.sum())
+        if self.compared:
+            self.max_abs_diff = float(np.nan if np.isnan(d).any() else d.max())
+            self.max_rel_diff = float(np.nan if np.isnan(rel).any() else rel.max())
+            rank = np.where(np.isnan(d), np.inf, d)
+            if self.different:
+                rank = np.where(bad, rank, -1.0)
+            w = int(np.argmax(rank))
+            self.worst_step, self.worst_new_step = int(so[io[w]]), int(sn[inew[w]])
+            self.worst_old, self.worst_new = float(a[w]), float(b[w])
+        else:
+            self.max_abs_diff = self.max_rel_diff = None
+            self.worst_step = self.worst_new_step = self.worst_old = self.worst_new = None
+        unaligned = len(self.steps_only_old) + len(self.steps_only_new)
+        self.equal = self.compared > 0 and self.different == 0 and (partial or unaligned == 0)
+
+    @property
+    def reason(self):
+        """Why the pair is different, in words ('' when it is equal)."""
+        parts = []
+        if self.compared == 0:
+            parts.append("no common steps")
+        elif self.different:
+            parts.append(f"{self.different} of {self.compared} values differ")
+        if len(self.steps_only_old):
+            parts.append(f"{len(self.steps_only_old)} steps only in old ({_steps_text(self.steps_only_old)})")
+        if len(self.steps_only_new):
+            parts.append(f"{len(self.steps_only_new)} steps only in new ({_steps_text(self.steps_only_new)})")
+        return "; ".join(parts)
+
+    def worst_text(self):
+        if self.worst_step is None:
+            return "-"
+        step = str(self.worst_step)
+        if self.worst_new_step != self.worst_step:
+            step += f"/{self.worst_new_step}"
+        return f"step {step}: {_fmt(self.worst_old)} -> {_fmt(self.worst_new)}"
+
+    def to_dict(self):
+        worst = None
+        if self.worst_step is not None:
+            worst = {
+                "step": self.worst_step,
+                "new_step": self.worst_new_step,
+                "old": _json_float(self.worst_old),
+                "new": _json_float(self.worst_new),
+            }
+        return {
+            "old": {"run": self.old_key[0], "tag": self.old_key[1]},
+            "new": {"run": self.new_key[0], "tag": self.new_key[1]},
+            "equal": self.equal,
+            "compared": self.compared,
+            "different": self.different,
+            "max_abs_diff": _json_float(self.max_abs_diff),
+            "max_rel_diff": _json_float(self.max_rel_diff),
+            "worst": worst,
+            "steps_only_old": [int(s) for s in self.steps_only_old],
+            "steps_only_new": [int(s) for s in self.steps_only_new],
+        }
+
+    def __repr__(self):
+        state = "equal" if self.equal else self.reason
+        return f"<PairComparison {key_str(self.old_key)} -> {key_str(self.new_key)}: {state}>"
+
+
+class ComparisonResult:
+    """What :func:`compare_logs` found.
+
+    Attributes:
+        equal: True when every old tag has a counterpart that is equal within
+            the tolerance (and, with ``strict``, new has no extra tag).
+        pairs: list of :class:`PairComparison`, in old-key order.
+        missing: list of ``(old_key, expected_new_keys)`` for old tags without
+            a counterpart in new.
+        extra: list of new keys no old tag was paired with.
+        options: the settings used (rtol, atol, align, preset, map, tags, ...).
+    """
+
+    def __init__(self, pairs, missing, extra, options, old_label, new_label):
+        self.pairs = pairs
+        self.missing = missing
+        self.extra = extra
+        self.options = options
+        self.old_label, self.new_label = old_label, new_label
+        self.equal = (
+            all(p.equal for p in pairs) and not missing and not (options["strict"] and extra)
+        )
+
+    @property
+    def different(self):
+        """The pairs that are not equal, worst first."""
+        bad = [p for p in self.pairs if not p.equal]
+        return sorted(bad, key=lambda p: -_severity(p))
+
+    def __bool__(self):
+        raise TypeError("ComparisonResult has no truth value: use `.equal`")
+
+    def to_dict(self):
+        """A JSON-ready dict with a stable schema (``"schema": "tfcompat.compare/1"``).
+
+        Non-finite floats are the strings ``"nan"``, ``"inf"`` and ``"-inf"``.
+        """
+        return {
+            "schema": SCHEMA,
+            "equal": self.equal,
+            "old": self.old_label,
+            "new": self.new_label,
+            "options": dict(self.options),
+            "summary": {
+                "pairs": len(self.pairs),
+                "different": sum(not p.equal for p in self.pairs),
+                "missing": len(self.missing),
+                "extra": len(self.extra),
+            },
+            "pairs": [p.to_dict() for p in self.pairs],
+            "missing": [
+                {"run": k[0], "tag": k[1], "expected": [{"run": e[0], "tag": e[1]} for e in exp]}
+                for k, exp in self.missing
+            ],
+            "extra": [{"run": k[0], "tag": k[1]} for k in self.extra],
+        }
+
+    def summary(self):
+        """One line: EQUAL/DIFFERENT and the counts."""
+        n_diff = sum(not p.equal for p in self.pairs)
+        o = self.options
+        tol = f"rtol={o['rtol']:g}, atol={o['atol']:g}, align={o['align']}"
+        word = "EQUAL" if self.equal else "DIFFERENT"
+        extra = f", {len(self.extra)} extra" + (" (strict)" if o["strict"] and self.extra else "")
+        return (
+            f"{word}: {n_diff} of {len(self.pairs)} tags differ, {len(self.missing)} missing"
+            f"{extra} ({tol})"
+        )
+
+    def format(self, max_rows=None, show_equal=True):
+        """The text report: a table of the pairs (different ones first), missing and extra tags.
+
+        Args:
+            max_rows: show at most this many pairs (None: all).
+            show_equal: list the equal pairs too.
+        """
+        rows = self.different + ([p for p in self.pairs if p.equal] if show_equal else [])
+        hidden = 0
+        if max_rows is not None and len(rows) > max_rows:
+            hidden = len(rows) - max_rows
+            rows = rows[:max_rows]
+        o = self.options
+        lines = [f"old: {self.old_label}", f"new: {self.new_label}"]
+        if o.get("preset"):
+            lines.append(f"preset: {o['preset']}")
+        if o.get("map"):
+            lines.append("map: " + "  ".join(o["map"]))
+        if rows:
+            table = [("", "old", "new", "n", "max|diff|", "max rel", "worst", "note")]
+            for p in rows:
+                table.append((
+                    "ok" if p.equal else "DIFF",
+                    key_str(p.old_key),
+                    "=" if p.new_key == p.old_key else key_str(p.new_key),
+                    str(p.compared),
+                    _fmt(p.max_abs_diff),
+                    _fmt(p.max_rel_diff),
+                    p.worst_text() if p.different else "-",
+                    p.reason,
+                ))
+            widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
+            lines.append("")
+            for r in table:
+                lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+            if hidden:
+                lines.append(f"... {hidden} more pairs not shown")
+        if self.missing:
+            lines.append("")
+            lines.append(f"missing in new ({len(self.missing)}):")
+            for k, exp in self.missing:
+                looked = ", ".join(key_str(e) for e in exp)
+                lines.append(f"  {key_str(k)}  (looked for {looked})")
+        if self.extra:
+            lines.append("")
+            note = "" if o["strict"] else ", not compared"
+            lines.append(f"extra in new ({len(self.extra)}{note}):")
+            lines.extend(f"  {key_str(k)}" for k in self.extra)
+        lines.append("")
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+    def __str__(self):
+        return self.format()
+
+    def __repr__(self):
+        return f"<ComparisonResult {self.summary()}>"
+
+
+def _severity(p):
+    if p.compared == 0:
+        return math.inf
+    if p.max_abs_diff is None or math.isnan(p.max_abs_diff):
+        return math.inf
+    return p.max_abs_diff
+
+
+def _dedup(series):
+    """Step-sorted series with the last value (in file order) of each step."""
+    step = series.step
+    if len(step) and bool(np.all(step[1:] > step[:-1])):
+        return series
+    order = np.argsort(step, kind="stable")
+    s = step[order]
+    last = np.ones(len(s), dtype=bool)
+    last[:-1] = s[1:] != s[:-1]
+    idx = order[last]
+    return ScalarSeries(step[idx], series.wall_time[idx], series.value[idx])
+
+
+def _coerce_series(value, name, key):
+    if isinstance(value, ScalarSeries):
+        return value
+    if isinstance(value, dict):
+        steps = np.fromiter((int(s) for s in value), dtype=np.int64, count=len(value))
+        vals = np.asarray(list(value.values()), dtype=np.float64)
+        return ScalarSeries(steps, np.zeros(len(steps)), vals)
+    try:
+        vals = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        vals = None
+    if vals is None or vals.ndim != 1:
+        raise InvalidArgumentError(
+            f"`{name}` values must be ScalarSeries, {{step: value}} dicts or 1-D sequences of values. "
+            f"Received: {name}[{key!r}]={value!r}"
+        )
+    return ScalarSeries(np.arange(len(vals)), np.zeros(len(vals)), vals)
+
+
+def _coerce_scalars(obj, name, skip_damaged):
+    """``{(run, tag): ScalarSeries}`` and a label from a path or an in-memory dict."""
+    if isinstance(obj, (str, os.PathLike)):
+        path = os.fspath(obj)
+        if "://" not in path and not os.path.exists(path):
+            raise LogReadError(f"`{name}` log directory does not exist. Received: {name}={path!r}")
+        from tfcompat.logs import read_scalars
+
+        return read_scalars(path, skip_damaged=skip_damaged), path
+    if isinstance(obj, dict):
+        out = {}
+        for key, value in obj.items():
+            if isinstance(key, str):
+                key = (".", key)
+            elif not (isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, str) for k in key)):
+                raise InvalidArgumentError(
+                    f"`{name}` keys must be tags (str) or (run, tag) tuples. Received: key {key!r} in {name}"
+                )
+            out[key] = _coerce_series(value, name, key)
+        return out, f"<{len(out)} series in memory>"
+    raise InvalidArgumentError(
+        f"`{name}` must be a log directory path or a dict {{(run, tag): ScalarSeries}}. "
+        f"Received: {name}={obj!r}"
+    )
+
+
+def _check_tol(name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)) or not value >= 0 or math.isinf(value):
+        raise InvalidArgumentError(f"`{name}` must be a finite number >= 0. Received: {name}={value!r}")
+    return float(value)
+
+
+def _coerce_tags(tags):
+    if tags is None:
+        return None
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, (list, tuple)) or not all(isinstance(t, str) and t for t in tags):
+        raise InvalidArgumentError(
+            f"`tags` must be a pattern or a list of patterns ('tag', 'run:tag', '*' wildcards). Received: tags={tags!r}"
+        )
+    return [parse_pattern(t) for t in tags], list(tags)
+
+
+def compare_scalars(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None, preset=None,
+                    tags=None, align="step", partial=False, strict=False, old_label=None, new_label=None):
+    """:func:`compare_logs` for scalars already read: ``{(run, tag): ScalarSeries}`` dicts."""
+    return compare_logs(old, new, rtol=rtol, atol=atol, tag_map=tag_map, preset=preset, tags=tags,
+                        align=align, partial=partial, strict=strict, _labels=(old_label, new_label))
+
+
+def compare_logs(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None, preset=None, tags=None,
+                 align="step", partial=False, strict=False, skip_damaged=False, _labels=(None, None)):
+    """Compares the scalars of two log directories, as a regression test of a TF1 -> TF2 port.
+
+    Mirrors no TF1 API: it checks that the new code logs what ``tf.summary`` +
+    ``FileWriter`` (or the Keras 2 ``TensorBoard`` callback) logged.
+
+    Args:
+        old: the reference: a log directory, or a dict ``{(run, tag) or tag:
+            ScalarSeries | {step: value} | [values]}``.
+        new: the logs to check, same forms.
+        rtol, atol: a point is equal when ``|new - old| <= atol + rtol * |old|``.
+        tag_map: rules pairing old with new names: a dict ``{"train/loss":
+            "train:epoch_loss"}``, a list of ``"OLD=NEW"`` strings or a TagMap
+            (``run:tag`` sides, ``*`` wildcards, ``A|B`` alternatives). They take
+            precedence over ``preset``.
+        preset: a built-in map name, e.g. ``"keras2018-to-keras3"`` (alias
+            ``"2018"``), ``"keras2-to-keras3"``, ``"keras23-to-keras3"`` and the
+            reverse ``"keras3-to-..."`` ones.
+        tags: compare only old tags matching these patterns (``tag``,
+            ``run:tag``, ``*`` wildcards); a pattern may name the new tag too.
+        align: ``"step"`` (compare equal steps) or ``"index"`` (the i-th
+            distinct step of each side).
+        partial: steps only one side holds do not make a pair different.
+        strict: tags only new holds make the result different.
+        skip_damaged: passed to :func:`read_scalars` (keep reading past damaged records).
+
+    Returns:
+        A :class:`ComparisonResult`.
+
+    Raises:
+        InvalidArgumentError: a bad argument, or nothing left to compare.
+        LogReadError: a directory cannot be read or holds no scalars.
+    """
+    rtol = _check_tol("rtol", rtol)
+    atol = _check_tol("atol", atol)
+    if align not in _ALIGNS:
+        raise InvalidArgumentError(f"`align` must be one of {', '.join(_ALIGNS)}. Received: align={align!r}")
+    user_map = TagMap.coerce(tag_map)
+    full_map = user_map + (get_preset(preset) if preset is not None else TagMap())
+    tag_filter = _coerce_tags(tags)
+    old_s, old_label = _coerce_scalars(old, "old", skip_damaged)
+    new_s, new_label = _coerce_scalars(new, "new", skip_damaged)
+    old_label = _labels[0] or old_label
+    new_label = _labels[1] or new_label
+    if not old_s:
+        raise LogReadError(f"`old` holds no scalar summaries, nothing to compare. Received: old={old_label!r}")
+
+    def keep(key, cands=()):
+        if tag_filter is None:
+            return True
+        return any(p.match(k) is not None for p in tag_filter[0] for k in (key, *cands))
+
+    pairs, missing, claimed = [], [], set()
+    for key in sorted(old_s):
+        cands = full_map.candidates(key)
+        if not keep(key, cands):
+            continue
+        match = next((c for c in cands if c in new_s and c not in claimed), None)
+        if match is None:
+            missing.append((key, cands))
+            continue
+        claimed.add(match)
+        pairs.append(PairComparison(key, match, _dedup(old_s[key]), _dedup(new_s[match]),
+                                    rtol, atol, align, partial))
+    if not pairs and not missing:
+        raise InvalidArgumentError(
+            f"`tags` matches no scalar tag of old. Received: tags={tag_filter[1]!r}; "
+            f"old has {', '.join(key_str(k) for k in sorted(old_s)[:10])}"
+        )
+    extra = sorted(k for k in new_s if k not in claimed and keep(k))
+    options = {
+        "rtol": rtol,
+        "atol": atol,
+        "align": align,
+        "partial": bool(partial),
+        "strict": bool(strict),
+        "preset": canonical_preset(preset) if isinstance(preset, str) else None,
+        "map": [r.text for r in user_map.rules],
+        "tags": tag_filter[1] if tag_filter else None,
+    }
+    return ComparisonResult(pairs, missing, extra, options, old_label, new_label)

@@ -1,0 +1,312 @@
+"""``tfcompat compare --plot``: old and new curves overlaid, one panel per differing tag.
+
+PNG and SVG are drawn with matplotlib, imported only here and only then (no
+pyplot, so no global backend is chosen for the caller). HTML needs nothing: one
+self-contained file with inline SVG drawn here and a few lines of JavaScript for
+the hover read-out; no external reference, so it can be attached to a CI run.
+"""
+
+import html
+import json
+import math
+import os
+
+import numpy as np
+
+from tfcompat._errors import InvalidArgumentError, MissingDependencyError
+
+__all__ = ["plot_comparison", "plot_format_of", "PLOT_FORMATS"]
+
+PLOT_FORMATS = {".png": "png", ".svg": "svg", ".html": "html", ".htm": "html"}
+_MAX_POINTS = 2000  # per curve in the HTML; more are thinned (the worst point is kept)
+_OLD_COLOR, _NEW_COLOR, _BAD_COLOR = "#1f77b4", "#ff7f0e", "#d62728"
+
+
+def plot_format_of(path, format=None):
+    """``"png"``, ``"svg"`` or ``"html"`` for ``path`` (or the explicit ``format``).
+
+    Raises:
+        InvalidArgumentError: naming the path when the extension is unknown.
+    """
+    if format is not None:
+        if format not in ("png", "svg", "html"):
+            raise InvalidArgumentError(f"`format` must be 'png', 'svg' or 'html'. Received: format={format!r}")
+        return format
+    ext = os.path.splitext(os.fspath(path))[1].lower()
+    if ext not in PLOT_FORMATS:
+        raise InvalidArgumentError(
+            f"`plot` must be a file name ending in .png, .svg or .html. Received: plot={os.fspath(path)!r}"
+        )
+    return PLOT_FORMATS[ext]
+
+
+def _key(key):
+    run, tag = key
+    return tag if run == "." else f"{run}:{tag}"
+
+
+def _title(pair):
+    old, new = _key(pair.old_key), _key(pair.new_key)
+    return old if old == new else f"{old} \u2192 {new}"
+
+
+def _chosen_pairs(result, max_pairs):
+    pairs = result.different
+    heading = f"{len(pairs)} of {len(result.pairs)} tags differ"
+    if not pairs:
+        pairs = list(result.pairs)
+        heading = f"all {len(pairs)} tags equal within tolerance"
+    if len(pairs) > max_pairs:
+        heading += f" (first {max_pairs} shown)"
+        pairs = pairs[:max_pairs]
+    return pairs, heading
+
+
+def plot_comparison(result, path, *, format=None, max_pairs=24):
+    """Writes a plot of ``result`` (a :class:`ComparisonResult`) to ``path``.
+
+    The differing pairs are drawn, worst first (every pair when none differs):
+    old solid, new dashed, the worst point marked.
+
+    Args:
+        result: what :func:`compare_logs` returned.
+        path: output file; ``.png``/``.svg`` need matplotlib, ``.html`` nothing.
+        format: ``"png"``, ``"svg"`` or ``"html"`` to override the extension.
+        max_pairs: at most this many panels.
+
+    Returns:
+        ``path``.
+    """
+    fmt = plot_format_of(path, format)
+    if isinstance(max_pairs, bool) or not isinstance(max_pairs, int) or max_pairs < 1:
+        raise InvalidArgumentError(f"`max_pairs` must be a positive int. Received: max_pairs={max_pairs!r}")
+    pairs, heading = _chosen_pairs(result, max_pairs)
+    if fmt == "html":
+        text = _html(result, pairs, heading)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        _matplotlib(result, pairs, heading, path, fmt)
+    return path
+
+
+# -- matplotlib (PNG, SVG) ----------------------------------------------------
+
+
+def _matplotlib(result, pairs, heading, path, fmt):
+    try:
+        import matplotlib
+        from matplotlib.figure import Figure
+    except ImportError as e:
+        raise MissingDependencyError(
+            f"--plot {fmt.upper()} needs matplotlib (pip install matplotlib); an .html plot needs nothing"
+        ) from e
+    n = max(1, len(pairs))
+    ncols = min(3, n)
+    nrows = math.ceil(n / ncols)
+    # svg.fonttype none keeps tag names as text (searchable, smaller files).
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tfcompat"}):
+        fig = Figure(figsize=(5.2 * ncols, 3.4 * nrows + 0.6), layout="constrained")
+        fig.suptitle(f"tfcompat compare: {heading}\nold: {result.old_label}   new: {result.new_label}", fontsize=9)
+        axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+        for ax, pair in zip(axes, pairs):
+            ax.plot(pair.old.step, pair.old.value, "-", color=_OLD_COLOR, lw=1.6, label="old")
+            ax.plot(pair.new.step, pair.new.value, "--", color=_NEW_COLOR, lw=1.4, label="new")
+            if pair.different and pair.worst_step is not None:
+                ax.plot([pair.worst_step], [pair.worst_old], "o", mfc="none", color=_BAD_COLOR, ms=8)
+                ax.plot([pair.worst_new_step], [pair.worst_new], "x", color=_BAD_COLOR, ms=8,
+                        label="worst")
+            ax.set_title(_title(pair), fontsize=9)
+            ax.set_xlabel(_wrap(pair.reason or "equal", 60), fontsize=7)
+            ax.grid(True, alpha=0.3)
+            ax.tick_params(labelsize=7)
+            ax.legend(fontsize=7)
+        for ax in axes[len(pairs):]:
+            ax.set_visible(False)
+        if not pairs:
+            fig.text(0.5, 0.5, "no matched tags", ha="center")
+        fig.savefig(path, format=fmt, dpi=100, metadata={"Date": None} if fmt == "svg" else None)
+
+
+def _wrap(text, width):
+    words, lines, cur = text.split(" "), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    lines.append(cur)
+    return "\n".join(lines)
+
+
+# -- self-contained HTML --------------------------------------------------------
+
+_W, _H = 560, 280
+_ML, _MR, _MT, _MB = 64, 12, 12, 34
+
+_CSS = """
+body{font:13px system-ui,sans-serif;margin:16px;color:#222;background:#fff}
+h1{font-size:16px;margin:0 0 4px} .meta{color:#555;margin:0 0 12px}
+.grid{display:flex;flex-wrap:wrap;gap:14px}
+.card{border:1px solid #ddd;border-radius:6px;padding:8px;position:relative}
+.card h2{font-size:13px;margin:0 0 2px;font-family:monospace} .why{color:#a33;margin:0 0 4px;font-size:12px}
+.ok .why{color:#383}
+svg text{font:10px sans-serif;fill:#444} .tip{position:absolute;pointer-events:none;background:#fffe;
+border:1px solid #999;padding:3px 6px;font:11px monospace;display:none;white-space:pre}
+pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:11px}
+.legend span{display:inline-block;margin-right:12px} .sw{display:inline-block;width:18px;height:3px;
+vertical-align:middle;margin-right:4px}
+"""
+
+_JS = """
+document.querySelectorAll('.card').forEach(function(card){
+  var d=JSON.parse(card.querySelector('script').textContent), svg=card.querySelector('svg'),
+      tip=card.querySelector('.tip'), cur=svg.querySelector('.cursor');
+  svg.addEventListener('mousemove',function(e){
+    var r=svg.getBoundingClientRect(), x=(e.clientX-r.left)*d.w/r.width;
+    var s=d.x0+(x-d.ml)/d.sx, best=null, bd=Infinity;
+    d.pts.forEach(function(p){var dd=Math.abs(p[0]-s); if(dd<bd){bd=dd;best=p;}});
+    if(!best){return;}
+    var px=d.ml+(best[0]-d.x0)*d.sx;
+    cur.setAttribute('x1',px);cur.setAttribute('x2',px);cur.style.display='';
+    tip.textContent='step '+best[0]+'\\nold '+best[1]+'\\nnew '+best[2];
+    tip.style.left=(e.clientX-card.getBoundingClientRect().left+12)+'px';
+    tip.style.top=(e.clientY-card.getBoundingClientRect().top+12)+'px';tip.style.display='block';
+  });
+  svg.addEventListener('mouseleave',function(){tip.style.display='none';cur.style.display='none';});
+});
+"""
+
+
+def _nice_ticks(lo, hi, n=5):
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return [0.0, 1.0]
+    if hi <= lo:
+        pad = abs(lo) * 0.05 or 0.5
+        lo, hi = lo - pad, hi + pad
+    raw = (hi - lo) / n
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if (hi - lo) / (m * mag) <= n)
+    first = math.floor(lo / step) * step
+    ticks, t = [], first
+    while t < hi + step * 0.999:
+        ticks.append(round(t / step) * step)
+        t += step
+    return ticks
+
+
+def _thin(steps, keep_step):
+    if len(steps) <= _MAX_POINTS:
+        return np.arange(len(steps))
+    idx = np.unique(np.linspace(0, len(steps) - 1, _MAX_POINTS).astype(np.int64))
+    if keep_step is not None:
+        w = np.searchsorted(steps, keep_step)
+        idx = np.unique(np.append(idx, min(w, len(steps) - 1)))
+    return idx
+
+
+def _paths(steps, values, fx, fy):
+    """SVG path data; non-finite values break the line."""
+    out, pen = [], False
+    for s, v in zip(steps.tolist(), values.tolist()):
+        if not math.isfinite(v):
+            pen = False
+            continue
+        out.append(f"{'L' if pen else 'M'}{fx(s):.1f},{fy(v):.1f}")
+        pen = True
+    return "".join(out)
+
+
+def _panel(pair):
+    oi = _thin(pair.old.step, pair.worst_step)
+    ni = _thin(pair.new.step, pair.worst_new_step)
+    os_, ov = pair.old.step[oi], pair.old.value[oi]
+    ns, nv = pair.new.step[ni], pair.new.value[ni]
+    xs = np.concatenate([os_, ns]).astype(np.float64)
+    ys = np.concatenate([ov, nv])
+    ys = ys[np.isfinite(ys)]
+    x0, x1 = (float(xs.min()), float(xs.max())) if len(xs) else (0.0, 1.0)
+    if x1 <= x0:
+        x0, x1 = x0 - 1, x1 + 1
+    yt = _nice_ticks(float(ys.min()), float(ys.max())) if len(ys) else [0.0, 1.0]
+    y0, y1 = yt[0], yt[-1]
+    pw, ph = _W - _ML - _MR, _H - _MT - _MB
+    sx, sy = pw / (x1 - x0), ph / (y1 - y0)
+
+    def fx(s):
+        return _ML + (s - x0) * sx
+
+    def fy(v):
+        return _MT + (y1 - v) * sy
+
+    parts = [f'<svg viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" role="img">']
+    for t in yt:
+        y = fy(t)
+        parts.append(f'<line x1="{_ML}" x2="{_W - _MR}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eee"/>')
+        parts.append(f'<text x="{_ML - 4}" y="{y + 3:.1f}" text-anchor="end">{t:.4g}</text>')
+    for t in _nice_ticks(x0, x1, 6):
+        if x0 <= t <= x1:
+            x = fx(t)
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{_MT}" y2="{_H - _MB}" stroke="#f3f3f3"/>')
+            parts.append(f'<text x="{x:.1f}" y="{_H - _MB + 13}" text-anchor="middle">{t:.6g}</text>')
+    parts.append(f'<text x="{_ML + pw / 2:.0f}" y="{_H - 4}" text-anchor="middle">step</text>')
+    parts.append(f'<rect x="{_ML}" y="{_MT}" width="{pw}" height="{ph}" fill="none" stroke="#bbb"/>')
+    parts.append(f'<path d="{_paths(os_, ov, fx, fy)}" fill="none" stroke="{_OLD_COLOR}" stroke-width="1.8"/>')
+    parts.append(
+        f'<path d="{_paths(ns, nv, fx, fy)}" fill="none" stroke="{_NEW_COLOR}" stroke-width="1.5" '
+        'stroke-dasharray="5,3"/>'
+    )
+    if pair.different and pair.worst_step is not None:
+        for s, v, shape in ((pair.worst_step, pair.worst_old, "c"), (pair.worst_new_step, pair.worst_new, "x")):
+            if math.isfinite(v):
+                x, y = fx(s), fy(v)
+                if shape == "c":
+                    parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="none" stroke="{_BAD_COLOR}"/>')
+                else:
+                    parts.append(
+                        f'<path d="M{x - 4:.1f},{y - 4:.1f}L{x + 4:.1f},{y + 4:.1f}M{x - 4:.1f},{y + 4:.1f}'
+                        f'L{x + 4:.1f},{y - 4:.1f}" stroke="{_BAD_COLOR}" stroke-width="1.5"/>'
+                    )
+    parts.append(f'<line class="cursor" x1="0" x2="0" y1="{_MT}" y2="{_H - _MB}" stroke="#888" style="display:none"/>')
+    parts.append("</svg>")
+    # Hover data: every step of either side with both values (null where absent).
+    old_map = dict(zip(os_.tolist(), ov.tolist()))
+    new_map = dict(zip(ns.tolist(), nv.tolist()))
+    pts = [[s, _js_num(old_map.get(s)), _js_num(new_map.get(s))] for s in sorted(set(old_map) | set(new_map))]
+    data = {"w": _W, "ml": _ML, "x0": x0, "sx": sx, "pts": pts}
+    blob = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    cls = "card ok" if pair.equal else "card"
+    return (
+        f'<div class="{cls}"><h2>{html.escape(_title(pair))}</h2>'
+        f'<p class="why">{html.escape(pair.reason or "equal within tolerance")}'
+        f'{html.escape(" — worst " + pair.worst_text()) if pair.different else ""}</p>'
+        + "".join(parts)
+        + f'<div class="tip"></div><script type="application/json">{blob}</script></div>'
+    )
+
+
+def _js_num(v):
+    if v is None:
+        return None
+    if math.isfinite(v):
+        return float(f"{v:.9g}")
+    return "nan" if math.isnan(v) else ("inf" if v > 0 else "-inf")
+
+
+def _html(result, pairs, heading):
+    legend = (
+        f'<p class="legend"><span><i class="sw" style="background:{_OLD_COLOR}"></i>old</span>'
+        f'<span><i class="sw" style="background:{_NEW_COLOR}"></i>new (dashed)</span>'
+        f'<span style="color:{_BAD_COLOR}">o / x worst point old / new</span></p>'
+    )
+    body = "".join(_panel(p) for p in pairs) or "<p>no matched tags</p>"
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>tfcompat compare: {html.escape(heading)}</title><style>{_CSS}</style></head><body>"
+        f"<h1>tfcompat compare: {html.escape(heading)}</h1>"
+        f'<p class="meta">old: {html.escape(str(result.old_label))}<br>new: {html.escape(str(result.new_label))}</p>'
+        f"{legend}<div class=\"grid\">{body}</div>"
+        f"<details><summary>full report</summary><pre>{html.escape(result.format())}</pre></details>"
+        f"<script>{_JS}</script></body></html>\n"
+    )

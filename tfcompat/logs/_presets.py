@@ -1,0 +1,335 @@
+"""Tag maps for ``tfcompat compare``: the ``OLD=NEW`` syntax and the built-in presets.
+
+A *key* is ``(run, tag)``; ``run`` is the folder of the event files relative to
+the log directory given, ``"."`` for the directory itself. A map rule reads
+``OLD=NEW`` where each side is ``tag`` or ``run:tag``:
+
+* ``*`` matches any text (also ``/``); the i-th ``*`` of one side becomes the
+  i-th ``*`` of the other, so ``train/*=train:epoch_*`` maps ``train/acc`` to
+  run ``train``, tag ``epoch_acc``. Both sides must hold as many ``*``.
+* a side without ``run:`` stands for "the same run as the other side";
+* ``A|B`` on a side lists alternatives: the first that exists is used, so
+  ``val/acc=validation:epoch_accuracy|validation:epoch_acc`` fits both the
+  ``accuracy`` and the old ``acc`` metric string;
+* a run pattern ``*/train`` also matches run ``train`` itself (the ``*`` is then
+  ``"."``), so one rule serves ``logdir`` and ``parent`` alike;
+* ``\\:``, ``\\=``, ``\\|``, ``\\*`` and ``\\\\`` stand for the literal character
+  (tags such as ``log_perplexity/split:dev`` hold colons).
+
+Rules are symmetric: :meth:`TagMap.reversed` swaps the sides.
+"""
+
+import posixpath
+import re
+
+from tfcompat._errors import InvalidArgumentError
+
+__all__ = ["MapRule", "TagMap", "PRESETS", "PRESET_ALIASES", "canonical_preset", "get_preset", "parse_pattern", "parse_rule", "preset_names"]
+
+_SPECIAL = {":": "\x01", "=": "\x02", "|": "\x03", "*": "\x04", "\\": "\x05"}
+_UNSPECIAL = {v: k for k, v in _SPECIAL.items()}
+
+
+def _protect(text):
+    """Replaces escaped specials by placeholders so that split() ignores them."""
+    out, i = [], 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text) and text[i + 1] in _SPECIAL:
+            out.append(_SPECIAL[text[i + 1]])
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _literal(text):
+    return "".join(_UNSPECIAL.get(c, c) for c in text)
+
+
+def _glob_regex(pattern):
+    """A regex of a protected glob: ``*`` captures, everything else (placeholders too) is literal."""
+    parts = pattern.split("*")
+    return re.compile("(.*?)".join(re.escape(_literal(p)) for p in parts) + r"\Z", re.S)
+
+
+class _Side:
+    """One alternative of one side of a rule: an optional run glob and a tag glob."""
+
+    __slots__ = ("run", "tag", "stars", "_run_re", "_tag_re", "text")
+
+    def __init__(self, text, rule_text, name="map"):
+        self.text = text
+        run, sep, tag = text.partition(":")
+        if not sep:
+            run, tag = None, text
+        if not tag:
+            raise InvalidArgumentError(f"`{name}` has an empty tag. Received: {name}={rule_text!r}")
+        if run is not None and not run:
+            raise InvalidArgumentError(
+                f"`{name}` has an empty run before ':' (use '.' for the top folder). Received: {name}={rule_text!r}"
+            )
+        self.run = run
+        self.tag = tag
+        self.stars = tag.count("*") + (run.count("*") if run is not None else 0)
+        self._run_re = _glob_regex(run) if run is not None else None
+        self._tag_re = _glob_regex(tag)
+
+    def match(self, key):
+        """Captures of ``key`` as ``(run_or_None, groups)``, or None when it does not match."""
+        run, tag = key
+        groups = []
+        if self._run_re is not None:
+            m = self._run_re.match(run)
+            if m is None and not run.startswith("./"):
+                m = self._run_re.match("./" + run)  # '*/train' matches 'train' with * = '.'
+            if m is None:
+                return None
+            groups.extend(m.groups())
+        mt = self._tag_re.match(tag)
+        if mt is None:
+            return None
+        groups.extend(mt.groups())
+        return run, groups
+
+    def fill(self, same_run, groups):
+        """The key this side names for the captures (and the run) of the other side."""
+        it = iter(groups)
+        if self.run is None:
+            run = same_run
+        else:
+            run = _normrun("".join(_fill_parts(self.run, it)))
+        tag = "".join(_fill_parts(self.tag, it))
+        return run, tag
+
+
+def _fill_parts(pattern, it):
+    parts = pattern.split("*")
+    out = [_literal(parts[0])]
+    for p in parts[1:]:
+        out.append(next(it))
+        out.append(_literal(p))
+    return out
+
+
+def _normrun(run):
+    run = posixpath.normpath(run.replace("\\", "/")) if run else "."
+    return run
+
+
+def parse_pattern(text, name="tags"):
+    """A ``tag`` or ``run:tag`` glob with ``*`` wildcards; ``.match(key)`` is None when it does not match."""
+    return _Side(_protect(text.strip()), text, name)
+
+
+class MapRule:
+    """One ``OLD=NEW`` rule. ``old`` and ``new`` are lists of alternatives."""
+
+    __slots__ = ("old", "new", "text")
+
+    def __init__(self, old, new, text):
+        self.old = old
+        self.new = new
+        self.text = text
+
+    def candidates(self, key):
+        """New-side keys ``key`` (an old key) maps to under this rule, best first; [] if it does not match."""
+        for side in self.old:
+            m = side.match(key)
+            if m is not None:
+                same_run, groups = m
+                return [alt.fill(same_run, groups) for alt in self.new]
+        return []
+
+    def reversed(self):
+        return MapRule(self.new, self.old, _reverse_text(self.text))
+
+    def __repr__(self):
+        return f"MapRule({self.text!r})"
+
+
+def _reverse_text(text):
+    p = _protect(text)
+    old, _, new = p.partition("=")
+    return _restore(new + "=" + old)
+
+
+def _restore(protected):
+    return "".join("\\" + _UNSPECIAL[c] if c in _UNSPECIAL else c for c in protected)
+
+
+def parse_rule(text):
+    """Parses one ``OLD=NEW`` rule (see the module docstring for the syntax).
+
+    Raises:
+        InvalidArgumentError: naming the rule, for a missing ``=``, an empty side
+            or sides with a different number of ``*``.
+    """
+    if isinstance(text, MapRule):
+        return text
+    if not isinstance(text, str):
+        raise InvalidArgumentError(f"`map` rules must be strings 'OLD=NEW'. Received: map={text!r}")
+    p = _protect(text.strip())
+    old, sep, new = p.partition("=")
+    if not sep or not old.strip() or not new.strip():
+        raise InvalidArgumentError(
+            f"`map` rules must read OLD=NEW, e.g. 'train/loss=train:epoch_loss'. Received: map={text!r}"
+        )
+    if "=" in new:
+        raise InvalidArgumentError(
+            f"`map` rule has more than one '=' (escape a literal one as '\\='). Received: map={text!r}"
+        )
+    olds = [_Side(s.strip(), text) for s in old.split("|")]
+    news = [_Side(s.strip(), text) for s in new.split("|")]
+    counts = {s.stars for s in olds + news}
+    if len(counts) > 1:
+        raise InvalidArgumentError(
+            f"Every side of a `map` rule must hold the same number of '*'. Received: map={text!r}"
+        )
+    return MapRule(olds, news, text.strip())
+
+
+class TagMap:
+    """An ordered list of rules; the first rule that matches a key decides its candidates."""
+
+    def __init__(self, rules=()):
+        self.rules = [parse_rule(r) for r in rules]
+
+    @classmethod
+    def coerce(cls, value, name="tag_map"):
+        """A TagMap from None, a TagMap, a str rule, a list of rules or a dict ``{old: new}``."""
+        if value is None:
+            return cls()
+        if isinstance(value, TagMap):
+            return value
+        if isinstance(value, str):
+            return cls([value])
+        if isinstance(value, dict):
+            rules = []
+            for old, new in value.items():
+                if not isinstance(old, str) or not isinstance(new, (str, list, tuple)):
+                    raise InvalidArgumentError(
+                        f"`{name}` dict must map str to str (or a list of alternatives). Received: {name}={value!r}"
+                    )
+                alts = [new] if isinstance(new, str) else list(new)
+                rules.append(_escape_eq(old) + "=" + "|".join(_escape_eq(a) for a in alts))
+            return cls(rules)
+        if isinstance(value, (list, tuple)):
+            return cls(value)
+        raise InvalidArgumentError(
+            f"`{name}` must be a dict {{old: new}}, a list of 'OLD=NEW' strings or a TagMap. "
+            f"Received: {name}={value!r}"
+        )
+
+    def __add__(self, other):
+        return TagMap(self.rules + other.rules)
+
+    def reversed(self):
+        return TagMap([r.reversed() for r in self.rules])
+
+    def candidates(self, key):
+        """New keys for old ``key``: those of the first matching rule, then ``key`` itself."""
+        for rule in self.rules:
+            c = rule.candidates(key)
+            if c:
+                return c + ([key] if key not in c else [])
+        return [key]
+
+    def __len__(self):
+        return len(self.rules)
+
+    def __repr__(self):
+        return f"TagMap({[r.text for r in self.rules]!r})"
+
+
+def _escape_eq(s):
+    return s.replace("=", "\\=")
+
+
+# Old Keras wrote 'acc' for metrics=['accuracy'] (Keras <= 2.2), Keras 2.3+ and 3 write
+# 'accuracy'; lr was logged by hand in 2018 and is 'learning_rate' in Keras 3's callback.
+_KERAS2018_TO_KERAS3 = [
+    "*:train/loss=*/train:epoch_loss",
+    "*:train/acc|*:train/accuracy=*/train:epoch_accuracy|*/train:epoch_acc",
+    "*:val/loss=*/validation:epoch_loss",
+    "*:val/acc|*:val/accuracy=*/validation:epoch_accuracy|*/validation:epoch_acc",
+    "*:lr|*:learning_rate=*/train:epoch_learning_rate|*/train:epoch_lr",
+    "*:train/*=*/train:epoch_*",
+    "*:val/*=*/validation:epoch_*",
+]
+# keras.callbacks.TensorBoard of Keras 2.0-2.2: one run, the logs keys as tags.
+_KERAS2_TO_KERAS3 = [
+    "*:acc|*:accuracy=*/train:epoch_accuracy|*/train:epoch_acc",
+    "*:val_acc|*:val_accuracy=*/validation:epoch_accuracy|*/validation:epoch_acc",
+    "*:lr|*:learning_rate=*/train:epoch_learning_rate|*/train:epoch_lr",
+    "*:val_*=*/validation:epoch_*",
+    "*:*=*/train:epoch_*",
+]
+# tf.keras under TF 1.13-1.15 / Keras 2.3 in graph mode: one run, 'epoch_'/'batch_'
+# prefixes and 'val_' kept inside the tag.
+_KERAS23_TO_KERAS3 = [
+    "*:epoch_acc=*/train:epoch_accuracy|*/train:epoch_acc",
+    "*:epoch_val_acc=*/validation:epoch_accuracy|*/validation:epoch_acc",
+    "*:epoch_lr=*/train:epoch_learning_rate|*/train:epoch_lr",
+    "*:epoch_val_*=*/validation:epoch_*",
+    "*:epoch_*=*/train:epoch_*",
+    "*:batch_*=*/train:batch_*",
+]
+
+PRESETS = {
+    "keras2018-to-keras3": (
+        _KERAS2018_TO_KERAS3,
+        "2018 hand-written TF1 summaries (one run: train/loss, train/acc, val/loss, val/acc, lr, "
+        "train/<m>, val/<m>) -> Keras 3 TensorBoard callback (runs train/validation: epoch_<m>)",
+    ),
+    "keras3-to-keras2018": (None, "the reverse of keras2018-to-keras3 (old logs are Keras 3's)"),
+    "keras2-to-keras3": (
+        _KERAS2_TO_KERAS3,
+        "Keras 2.0-2.2 TensorBoard callback (one run: loss, acc, val_loss, val_acc, <m>, val_<m>) "
+        "-> Keras 3 TensorBoard callback",
+    ),
+    "keras3-to-keras2": (None, "the reverse of keras2-to-keras3"),
+    "keras23-to-keras3": (
+        _KERAS23_TO_KERAS3,
+        "tf.keras of TF 1.13-1.15 / Keras 2.3 (one run: epoch_loss, epoch_acc, epoch_val_loss, "
+        "batch_loss) -> Keras 3 TensorBoard callback",
+    ),
+    "keras3-to-keras23": (None, "the reverse of keras23-to-keras3"),
+}
+PRESET_ALIASES = {
+    "2018": "keras2018-to-keras3",
+    "keras2018": "keras2018-to-keras3",
+    "keras2": "keras2-to-keras3",
+    "keras23": "keras23-to-keras3",
+}
+
+
+def preset_names():
+    """Every preset name and alias accepted by ``--preset``."""
+    return sorted(PRESETS) + sorted(PRESET_ALIASES)
+
+
+def canonical_preset(name):
+    """The full name of preset ``name`` (an alias or a full name)."""
+    return PRESET_ALIASES.get(name, name)
+
+
+def get_preset(name):
+    """The TagMap of preset ``name`` (or alias).
+
+    Raises:
+        InvalidArgumentError: naming the preset and the known names.
+    """
+    if isinstance(name, TagMap):
+        return name
+    canonical = PRESET_ALIASES.get(name, name)
+    if canonical not in PRESETS:
+        raise InvalidArgumentError(
+            f"`preset` must be one of {', '.join(preset_names())}. Received: preset={name!r}"
+        )
+    rules, _ = PRESETS[canonical]
+    if rules is None:
+        forward = canonical.split("-to-")
+        return get_preset(f"{forward[1]}-to-{forward[0]}").reversed()
+    return TagMap(rules)
