@@ -1,0 +1,438 @@
+"""``tfcompat.TensorboardKeras``: the 2018 ``TensorboardKeras`` blog callback, on Keras 3.
+
+The 2018 post built ``tf.placeholder`` + ``tf.summary.scalar`` + ``merge_all`` in
+``K.get_session()`` and fed ``logs`` every epoch; none of that exists in Keras 3.
+This callback writes the same tags (``train/loss``, ``val/acc``, ``lr`` ...) as TF1
+``simple_value`` scalars straight to an event file, without TensorFlow ops:
+
+* both ways of using it work: ``callbacks=[TensorboardKeras(log_dir=...)]`` and
+  the post's ``TensorboardKeras(model, log_dir).on_epoch_end_cb()``;
+* every epoch's scalars are flushed to the OS before ``on_epoch_end`` returns, so
+  a killed process keeps every finished epoch;
+* per-batch logging is safe for Keras 3's asynchronous callback dispatch and
+  costs almost nothing on the training thread: a batch only appends its logs
+  to a list; encoding happens in bulk off the hot path;
+* under ``tf.distribute`` only the chief writes.
+"""
+
+import collections
+import json
+import math
+import numbers
+import os
+import threading
+import time
+import warnings
+
+from tfcompat import _summary_pb as pb
+from tfcompat._callback_naming import PRESETS, Namer
+from tfcompat._errors import InvalidArgumentError
+from tfcompat._event_writer import EventFileWriter, is_remote_path
+from tfcompat._lazy_tf import import_keras
+from tfcompat._lr import current_learning_rate, is_schedule, model_optimizers
+
+keras = import_keras()
+
+__all__ = ["TensorboardKeras", "is_chief"]
+
+# Per-batch logs wait in a list; once it holds this many they are encoded in
+# one go (by the async callback thread that noticed), except the newest
+# _ORDER_MARGIN batches, which could still be overtaken by a straggling
+# callback thread: TensorBoard treats a step going backwards as a restart and
+# purges, so steps must reach the file in order.
+_DRAIN_AT = 512
+_ORDER_MARGIN = 64
+_SKIP_KEYS = ("batch", "size")
+# Keras 3's LearningRateScheduler/ReduceLROnPlateau put the rate into the logs
+# too; the `lr` tag (read from the optimizer) already holds it.
+_LR_KEYS = ("lr", "learning_rate")
+
+
+def is_chief():
+    """True when this process should write summaries under ``tf.distribute``.
+
+    Mirrors Keras 2's ``_chief_worker_only`` rule from ``TF_CONFIG``: no cluster,
+    task ``chief``, or ``worker`` 0 when the cluster has no ``chief``. Other
+    workers, parameter servers and evaluators write nothing.
+    """
+    raw = os.environ.get("TF_CONFIG")
+    if not raw:
+        return True
+    try:
+        config = json.loads(raw)
+    except ValueError:
+        return True
+    cluster = config.get("cluster") or {}
+    task = config.get("task") or {}
+    if not cluster or not task:
+        return True
+    kind, index = task.get("type"), int(task.get("index", 0))
+    if kind == "chief":
+        return True
+    if kind == "worker":
+        return "chief" not in cluster and index == 0
+    return False
+
+
+def _check_freq(name, value, allow_strings):
+    if isinstance(value, str) and value in allow_strings:
+        return value
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        allowed = " or ".join([repr(s) for s in allow_strings] + ["an int >= 0"])
+        raise InvalidArgumentError(f"`{name}` must be {allowed}. Received: {name}={value!r}")
+    return value
+
+
+class TensorboardKeras(keras.callbacks.Callback):
+    """Mirrors the 2018 ``TensorboardKeras`` callback (``train/loss``, ``val/acc``, ``lr``).
+
+    Args:
+        model: optional, the model (the 2018 post's ``TensorboardKeras(model, log_dir)``).
+            Given a path as the only positional argument, it is taken as ``log_dir``.
+        log_dir: directory or ``scheme://`` URL (``gs://``, ``s3://``, ``ram://``).
+        update_freq: ``'epoch'`` (default), ``'batch'``, or N to also write per-batch
+            values every N batches, on the global batch step (1-based, as Keras).
+        histogram_freq: every this many epochs, write weight histograms (0: never).
+        write_graph: write the model's forward graph once (``graph_def`` event).
+        flush_secs: the writer flushes at least this often (epochs flush anyway).
+        rename: dict ``{log_key: tag | (run, tag) | None}`` or callable of the log key
+            returning the same; overrides the preset's names (None drops a key).
+        preset: ``"2018"`` (one run, ``train/`` ``val/`` tags) or ``"keras3"``
+            (``train``/``validation`` runs, ``epoch_*`` tags, TF2 format).
+        format: ``"tf1"`` (``simple_value`` scalars, ``histo`` histograms) or
+            ``"tf2"`` (tensor scalars and histograms, TF2 file names). Default:
+            ``"tf1"`` for the 2018 preset, ``"tf2"`` for ``"keras3"``.
+        write_lr: write the learning rate every epoch.
+    """
+
+    # Only appends to a list in on_train_batch_end (thread-safe under the GIL;
+    # draining takes a lock), so Keras 3 may run it on its callback thread.
+    async_safe = True
+
+    def __init__(
+        self,
+        model=None,
+        log_dir=None,
+        *,
+        update_freq="epoch",
+        histogram_freq=0,
+        write_graph=False,
+        flush_secs=120,
+        rename=None,
+        preset="2018",
+        format=None,
+        write_lr=True,
+    ):
+        super().__init__()
+        if isinstance(model, (str, os.PathLike)) and log_dir is None:
+            model, log_dir = None, model
+        if log_dir is None:
+            log_dir = "./logs"
+        if not isinstance(log_dir, (str, os.PathLike)) or not os.fspath(log_dir):
+            raise InvalidArgumentError(f"`log_dir` must be a non-empty path or URL. Received: log_dir={log_dir!r}")
+        if model is not None and not isinstance(model, keras.Model):
+            raise InvalidArgumentError(f"`model` must be a keras.Model or None. Received: model={model!r}")
+        update_freq = _check_freq("update_freq", update_freq, ("epoch", "batch"))
+        if update_freq == 0:
+            raise InvalidArgumentError("`update_freq` must be 'epoch', 'batch' or an int >= 1. Received: update_freq=0")
+        histogram_freq = _check_freq("histogram_freq", histogram_freq, ())
+        if isinstance(flush_secs, bool) or not isinstance(flush_secs, numbers.Real) or flush_secs <= 0:
+            raise InvalidArgumentError(f"`flush_secs` must be a positive number. Received: flush_secs={flush_secs!r}")
+        if preset not in PRESETS:
+            raise InvalidArgumentError(f"`preset` must be one of {PRESETS}. Received: preset={preset!r}")
+        if format is None:
+            format = "tf2" if preset == "keras3" else "tf1"
+        if format not in ("tf1", "tf2"):
+            raise InvalidArgumentError(f"`format` must be 'tf1' or 'tf2'. Received: format={format!r}")
+        self.log_dir = os.fspath(log_dir)
+        self.update_freq = update_freq
+        self.histogram_freq = histogram_freq
+        self.write_graph = bool(write_graph)
+        self.flush_secs = flush_secs
+        self.preset = preset
+        self.format = format
+        self.write_lr = bool(write_lr)
+        self._namer = Namer(preset, rename)
+        self._batch_every = None if update_freq == "epoch" else (1 if update_freq == "batch" else update_freq)
+        self._scalar = pb.scalar_value_bytes if format == "tf1" else pb.tf2_scalar_value_bytes
+        self._prefixes = {}
+        self._writers = {}
+        self._lock = threading.Lock()  # guards _writers
+        self._drain_lock = threading.Lock()  # one drainer at a time, in step order
+        self._pending = collections.deque()
+        self._held = []
+        self._batch_base = 0
+        self._lr_at_epoch_start = None
+        self._expected = {"loss", "acc", "val_loss", "val_acc"} if (preset == "2018" and rename is None) else set()
+        self._warned = set()
+        self._graph_written = False
+        self._chief = None
+        if model is not None:
+            self.set_model(model)
+
+    # -- the 2018 post's API ------------------------------------------------
+
+    def on_epoch_end_cb(self, epoch=None, logs=None):
+        """Mirrors the post's ``on_epoch_end_cb()``: a ``LambdaCallback`` calling ``on_epoch_end``.
+
+        The post also showed ``LambdaCallback(on_epoch_end=lambda e, l:
+        tb.on_epoch_end_cb(e, l))``: called with an epoch, this writes that epoch.
+        """
+        if epoch is not None:
+            return self.on_epoch_end(epoch, logs)
+        return keras.callbacks.LambdaCallback(on_epoch_end=lambda e, l: self.on_epoch_end(e, l))
+
+    # -- writers ----------------------------------------------------------------
+
+    def _is_chief(self):
+        if self._chief is None:
+            self._chief = is_chief()
+        return self._chief
+
+    def _writer(self, run):
+        w = self._writers.get(run)
+        if w is None:
+            with self._lock:
+                w = self._writers.get(run)
+                if w is None:
+                    if not run:
+                        path = self.log_dir
+                    elif is_remote_path(self.log_dir):
+                        path = self.log_dir.rstrip("/") + "/" + run
+                    else:
+                        path = os.path.join(self.log_dir, run)
+                    w = EventFileWriter(
+                        path, max_queue=1000, flush_secs=self.flush_secs, style=self.format
+                    )
+                    self._writers[run] = w
+        return w
+
+    def _prefix(self, tag):
+        p = self._prefixes.get(tag)
+        if p is None:
+            p = self._prefixes[tag] = pb.tag_prefix(tag)
+        return p
+
+    def _write_values(self, named_values, step, wall_time=None):
+        """Writes ``[((run, tag), float)]`` as one event per run at ``step``."""
+        by_run = {}
+        scalar, prefix = self._scalar, self._prefix
+        for (run, tag), value in named_values:
+            by_run.setdefault(run, []).append(scalar(prefix(tag), value))
+        for run, pieces in by_run.items():
+            self._writer(run).add_summary_bytes(pb.summary_bytes(pieces), step, wall_time)
+
+    def _flush(self):
+        for w in list(self._writers.values()):
+            w.flush()
+
+    def _warn_once(self, key, message):
+        if key not in self._warned:
+            self._warned.add(key)
+            warnings.warn(f"TensorboardKeras: {message}", RuntimeWarning, stacklevel=3)
+
+    # -- training hooks ------------------------------------------------------------
+
+    def on_train_begin(self, logs=None):
+        self._chief = is_chief()
+        self._pending.clear()
+        self._held = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        steps = (getattr(self, "params", None) or {}).get("steps")
+        if steps:
+            # Global batch steps from the epoch number, so a run resumed with
+            # `initial_epoch` continues them instead of restarting at 0.
+            self._batch_base = epoch * steps
+        else:
+            opt = getattr(self.model, "optimizer", None)
+            iterations = getattr(opt, "iterations", None)
+            self._batch_base = int(iterations.numpy()) if iterations is not None else self._batch_base
+        self._lr_at_epoch_start = None
+        self._lr_pending = self.write_lr
+
+    def on_train_batch_begin(self, batch, logs=None):
+        if self._lr_pending:
+            # After every callback's on_epoch_begin (LearningRateScheduler) and
+            # before any on_epoch_end (ReduceLROnPlateau): the rate this epoch uses.
+            self._lr_pending = False
+            self._lr_at_epoch_start = self._read_lrs(schedules=False)
+
+    _lr_pending = False
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self._batch_every is None:
+            return
+        pending = self._pending
+        pending.append((batch, logs, time.time()))
+        if len(pending) >= _DRAIN_AT:
+            self._drain(final=False)
+
+    def _drain(self, final):
+        # Appends come from Keras's callback threads without a lock (deque
+        # append/popleft are atomic); the drainer takes what is there, orders it
+        # by batch and keeps the newest few back unless this is the last drain.
+        with self._drain_lock:
+            items, self._held = self._held, []
+            pending = self._pending
+            while True:
+                try:
+                    items.append(pending.popleft())
+                except IndexError:
+                    break
+            if not items:
+                return
+            items.sort(key=lambda item: item[0])
+            if final:
+                take = items
+            else:
+                cut = items[-1][0] - _ORDER_MARGIN
+                n = 0
+                while n < len(items) and items[n][0] <= cut:
+                    n += 1
+                take, self._held = items[:n], items[n:]
+            if not take:
+                return
+            self._write_batches(take)
+
+    def _write_batches(self, take):
+        if not self._is_chief():
+            return
+        base, every, name = self._batch_base, self._batch_every, self._namer.batch
+        for batch, logs, wall_time in take:
+            step = base + batch + 1
+            if step % every or not logs:
+                continue
+            values = []
+            for key, value in logs.items():
+                if key in _SKIP_KEYS:
+                    continue
+                number = self._as_float(key, value)
+                named = name(key)
+                if number is not None and named is not None:
+                    values.append((named, number))
+            if values:
+                self._write_values(values, step, wall_time)
+
+    def _as_float(self, key, value):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            self._warn_once(("type", key), f"log {key!r} is not a number ({type(value).__name__}); it is not written.")
+            return None
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = dict(logs or {})
+        if self._batch_every is not None:
+            self._drain(final=True)
+        if not self._is_chief():
+            return
+        values = []
+        present = set()
+        for key, value in logs.items():
+            if key in _SKIP_KEYS or (self.write_lr and key in _LR_KEYS):
+                continue
+            number = self._as_float(key, value)
+            if number is None:
+                continue
+            short = "acc" if key == "accuracy" else ("val_acc" if key == "val_accuracy" else key)
+            present.add(short)
+            named = self._namer.epoch(key)
+            if named is not None:
+                values.append((named, number))
+        missing = sorted(self._expected - present)
+        for key in missing:
+            why = " (fit without validation_data, or validation_freq skipped this epoch?)" if key.startswith("val_") else ""
+            self._warn_once(("missing", key), f"no {key!r} in the logs of epoch {epoch}{why}; it is skipped.")
+        self._expected |= present
+        if self.write_lr:
+            values.extend(self._lr_values())
+        self._write_values(values, epoch)
+        if self.histogram_freq and epoch % self.histogram_freq == 0:
+            self._write_histograms(epoch)
+        if self.write_graph and not self._graph_written:
+            self._write_graph()
+        # Crash safety: this epoch is in the OS's hands before we return.
+        self._flush()
+
+    def on_train_end(self, logs=None):
+        if self._batch_every is not None:
+            self._drain(final=True)
+        with self._lock:
+            writers, self._writers = self._writers, {}
+        for w in writers.values():
+            w.close()
+
+    # -- learning rate, histograms, graph -----------------------------------------
+
+    def _read_lrs(self, schedules):
+        out = {}
+        for suffix, opt in model_optimizers(self.model):
+            if is_schedule(opt) and not schedules:
+                continue
+            value = current_learning_rate(opt)
+            if value is not None:
+                out[suffix] = value
+        return out
+
+    def _lr_values(self):
+        if self.model is None:
+            return []
+        rates = self._read_lrs(schedules=True)
+        if self._lr_at_epoch_start:
+            rates.update(self._lr_at_epoch_start)
+        self._lr_at_epoch_start = None
+        several = len(rates) > 1
+        out = []
+        for suffix, value in rates.items():
+            named = self._namer.learning_rate(suffix if several else "")
+            if named is not None:
+                out.append((named, value))
+        return out
+
+    def _write_histograms(self, epoch):
+        run = "train" if self.preset == "keras3" else ""
+        pieces = []
+        for layer in self.model.layers:
+            for weight in layer.weights:
+                tag = weight.path.replace(":", "_")
+                if self.preset == "keras3":
+                    tag += "/histogram"
+                data = keras.ops.convert_to_numpy(weight)
+                try:
+                    if self.format == "tf1":
+                        pieces.append(pb.histo_value_bytes(tag, data))
+                    else:
+                        pieces.append(pb.tf2_histogram_value_bytes(tag, data))
+                except InvalidArgumentError:
+                    self._warn_once(("nan-weights", tag), f"weight {tag!r} has NaN/inf values; its histogram is skipped.")
+        if pieces:
+            self._writer(run).add_summary_bytes(pb.summary_bytes(pieces), epoch)
+
+    def _write_graph(self):
+        self._graph_written = True
+        graph_def = model_graph_def(self.model)
+        if graph_def is None:
+            self._warn_once("graph", "cannot trace the model's graph (no known input shape); no graph is written.")
+            return
+        run = "train" if self.preset == "keras3" else ""
+        self._writer(run).add_event_bytes(pb.graph_event_bytes(time.time(), graph_def))
+
+
+def model_graph_def(model):
+    """Serialized ``GraphDef`` of the model's forward pass, or None when it cannot be traced.
+
+    TF1 Keras wrote ``K.get_session().graph``; Keras 3 has no session graph, so
+    the model is traced once as a ``tf.function`` on its input signature.
+    """
+    import tensorflow as tf
+
+    inputs = getattr(model, "inputs", None)
+    try:
+        if not inputs:
+            return None
+        specs = [tf.TensorSpec(tuple(i.shape), i.dtype or "float32") for i in inputs]
+        fn = tf.function(lambda *xs: model(list(xs) if len(xs) > 1 else xs[0], training=False))
+        return fn.get_concrete_function(*specs).graph.as_graph_def().SerializeToString()
+    except Exception:  # any tracing failure: the caller warns once
+        return None
