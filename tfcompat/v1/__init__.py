@@ -1,0 +1,94 @@
+"""``import tfcompat.v1 as tf``: the TF1 graph/session API in an eager TF 2 process.
+
+Every name of ``tf.compat.v1`` is here. Graph-building calls (``placeholder``,
+``matmul``, ``train.GradientDescentOptimizer(...).minimize``, ``summary.scalar``
+...) build in tfcompat's one legacy ``tf.Graph`` (see
+:mod:`tfcompat.v1._graph`), unless made inside the user's own
+``with tf.Graph().as_default():``. ``Session`` runs it; eager stays on for
+everything else, so Keras 3 keeps training in the same process.
+
+tfcompat's own objects: ``Session``, ``InteractiveSession``,
+``get_default_session``, ``get_default_graph``, ``reset_default_graph``,
+``Variable``, ``summary.FileWriter``/``FileWriterCache``/``merge_all``,
+``train.summary_iterator``. Every other name is ``tf.compat.v1``'s, wrapped.
+
+Importing this module does not import TensorFlow; the first attribute does.
+Attributes are plain module attributes once loaded, so they can be re-bound.
+"""
+
+import importlib
+
+__all__ = [
+    "Session",
+    "InteractiveSession",
+    "get_default_session",
+    "get_default_graph",
+    "reset_default_graph",
+    "summary",
+    "train",
+]
+
+_OWN = {
+    "Session": ("tfcompat.v1._session", "Session"),
+    "InteractiveSession": ("tfcompat.v1._session", "InteractiveSession"),
+    "get_default_session": ("tfcompat.v1._session", "get_default_session"),
+    "get_default_graph": ("tfcompat.v1._graph", "current_graph"),
+}
+_NAMESPACE_OVERRIDES = {
+    "summary": ("tfcompat.v1._summary", "summary_overrides"),
+    "train": ("tfcompat.v1._summary", "train_overrides"),
+}
+
+
+def reset_default_graph():
+    """Mirrors ``tf.reset_default_graph()``: later TF1 calls build in a fresh legacy graph.
+
+    Raises:
+        GraphError: inside ``with g.as_default():`` (TF1 refused that too).
+    """
+    _graph = importlib.import_module("tfcompat.v1._graph")
+    if _graph.in_user_graph():
+        from tfcompat._errors import GraphError
+
+        raise GraphError(
+            "reset_default_graph() was called inside a `with graph.as_default():` block (or a "
+            "tf.function); TF1 refused this too. Call it outside any graph context."
+        )
+    _graph.reset_legacy_graph()
+
+
+def __getattr__(name):
+    if name.startswith("_"):  # private submodules are imported, never looked up in tf.compat.v1
+        raise AttributeError(f"module 'tfcompat.v1' has no attribute {name!r}")
+    if name in _OWN:
+        module, attr = _OWN[name]
+        value = getattr(importlib.import_module(module), attr)
+    else:
+        from tfcompat._lazy_tf import import_tf
+
+        _graph = importlib.import_module("tfcompat.v1._graph")
+
+        tf = import_tf()
+        try:
+            target = getattr(tf.compat.v1, name)
+        except AttributeError:
+            raise AttributeError(f"module 'tfcompat.v1' has no attribute {name!r} (nor has tf.compat.v1)") from None
+        if name in _NAMESPACE_OVERRIDES:
+            module, factory = _NAMESPACE_OVERRIDES[name]
+            overrides = getattr(importlib.import_module(module), factory)()
+            value = _graph.LegacyNamespace(target, overrides)
+        else:
+            value = _graph.wrap(name, target)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    names = set(globals()) | set(__all__)
+    from tfcompat._lazy_tf import tf_loaded
+
+    if tf_loaded():
+        import tensorflow as tf
+
+        names |= set(dir(tf.compat.v1))
+    return sorted(names)

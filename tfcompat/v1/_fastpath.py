@@ -1,0 +1,181 @@
+"""Runs fetches of scalar summaries fed from placeholders without calling TensorFlow.
+
+The 2018 logging pattern ``sess.run(merged, feed_dict={loss_ph: loss, ...})``
+spends most of its time in ``Session.run`` overhead. When a fetch is a
+``ScalarSummary`` (or a ``MergeSummary`` of them) whose values are fed
+placeholders or constants, the serialized ``Summary`` TF would return is just
+``Summary.Value{tag, simple_value}`` pieces concatenated in merge order. A
+:class:`SummaryPlan` is built once per fetch from the real ops (so tags carry
+TF1's name scopes and ``_1`` suffixes exactly) and then only packs floats.
+
+Anything a plan cannot reproduce exactly (control dependencies, shaped
+placeholders, duplicate tags, other op types) gets no plan and goes to the
+real session.
+"""
+
+import struct
+
+import numpy as np
+
+from tfcompat._errors import GraphError, InvalidArgumentError
+from tfcompat._summary_pb import varint
+
+__all__ = ["SummaryPlan", "build_plan", "PlainSummaryBytes"]
+
+_pack_f = struct.Struct("<f").pack
+_FAST_FLOATS = (float, np.float64, np.float32)
+_UNPLANNABLE = None
+
+
+class PlainSummaryBytes(bytes):
+    """Serialized ``Summary`` known to hold no ``metadata`` (FileWriter writes it as is)."""
+
+    __slots__ = ()
+
+
+class _Item:
+    __slots__ = ("header", "key", "tensor", "np_dtype", "fast", "const")
+
+    def __init__(self, header, tensor=None, const=None):
+        self.header = header
+        self.tensor = tensor
+        self.key = id(tensor) if tensor is not None else None
+        self.const = const
+        if tensor is not None:
+            self.np_dtype = tensor.dtype.as_numpy_dtype
+            self.fast = tensor.dtype.name in ("float32", "float64")
+
+
+def _value_header(tag):
+    # Value body: field 1 (tag) + field 2 (fixed32 simple_value) = 1+len(varint)+len(tag) + 1+4 bytes.
+    inner = b"\x0a" + varint(len(tag)) + tag + b"\x15"
+    return b"\x0a" + varint(len(inner) + 4) + inner
+
+
+def _float32_bytes(value, np_dtype):
+    """``static_cast<float>`` of the value a TF feed of ``np_dtype`` would hold."""
+    return np.asarray(value, dtype=np_dtype).astype(np.float32).tobytes()
+
+
+def _tags_of(op):
+    tags_op = op.inputs[0].op
+    if tags_op.type != "Const":
+        return None
+    proto = tags_op.get_attr("value")
+    if proto.tensor_shape.dim or len(proto.string_val) != 1:
+        return None
+    return bytes(proto.string_val[0])
+
+
+def _scalar_items(op):
+    if op.control_inputs:
+        return _UNPLANNABLE
+    tag = _tags_of(op)
+    if tag is None:
+        return _UNPLANNABLE
+    src = op.inputs[1]
+    header = _value_header(tag)
+    if src.op.type == "Placeholder":
+        shape = src.shape
+        if shape.rank not in (None, 0) or src.dtype.is_complex or src.dtype.name in ("string", "variant", "resource"):
+            return _UNPLANNABLE
+        return [(tag, _Item(header, tensor=src))]
+    if src.op.type == "Const" and not src.shape.rank:
+        from tfcompat._lazy_tf import import_tf
+
+        value = import_tf().make_ndarray(src.op.get_attr("value"))
+        return [(tag, _Item(header, const=header + value.astype(np.float32).tobytes()))]
+    return _UNPLANNABLE
+
+
+def _items(tensor, depth=0):
+    op = tensor.op
+    if depth > 50:
+        return _UNPLANNABLE
+    if op.type == "ScalarSummary":
+        return _scalar_items(op)
+    if op.type == "MergeSummary" and not op.control_inputs:
+        out = []
+        for inp in op.inputs:
+            sub = _items(inp, depth + 1)
+            if sub is _UNPLANNABLE:
+                return _UNPLANNABLE
+            out.extend(sub)
+        return out
+    return _UNPLANNABLE
+
+
+def build_plan(tensor):
+    """A :class:`SummaryPlan` for ``tensor`` or None when it must run in TF."""
+    items = _items(tensor)
+    if items is _UNPLANNABLE or not items:
+        return None
+    tags = [t for t, _ in items]
+    if len(set(tags)) != len(tags):
+        return None  # TF's MergeSummary raises on duplicates: let it
+    return SummaryPlan(tensor, [i for _, i in items])
+
+
+class SummaryPlan:
+    """Builds the serialized ``Summary`` of one fetch from ``feed_dict`` values."""
+
+    __slots__ = ("tensor", "items", "names")
+
+    def __init__(self, tensor, items):
+        self.tensor = tensor
+        self.items = items
+        self.names = {i.tensor.name: i.key for i in items if i.tensor is not None}
+        # op names work as feed keys too ("x" for "x:0")
+        self.names.update({n.rsplit(":", 1)[0]: k for n, k in list(self.names.items())})
+
+    def run(self, feed_dict):
+        """Returns the ``Summary`` bytes, or raises like ``Session.run`` would."""
+        feeds = {}
+        if feed_dict:
+            for k, v in feed_dict.items():
+                if type(k) is str:
+                    key = self.names.get(k)
+                    if key is not None:
+                        feeds[key] = v
+                else:
+                    feeds[id(k)] = v
+        parts = []
+        for item in self.items:
+            if item.key is None:
+                parts.append(item.const)
+                continue
+            try:
+                value = feeds[item.key]
+            except KeyError:
+                raise GraphError(
+                    f"Missing feed: the fetched summary {self.tensor.name!r} reads placeholder "
+                    f"{item.tensor.name!r} (dtype {item.tensor.dtype.name}), which has no value in "
+                    "`feed_dict`. Add it: feed_dict={" + item.tensor.op.name + ": value, ...}."
+                ) from None
+            if item.fast and type(value) in _FAST_FLOATS:
+                try:
+                    parts.append(item.header + _pack_f(value))
+                    continue
+                except OverflowError:
+                    pass
+            parts.append(item.header + self._convert(item, value))
+        return PlainSummaryBytes(b"".join(parts))
+
+    def _convert(self, item, value):
+        if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
+            value = value.numpy()  # eager tensor / Keras variable
+        try:
+            arr = np.asarray(value, dtype=item.np_dtype)
+        except (TypeError, ValueError) as e:
+            raise InvalidArgumentError(
+                f"`feed_dict` value for placeholder {item.tensor.name!r} cannot be converted to "
+                f"{item.tensor.dtype.name} ({e}). Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"
+            ) from None
+        if arr.ndim != 0:
+            raise InvalidArgumentError(
+                f"The summary {self.tensor.name!r} records a scalar, but placeholder {item.tensor.name!r} "
+                f"was fed a value of shape {arr.shape} (TF: tags and values are not the same shape). "
+                f"Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"
+            )
+        with np.errstate(over="ignore"):
+            return arr.astype(np.float32).tobytes()

@@ -1,0 +1,339 @@
+"""The shim's one legacy graph, and wrappers that build TF1 ops in it.
+
+TF 2 runs eagerly; TF1 code builds ops in "the default graph". Turning eager
+off globally breaks Keras 3, so tfcompat keeps ONE private ``tf.Graph`` per
+process (the *legacy graph*) and enters it around every graph-building call
+made through ``tfcompat.v1``: ``placeholder``, ``matmul``, ``train.*``,
+``summary.*``... A call made while the user is inside their own
+``with tf.Graph().as_default():`` (TF is then not executing eagerly) goes
+straight to ``tf.compat.v1`` and builds in their graph, as TF1 did.
+
+Graph tensors and variables used with Python operators outside any graph
+context (``tf.matmul(x, W) + b`` at the top level of a 2017 script) fail in
+TF 2 with "out of scope". :func:`_install_operator_fix` (run once, when the
+legacy graph is first created) makes those operators enter the tensor's own
+graph when TF is executing eagerly; anywhere else they behave as before. It
+changes nothing that worked: it only turns that error into the TF1 result.
+"""
+
+import functools
+import inspect
+import threading
+import types
+
+from tfcompat._lazy_tf import import_tf
+
+__all__ = [
+    "legacy_graph",
+    "reset_legacy_graph",
+    "current_graph",
+    "in_user_graph",
+    "wrap",
+    "LegacyNamespace",
+]
+
+_lock = threading.RLock()
+_state = {"graph": None, "generation": 0, "fixed": False}
+_reset_hooks = []
+_wrapped_cache = {}
+
+
+def legacy_graph():
+    """The process-wide legacy ``tf.Graph`` (created on first use)."""
+    g = _state["graph"]
+    if g is None:
+        with _lock:
+            g = _state["graph"]
+            if g is None:
+                tf = import_tf()
+                _install_operator_fix()
+                g = _state["graph"] = tf.Graph()
+    return g
+
+
+def reset_legacy_graph():
+    """Drops the legacy graph; the next TF1 call builds in a fresh one.
+
+    Mirrors ``tf.reset_default_graph()``; also used by
+    ``tfcompat.keras.backend.clear_session()``. The default session made by
+    :func:`tfcompat.v1._session.get_default_session_or_create` is closed.
+    """
+    with _lock:
+        _state["graph"] = None
+        _state["generation"] += 1
+        hooks = list(_reset_hooks)
+    for hook in hooks:
+        hook()
+
+
+def on_reset(hook):
+    """Registers ``hook()`` to run after :func:`reset_legacy_graph`."""
+    _reset_hooks.append(hook)
+
+
+def in_user_graph():
+    """True when TF is not executing eagerly: the user (or TF) entered a graph."""
+    tf = import_tf()
+    return not tf.executing_eagerly()
+
+
+def current_graph():
+    """Mirrors ``tf.get_default_graph()``: the user's graph if inside one, else the legacy graph."""
+    tf = import_tf()
+    if not tf.executing_eagerly():
+        return tf.compat.v1.get_default_graph()
+    return legacy_graph()
+
+
+def _wrap_function(fn):
+    executing_eagerly = import_tf().executing_eagerly
+
+    @functools.wraps(fn)
+    def in_legacy_graph(*args, **kwargs):
+        if executing_eagerly():
+            with legacy_graph().as_default():
+                return fn(*args, **kwargs)
+        return fn(*args, **kwargs)
+
+    in_legacy_graph.__tfcompat_wrapped__ = fn
+    return in_legacy_graph
+
+
+class _VariableMeta(type):
+    """Metaclass of the ``Variable`` stand-in: builds a real TF variable in the legacy graph."""
+
+    def __call__(cls, *args, **kwargs):
+        return _wrap_function(cls._tf_class)(*args, **kwargs)
+
+    # TF 2's graph variables (ResourceVariable) are tf.Variable but not VariableV1;
+    # in TF1 every variable was a tf.Variable.
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, cls._tf_classes)
+
+    def __subclasscheck__(cls, sub):
+        return issubclass(sub, cls._tf_classes)
+
+    def __getattr__(cls, name):
+        return getattr(cls._tf_class, name)
+
+
+def _variable_standin(tf_class):
+    classes = (tf_class, import_tf().Variable)
+    return _VariableMeta(
+        tf_class.__name__, (), {"_tf_class": tf_class, "_tf_classes": classes, "__doc__": tf_class.__doc__}
+    )
+
+
+# Context managers that must be entered in the legacy graph, not merely created there.
+_SCOPES = frozenset((
+    "name_scope", "variable_scope", "control_dependencies", "device", "colocate_with",
+    "container", "op_scope", "variable_op_scope", "init_scope",
+))
+
+
+# Process-level switches: never wrapped (executing_eagerly stays truthful: eager is on).
+_PASSTHROUGH = frozenset(("executing_eagerly", "enable_eager_execution", "enable_v2_behavior",
+                          "Graph", "inside_function"))
+# Turning eager off globally breaks Keras 3, and tfcompat.v1 needs no global graph mode.
+_IGNORED = frozenset(("disable_eager_execution", "disable_v2_behavior"))
+
+
+def _ignored(name):
+    def ignored(*args, **kwargs):
+        import warnings
+
+        warnings.warn(
+            f"tfcompat.v1: {name}() is ignored. TF1 ops already build in tfcompat's legacy graph and run "
+            "in its Session; eager execution stays on so Keras 3 keeps working.",
+            stacklevel=2,
+        )
+
+    ignored.__name__ = name
+    ignored.__doc__ = f"Mirrors ``tf.{name}()`` as a no-op that warns (see tfcompat.v1)."
+    return ignored
+
+
+class _LegacyScope:
+    """``with tf.name_scope(...)`` (and friends) entered inside the legacy graph.
+
+    Inside the block the legacy graph is the default graph, as it was in TF1.
+    """
+
+    __slots__ = ("_factory", "_args", "_kwargs", "_contexts")
+
+    def __init__(self, factory, args, kwargs):
+        self._factory = factory
+        self._args = args
+        self._kwargs = kwargs
+        self._contexts = []
+
+    def __enter__(self):
+        if import_tf().executing_eagerly():
+            g = legacy_graph().as_default()
+            g.__enter__()
+            self._contexts.append(g)
+        try:
+            inner = self._factory(*self._args, **self._kwargs)
+            value = inner.__enter__()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        self._contexts.append(inner)
+        return value
+
+    def __exit__(self, *exc):
+        suppress = False
+        while self._contexts:
+            c = self._contexts.pop()
+            if c.__exit__(*exc):
+                suppress = True
+                exc = (None, None, None)
+        return suppress
+
+
+def _wrap_scope(factory):
+    @functools.wraps(factory)
+    def scope(*args, **kwargs):
+        return _LegacyScope(factory, args, kwargs)
+
+    scope.__tfcompat_wrapped__ = factory
+    return scope
+
+
+def _graph_building_bases():
+    tf = import_tf()
+    bases = [tf.compat.v1.train.Optimizer, tf.compat.v1.train.Saver,
+             tf.compat.v1.train.ExponentialMovingAverage]
+    return tuple(bases)
+
+
+def _subclass_in_legacy_graph(cls):
+    """A subclass of ``cls`` whose public methods (and __init__/__call__) build in the legacy graph.
+
+    Used for optimizers, ``Saver``, ``ExponentialMovingAverage``: their
+    ``minimize``/``apply``/``save`` build ops long after construction.
+    Instances are real instances of ``cls``, so TF accepts them anywhere.
+    """
+    namespace = {"__doc__": cls.__doc__, "__module__": cls.__module__, "__qualname__": cls.__qualname__}
+    for klass in reversed(cls.__mro__):
+        for name, member in vars(klass).items():
+            if (name.startswith("_") and name not in ("__init__", "__call__")) or not inspect.isfunction(member):
+                continue
+            namespace[name] = _wrap_function(getattr(cls, name))
+    return type(cls.__name__, (cls,), namespace)
+
+
+def wrap(name, value):
+    """What ``tfcompat.v1`` exposes for the ``tf.compat.v1`` attribute ``value``.
+
+    Modules become :class:`LegacyNamespace` objects, functions build in the
+    legacy graph, ``Variable`` and graph-building classes are stood in for;
+    constants, dtypes and protos pass through unchanged.
+    """
+    key = id(value)
+    hit = _wrapped_cache.get(key)
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    tf = import_tf()
+    if name in _PASSTHROUGH:
+        out = value
+    elif name in _IGNORED:
+        out = _ignored(name)
+    elif isinstance(value, types.ModuleType):
+        out = LegacyNamespace(value)
+    elif name in _SCOPES and callable(value):
+        out = _wrap_scope(value)
+    elif isinstance(value, type):
+        if value is tf.compat.v1.Variable or name in ("Variable", "VariableV1"):
+            out = _variable_standin(value)
+        elif issubclass(value, _graph_building_bases()):
+            out = _subclass_in_legacy_graph(value)
+        else:
+            out = value
+    elif callable(value) and not isinstance(value, tf.DType):
+        out = _wrap_function(value)
+    else:
+        out = value
+    _wrapped_cache[key] = (value, out)
+    return out
+
+
+class LegacyNamespace(types.ModuleType):
+    """A ``tf.compat.v1`` sub-namespace (``nn``, ``train``, ``summary``...) building in the legacy graph.
+
+    ``overrides`` maps names to tfcompat's own objects (``summary.FileWriter``...).
+    """
+
+    def __init__(self, module, overrides=None):
+        super().__init__(module.__name__.replace("tensorflow._api.v2.compat.v1", "tfcompat.v1"))
+        self.__dict__["_tf_module"] = module
+        self.__dict__.update(overrides or {})
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = wrap(name, getattr(self._tf_module, name))
+        self.__dict__[name] = value
+        return value
+
+    def __dir__(self):
+        return sorted(set(dir(self._tf_module)) | set(self.__dict__))
+
+    def __repr__(self):
+        return f"<tfcompat legacy namespace {self.__name__!r}>"
+
+
+# -- graph tensors used outside their graph ----------------------------------
+
+_VARIABLE_METHODS = (
+    "assign", "assign_add", "assign_sub", "read_value", "value", "sparse_read", "gather_nd",
+    "scatter_update", "scatter_add", "scatter_sub", "scatter_max", "scatter_min", "scatter_mul",
+    "scatter_div", "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub", "count_up_to",
+    "initialized_value", "_dense_var_to_tensor",
+)
+
+
+def _enter_own_graph(method, executing_eagerly):
+    @functools.wraps(method)
+    def in_own_graph(self, *args, **kwargs):
+        if executing_eagerly():
+            graph = _graph_of(self)
+            if graph is not None:
+                with graph.as_default():
+                    return method(self, *args, **kwargs)
+        return method(self, *args, **kwargs)
+
+    in_own_graph.__tfcompat_wrapped__ = method
+    return in_own_graph
+
+
+def _graph_of(obj):
+    """The non-function graph ``obj`` lives in, or None (eager objects, function graphs)."""
+    try:
+        graph = obj.graph
+    except Exception:
+        return None
+    if graph is None or getattr(graph, "building_function", False):
+        return None
+    return graph
+
+
+def _install_operator_fix():
+    if _state["fixed"]:
+        return
+    tf = import_tf()
+    from tensorflow.python.framework import ops, tensor as tensor_lib
+    from tensorflow.python.ops import resource_variable_ops
+
+    eager = tf.executing_eagerly
+    ops_list = sorted(tensor_lib.Tensor.OVERLOADABLE_OPERATORS - {"__eq__", "__ne__"})
+    for cls, names in (
+        (ops.SymbolicTensor, ops_list),
+        (resource_variable_ops.BaseResourceVariable, ops_list + list(_VARIABLE_METHODS)),
+    ):
+        for name in names:
+            method = getattr(cls, name, None)
+            if method is None or getattr(method, "__tfcompat_wrapped__", None) is not None:
+                continue
+            setattr(cls, name, _enter_own_graph(method, eager))
+    _state["fixed"] = True

@@ -1,0 +1,50 @@
+"""``tf.summary`` (TF1) and ``tf.train.summary_iterator`` as tfcompat.v1 exposes them.
+
+The summary ops are TF's own ``tf.compat.v1.summary.*`` built in the legacy
+graph (so tags get TF1's name scopes and ``_1`` suffixes); this module adds
+the writer classes and a ``merge_all`` that remembers when it found nothing.
+"""
+
+from tfcompat._lazy_tf import import_tf
+from tfcompat.v1 import _graph
+
+__all__ = ["merge_all", "summary_iterator", "summary_overrides", "train_overrides"]
+
+
+def merge_all(key=None, scope=None, name=None):
+    """Mirrors ``tf.summary.merge_all(key=tf.GraphKeys.SUMMARIES, scope=None, name=None)``.
+
+    Returns None when the collection is empty, as TF1 did; a later
+    ``sess.run(None)`` or ``writer.add_summary(None)`` then raises an error
+    that says which summaries were expected and why none were found.
+    """
+    tf = import_tf()
+    key = tf.compat.v1.GraphKeys.SUMMARIES if key is None else key
+    graph = _graph.current_graph()
+    with graph.as_default():
+        merged = tf.compat.v1.summary.merge_all(key=key, scope=scope, name=name)
+    if merged is None:
+        from tfcompat.v1._session import note_empty_merge_all
+
+        note_empty_merge_all(graph, key)
+    return merged
+
+
+def summary_iterator(path):
+    """Mirrors ``tf.train.summary_iterator(path)``: yields the ``Event`` protos of one event file."""
+    tf = import_tf()
+    from tfcompat._records import iter_records
+
+    event_cls = tf.compat.v1.Event
+    for _, data in iter_records(str(path)):
+        yield event_cls.FromString(data)
+
+
+def summary_overrides():
+    from tfcompat.v1._writer import FileWriter, FileWriterCache
+
+    return {"merge_all": merge_all, "FileWriter": FileWriter, "FileWriterCache": FileWriterCache}
+
+
+def train_overrides():
+    return {"summary_iterator": summary_iterator}

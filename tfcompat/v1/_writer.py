@@ -1,0 +1,248 @@
+"""``tf.summary.FileWriter`` and ``FileWriterCache`` on tfcompat's one event writer.
+
+TF 2 refuses ``tf.compat.v1.summary.FileWriter`` while eager is on. This one
+writes what TF1's wrote (file ``events.out.tfevents.<ts>.<host>``, the graph
+event with ``graph_def`` then ``meta_graph_def``, summaries as given, metadata
+kept only on a tag's first value) through
+:class:`tfcompat._event_writer.EventFileWriter`.
+"""
+
+import threading
+import time
+
+from tensorboard.compat.proto import event_pb2, summary_pb2
+
+from tfcompat._errors import InvalidArgumentError
+from tfcompat._event_writer import EventFileWriter
+from tfcompat._summary_pb import event_bytes, varint
+from tfcompat.v1._fastpath import PlainSummaryBytes
+
+__all__ = ["FileWriter", "FileWriterCache"]
+
+
+def _describe(x):
+    text = repr(x)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _step_bytes(step):
+    return b"" if not step else b"\x10" + varint(step)
+
+
+class FileWriter:
+    """Mirrors ``tf.summary.FileWriter(logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None, filename_suffix=None, session=None)``.
+
+    Args:
+        logdir: directory for the event file (created if missing).
+        graph: a ``tf.Graph`` (or ``GraphDef``) written as TF1 did, viewable in
+            TensorBoard's Graphs tab.
+        max_queue: events kept in memory before they are written.
+        flush_secs: seconds between background writes.
+        graph_def: deprecated TF1 spelling of ``graph``.
+        filename_suffix: appended to the event file name.
+        session: accepted for TF1 compatibility; events are written directly,
+            with the same content TF1's session-based writer produced.
+    """
+
+    def __init__(self, logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None,
+                 filename_suffix=None, session=None):
+        self._writer = EventFileWriter(logdir, max_queue=max_queue, flush_secs=flush_secs,
+                                       filename_suffix=filename_suffix or "")
+        self._seen_tags = set()
+        self._run_tags = set()
+        if graph is not None or graph_def is not None:
+            self.add_graph(graph=graph, graph_def=graph_def)
+            self.add_meta_graph(self._meta_graph_of(graph, graph_def))
+
+    # -- events ------------------------------------------------------------
+
+    def add_summary(self, summary, global_step=None):
+        """Mirrors ``FileWriter.add_summary(summary, global_step=None)``.
+
+        Args:
+            summary: a ``Summary`` proto (TF's, tensorboard's or tensorboardX's)
+                or its serialized bytes, as returned by ``sess.run(merged)``.
+            global_step: int step recorded with it.
+        """
+        step = self._check_step(global_step)
+        if type(summary) is PlainSummaryBytes:  # built by the fast path: no metadata to strip
+            self._writer.add_event_bytes(event_bytes(time.time(), step, summary))
+            return
+        if isinstance(summary, (bytes, bytearray, memoryview)):
+            data = bytes(summary)
+            try:
+                proto = summary_pb2.Summary.FromString(data)
+            except Exception as e:
+                raise InvalidArgumentError(
+                    f"`summary` bytes are not a serialized Summary ({e}). Received: summary={_describe(summary)}"
+                ) from None
+        elif summary is None:
+            from tfcompat.v1._session import _none_fetch_error
+
+            raise _none_fetch_error(_current_graph_or_none(), "`summary`")
+        elif hasattr(summary, "SerializeToString") and hasattr(summary, "value"):
+            data = summary.SerializeToString()
+            proto = summary_pb2.Summary.FromString(data)
+        else:
+            raise InvalidArgumentError(
+                "`summary` must be a Summary proto or its serialized bytes (the result of "
+                f"sess.run(merged)). Received: summary={_describe(summary)}"
+            )
+        if self._strip_seen_metadata(proto):
+            data = proto.SerializeToString()
+        self._writer.add_event_bytes(event_bytes(time.time(), step, data))
+
+    def _strip_seen_metadata(self, proto):
+        # TF1 keeps plugin metadata only on the first value of each tag.
+        changed = False
+        for value in proto.value:
+            if not value.HasField("metadata"):
+                continue
+            if value.tag in self._seen_tags:
+                value.ClearField("metadata")
+                changed = True
+            else:
+                self._seen_tags.add(value.tag)
+        return changed
+
+    def add_event(self, event):
+        """Mirrors ``FileWriter.add_event(event)``: written as given."""
+        if not hasattr(event, "SerializeToString"):
+            raise InvalidArgumentError(f"`event` must be an Event proto. Received: event={_describe(event)}")
+        self._writer.add_event(event)
+
+    def _add(self, event, global_step):
+        event.wall_time = time.time()
+        step = self._check_step(global_step)
+        if step:
+            event.step = step
+        self._writer.add_event(event)
+
+    def add_session_log(self, session_log, global_step=None):
+        """Mirrors ``FileWriter.add_session_log(session_log, global_step=None)``."""
+        event = event_pb2.Event()
+        event.session_log.ParseFromString(session_log.SerializeToString())
+        self._add(event, global_step)
+
+    def add_graph(self, graph, global_step=None, graph_def=None):
+        """Mirrors ``FileWriter.add_graph(graph, global_step=None, graph_def=None)``."""
+        if graph is not None and graph_def is not None:
+            raise InvalidArgumentError("Please pass only `graph` or `graph_def` (deprecated), but not both.")
+        if graph is not None and hasattr(graph, "as_graph_def"):
+            data = graph.as_graph_def(add_shapes=True).SerializeToString()
+        elif graph is not None or graph_def is not None:
+            gd = graph if graph is not None else graph_def
+            if not hasattr(gd, "SerializeToString"):
+                raise InvalidArgumentError(
+                    f"`graph` must be a tf.Graph or a GraphDef. Received: graph={_describe(gd)}"
+                )
+            data = gd.SerializeToString()
+        else:
+            raise InvalidArgumentError("`graph` must be a tf.Graph or a GraphDef. Received: graph=None")
+        self._add(event_pb2.Event(graph_def=data), global_step)
+
+    def add_meta_graph(self, meta_graph_def, global_step=None):
+        """Mirrors ``FileWriter.add_meta_graph(meta_graph_def, global_step=None)``."""
+        if not hasattr(meta_graph_def, "SerializeToString"):
+            raise InvalidArgumentError(
+                f"`meta_graph_def` must be a MetaGraphDef. Received: meta_graph_def={_describe(meta_graph_def)}"
+            )
+        self._add(event_pb2.Event(meta_graph_def=meta_graph_def.SerializeToString()), global_step)
+
+    def add_run_metadata(self, run_metadata, tag, global_step=None):
+        """Mirrors ``FileWriter.add_run_metadata(run_metadata, tag, global_step=None)``."""
+        if tag in self._run_tags:
+            raise InvalidArgumentError(
+                f"The provided run_metadata has already been added for tag. Received: tag={tag!r}"
+            )
+        self._run_tags.add(tag)
+        event = event_pb2.Event()
+        event.tagged_run_metadata.tag = tag
+        event.tagged_run_metadata.run_metadata = run_metadata.SerializeToString()
+        self._add(event, global_step)
+
+    @staticmethod
+    def _meta_graph_of(graph, graph_def):
+        from tensorflow.python.framework import meta_graph
+
+        if graph is not None and hasattr(graph, "as_graph_def"):
+            gd = graph.as_graph_def(add_shapes=True)
+        else:
+            gd = graph_def if graph_def is not None else graph
+        return meta_graph.create_meta_graph_def(graph_def=gd)
+
+    @staticmethod
+    def _check_step(global_step):
+        if global_step is None:
+            return 0
+        try:
+            return int(global_step)
+        except (TypeError, ValueError):
+            raise InvalidArgumentError(
+                f"`global_step` must be an int. Received: global_step={_describe(global_step)}"
+            ) from None
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def get_logdir(self):
+        """Mirrors ``FileWriter.get_logdir()``."""
+        return self._writer.get_logdir()
+
+    def flush(self):
+        """Mirrors ``FileWriter.flush()``: everything added so far is on disk after it."""
+        self._writer.flush()
+
+    def close(self):
+        """Mirrors ``FileWriter.close()``."""
+        self._writer.close()
+
+    def reopen(self):
+        """Mirrors ``FileWriter.reopen()``: after ``close()``, continues in a new event file."""
+        self._writer.reopen()
+
+    @property
+    def event_file_path(self):
+        """Path of the current event file (tfcompat addition)."""
+        return self._writer.path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self):
+        return f"<tfcompat.v1.summary.FileWriter {self._writer.path!r}>"
+
+
+def _current_graph_or_none():
+    from tfcompat.v1 import _graph
+
+    return _graph.current_graph()
+
+
+class FileWriterCache:
+    """Mirrors ``tf.summary.FileWriterCache``: one ``FileWriter`` per logdir."""
+
+    _cache = {}
+    _lock = threading.RLock()
+
+    @staticmethod
+    def get(logdir):
+        """Returns the ``FileWriter`` of ``logdir``, made with the default graph on first use."""
+        from tfcompat.v1 import _graph
+
+        with FileWriterCache._lock:
+            writer = FileWriterCache._cache.get(logdir)
+            if writer is None:
+                writer = FileWriterCache._cache[logdir] = FileWriter(logdir, graph=_graph.current_graph())
+            return writer
+
+    @staticmethod
+    def clear():
+        """Closes and forgets all cached writers."""
+        with FileWriterCache._lock:
+            writers = list(FileWriterCache._cache.values())
+            FileWriterCache._cache.clear()
+        for w in writers:
+            w.close()
