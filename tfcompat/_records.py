@@ -126,13 +126,14 @@ def frame_records(buf, path="<bytes>", skip_damaged=False):
     lengths = _array("q")
     skipped = []
     truncated = None
-    crc = _crc32c
     unpack_hdr = _unpack_hdr
-    unpack_i = _unpack_i
-    header_crcs = {}  # length -> expected unmasked CRC of its 8 bytes: lengths repeat a lot
+    header_crcs = {}  # length -> its masked CRC: lengths repeat a lot, so this is a dict hit
     add_off = offsets.append
     add_len = lengths.append
+    checked = 0  # records whose data CRC is verified
     off = 0
+    # Pass 1 walks the headers (each length is CRC-checked before it is trusted);
+    # data CRCs are checked in bulk by _check_data, which raises at the first bad one.
     while off < size:
         if size - off >= HEADER_SIZE:
             n, hcrc = unpack_hdr(mv, off)
@@ -141,13 +142,13 @@ def frame_records(buf, path="<bytes>", skip_damaged=False):
                 good = header_crcs[n] = masked_crc32c(mv[off : off + 8])
             end = off + HEADER_SIZE + n
             if good == hcrc and end + FOOTER_SIZE <= size:
-                if crc(mv[off + HEADER_SIZE : end]) == _unmask(unpack_i(mv, end)[0]):
-                    add_off(off + HEADER_SIZE)
-                    add_len(n)
-                    off = end + FOOTER_SIZE
-                    continue
-        # Slow path: say exactly what is wrong with the record at `off`.
+                add_off(off + HEADER_SIZE)
+                add_len(n)
+                off = end + FOOTER_SIZE
+                continue
         status, info = _check_at(mv, off, size)
+        offsets, lengths = _check_data(mv, offsets, lengths, checked, path, skip_damaged, skipped)
+        add_off, add_len, checked = offsets.append, lengths.append, len(offsets)
         if status == "truncated":
             truncated = (off, size - off)
             break
@@ -156,7 +157,42 @@ def frame_records(buf, path="<bytes>", skip_damaged=False):
         nxt = _resync(mv, off, size)
         skipped.append((off, nxt - off, info))
         off = nxt
+    offsets, lengths = _check_data(mv, offsets, lengths, checked, path, skip_damaged, skipped)
+    if skipped:
+        skipped.sort()
     return Frames(offsets, lengths, truncated, skipped, size)
+
+
+def _check_data(mv, offsets, lengths, start, path, skip_damaged, skipped):
+    """Verifies the data CRCs of records ``start:``; returns the arrays without bad ones (skip) or raises."""
+    n = len(offsets)
+    if start >= n:
+        return offsets, lengths
+    import numpy as np
+
+    offs = np.frombuffer(offsets, dtype=np.int64)[start:]
+    ends = offs + np.frombuffer(lengths, dtype=np.int64)[start:]
+    arr = np.frombuffer(mv, dtype=np.uint8)
+    stored = arr[ends[:, None] + np.arange(4)].view("<u4")[:, 0].astype(np.uint64)
+    rot = (stored - np.uint64(_MASK_DELTA)) & np.uint64(0xFFFFFFFF)
+    want = ((rot >> np.uint64(17)) | (rot << np.uint64(15))) & np.uint64(0xFFFFFFFF)
+    crc = _crc32c
+    got = np.fromiter(
+        (crc(mv[a:b]) for a, b in zip(offs.tolist(), ends.tolist())), dtype=np.uint64, count=len(offs)
+    )
+    bad = np.flatnonzero(got != want)
+    if len(bad):
+        if not skip_damaged:
+            raise DamagedRecordError(path, int(offs[bad[0]]) - HEADER_SIZE, "data CRC mismatch")
+        for k in bad.tolist():
+            o = int(offs[k])
+            skipped.append((o - HEADER_SIZE, int(ends[k]) - o + HEADER_SIZE + FOOTER_SIZE, "data CRC mismatch"))
+        keep = np.ones(n, dtype=bool)
+        keep[start + bad] = False
+        kept_o = np.frombuffer(offsets, dtype=np.int64)[keep].tolist()
+        kept_l = np.frombuffer(lengths, dtype=np.int64)[keep].tolist()
+        return _array("q", kept_o), _array("q", kept_l)
+    return offsets, lengths
 
 
 def read_source(source):
@@ -180,7 +216,7 @@ def iter_records(source, path=None, skip_damaged=False):
     """
     buf = read_source(source)
     if path is None:
-        path = source if isinstance(source, (str, bytes)) and not isinstance(source, bytes) else getattr(source, "name", "<bytes>")
+        path = source if isinstance(source, str) else getattr(source, "name", "<bytes>")
     frames = frame_records(buf, str(path), skip_damaged)
     mv = memoryview(buf).cast("B")
     for off, n in zip(frames.offsets, frames.lengths):

@@ -108,7 +108,8 @@ class PairComparison:
             d = np.abs(b - a)
             same = (np.isnan(a) & np.isnan(b)) | (np.isinf(a) & (a == b))
             d[same] = 0.0
-            bad = ~(same | (d <= atol + rtol * np.abs(a)))
+            # an infinite old value would give an infinite tolerance: only the same inf is equal
+            bad = ~(same | ((d <= atol + rtol * np.abs(a)) & np.isfinite(a)))
             rel = np.where(d == 0, 0.0, d / np.abs(a))
         self.different = int(bad.sum())
         if self.compared:

@@ -44,7 +44,7 @@ class RunData:
         series: dict ``(tag, source) -> (event idx, values, keep mask)``.
         plugins: dict tag -> plugin name (first metadata seen in the run).
         others: list of (event idx, tag, kind, payload) not purged.
-        purged_others: number of non-scalar items purged.
+        purged_others: the same, purged.
         triggers: list of (event idx, step, tags or None) of purges.
     """
 
@@ -76,11 +76,11 @@ class RunData:
         for key, (idx, val) in self.raw.items():
             self.series[key] = (idx, val, _keep_mask(idx, self.step[idx], key[0], self.triggers))
         self.others = []
-        self.purged_others = 0
+        self.purged_others = []
         for item in all_others:
             i, tag, kind = item[0], item[1], item[2]
             if kind in _VALUE_KINDS and _dropped(i, int(self.step[i]), tag, self.triggers):
-                self.purged_others += 1
+                self.purged_others.append(item)
             else:
                 self.others.append(item)
 

@@ -1,0 +1,81 @@
+"""``tfcompat export LOGDIR --csv FILE | --json FILE``: every scalar as rows (run, tag, step, wall_time, value).
+
+``-`` writes to stdout. Values are written with full float64 precision
+(``repr``); in JSON, NaN and infinities are the strings "nan", "inf", "-inf".
+"""
+
+import csv
+import json
+import math
+import sys
+
+from tfcompat._errors import LogReadError
+from tfcompat.logs._progress import Progress
+from tfcompat.logs._reader import read_scalars
+
+__all__ = ["configure", "main", "write_csv", "write_json"]
+
+
+def configure(parser):
+    parser.add_argument("logdir", help="log directory (or one event file)")
+    out = parser.add_mutually_exclusive_group(required=True)
+    out.add_argument("--csv", metavar="FILE", help="write CSV (run,tag,step,wall_time,value); '-' for stdout")
+    out.add_argument("--json", metavar="FILE", help="write JSON, one object per series; '-' for stdout")
+    parser.add_argument("--run", action="append", dest="runs", metavar="RUN", help="only this run (repeatable)")
+    parser.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="only this tag (repeatable)")
+    parser.add_argument("--skip-damaged", action="store_true", help="skip damaged records instead of failing")
+    parser.add_argument("--workers", type=int, default=None, help="processes reading files (default: automatic)")
+
+
+def write_csv(mapping, f):
+    """Writes a ``read_scalars`` mapping as CSV rows to the text file ``f``."""
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(("run", "tag", "step", "wall_time", "value"))
+    for (run, tag), s in mapping.items():
+        n = len(s)
+        w.writerows(zip([run] * n, [tag] * n, s.step.tolist(), map(repr, s.wall_time.tolist()),
+                        map(repr, s.value.tolist())))
+
+
+def _jsonable(v):
+    return v if math.isfinite(v) else ("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
+
+
+def write_json(mapping, f):
+    """Writes a ``read_scalars`` mapping as a JSON list of series to the text file ``f``."""
+    out = []
+    for (run, tag), s in mapping.items():
+        out.append({"run": run, "tag": tag, "step": s.step.tolist(), "wall_time": s.wall_time.tolist(),
+                    "value": [_jsonable(v) for v in s.value.tolist()]})
+    json.dump(out, f, allow_nan=False)
+    f.write("\n")
+
+
+def main(args):
+    """Exports scalars; 0 on success, 2 on read/write errors."""
+    progress = Progress()
+    try:
+        mapping = read_scalars(args.logdir, skip_damaged=args.skip_damaged, tags=args.tags, runs=args.runs,
+                               workers=args.workers)
+    finally:
+        progress.close()
+    dest = args.csv if args.csv is not None else args.json
+    writer = write_csv if args.csv is not None else write_json
+    if dest == "-":
+        try:
+            writer(mapping, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `| head`: the reader has seen enough
+            from tfcompat.logs._cli_inspect import _silence_stdout
+
+            _silence_stdout()
+            return 0
+    else:
+        try:
+            with open(dest, "w", newline="", encoding="utf-8") as f:
+                writer(mapping, f)
+        except OSError as e:
+            raise LogReadError(f"Cannot write the export file. Received: {'--csv' if args.csv else '--json'}={dest!r} ({e})") from e
+    n = sum(len(s) for s in mapping.values())
+    print(f"exported {n} point(s) of {len(mapping)} series", file=sys.stderr)
+    return 0

@@ -1,0 +1,93 @@
+"""``tfcompat inspect LOGDIR [--json]``: what a log directory holds, per run and tag.
+
+Mirrors ``tensorboard --inspect --logdir LOGDIR`` without loading TensorFlow.
+"""
+
+import json
+import sys
+
+from tfcompat.logs._inspect import inspect
+from tfcompat.logs._progress import Progress
+
+__all__ = ["configure", "main", "format_table"]
+
+
+def configure(parser):
+    parser.add_argument("logdir", help="log directory (or one event file)")
+    parser.add_argument("--json", action="store_true", help="print JSON for tools instead of a table")
+    parser.add_argument("--run", action="append", dest="runs", metavar="RUN",
+                        help="only this run (repeatable); '.' is the log directory itself")
+    parser.add_argument("--workers", type=int, default=None, help="processes reading files (default: automatic)")
+
+
+def _fmt(x):
+    if x is None:
+        return "-"
+    if isinstance(x, str):
+        return x
+    return f"{x:.6g}"
+
+
+def _steps(row):
+    if row["count"] == 0:
+        return "-"
+    if row["first_step"] == row["last_step"]:
+        return str(row["first_step"])
+    return f"{row['first_step']}..{row['last_step']}"
+
+
+def format_table(report):
+    """The report as a readable text table."""
+    lines = []
+    head = ("TAG", "KIND", "FORMAT", "COUNT", "STEPS", "FIRST", "LAST", "MIN", "MAX", "NAN", "INF", "OOO", "PURGED")
+    for run in report["runs"]:
+        nev = sum(f["events"] for f in run["files"])
+        lines.append(f"run {run['run']!r}: {len(run['files'])} file(s), {nev} event(s)")
+        rows = [head] + [
+            (r["tag"], r["kind"], r["format"], str(r["count"]), _steps(r), _fmt(r["first"]), _fmt(r["last"]),
+             _fmt(r["min"]), _fmt(r["max"]), str(r["nan"]), str(r["inf"]), str(r["out_of_order"]), str(r["purged"]))
+            for r in run["tags"]
+        ]
+        widths = [max(len(r[k]) for r in rows) for k in range(len(head))]
+        for r in rows:
+            lines.append("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        for f in run["files"]:
+            if f["truncated"]:
+                t = f["truncated"]
+                lines.append(f"  truncated: {f['path']}: last record incomplete at byte {t['offset']} "
+                             f"({t['bytes']} bytes ignored; file still being written or cut)")
+            for d in f["damaged"]:
+                lines.append(f"  DAMAGED: {f['path']}: {d['reason']} at byte {d['offset']} ({d['bytes']} bytes skipped)")
+        lines.append("")
+    if not report["runs"]:
+        lines.append(f"no event files (names containing 'tfevents') under {report['logdir']!r}")
+    lines.append(
+        f"{len(report['runs'])} run(s), {report['truncated_files']} truncated file(s), "
+        f"{report['damaged_files']} damaged file(s)"
+    )
+    return "\n".join(lines)
+
+
+def main(args):
+    """Prints the inspect report; 0 on success (damage is reported, not fatal), 2 on read errors."""
+    progress = Progress()
+    try:
+        report = inspect(args.logdir, runs=args.runs, workers=args.workers, progress=progress)
+    finally:
+        progress.close()
+    try:
+        if args.json:
+            json.dump(report, sys.stdout, indent=1)
+            sys.stdout.write("\n")
+        else:
+            print(format_table(report))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| head`: the reader has seen enough
+        _silence_stdout()
+    return 0
+
+
+def _silence_stdout():
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,0 +1,146 @@
+"""Readers of the non-scalar summaries: histograms, images, text, and raw events."""
+
+import collections
+
+import numpy as np
+
+from tfcompat._records import iter_records
+from tfcompat.logs._decode import decode_tensor
+from tfcompat.logs._reader import read_runs
+from tfcompat.logs._scan import KIND_OF_PLUGIN, _proto_event
+
+__all__ = [
+    "Histogram",
+    "Image",
+    "Text",
+    "read_events",
+    "read_histograms",
+    "read_images",
+    "read_text",
+    "scalars_to_pandas",
+]
+
+Histogram = collections.namedtuple(
+    "Histogram", "step wall_time min max num sum sum_squares bucket_limit bucket"
+)
+Histogram.__doc__ = """One histogram, as ``EventAccumulator.Histograms`` reports it.
+
+``bucket_limit`` holds the right edge of each bucket and ``bucket`` its count
+(numpy arrays). TF2 histograms (``[k, 3]`` tensors of left, right, count) are
+converted; their ``sum``/``sum_squares`` are unknown there and reported as NaN.
+"""
+
+Image = collections.namedtuple("Image", "step wall_time width height encoded")
+Image.__doc__ = "One image: PNG/JPEG bytes in ``encoded``; width/height 0 when unknown (TF2 stores them as text)."
+
+Text = collections.namedtuple("Text", "step wall_time text")
+Text.__doc__ = "One text summary; ``text`` is a str, or a numpy array of str for non-scalar text tensors."
+
+
+def read_events(source, skip_damaged=False):
+    """Yields ``(offset, event)`` for each record of one event file.
+
+    Mirrors ``tf.compat.v1.train.summary_iterator`` (``event`` is tensorboard's
+    ``Event`` proto), with CRCs checked and a truncated tail ending quietly.
+
+    Args:
+        source: a path, bytes, or binary file object.
+        skip_damaged: skip damaged records instead of raising.
+
+    Raises:
+        DamagedRecordError: a damaged record (unless ``skip_damaged``).
+    """
+    path = source if isinstance(source, str) else getattr(source, "name", "<bytes>")
+    for offset, data in iter_records(source, path=path, skip_damaged=skip_damaged):
+        yield offset, _proto_event(data, path, offset)
+
+
+def _items(logdir, kinds, runs, tags, skip_damaged):
+    wanted = None if tags is None else ({tags} if isinstance(tags, str) else set(tags))
+    out = {}
+    for run, data in read_runs(logdir, runs=runs, keep_payloads=True, skip_damaged=skip_damaged).items():
+        for i, tag, kind, payload in data.others:
+            if kind == "tensor":
+                kind = KIND_OF_PLUGIN.get(data.plugins.get(tag), "tensor")
+            if kind in kinds and (wanted is None or tag in wanted):
+                out.setdefault((run, tag), []).append((int(data.step[i]), float(data.wall[i]), payload))
+    return dict(sorted(out.items()))
+
+
+def read_histograms(logdir, *, runs=None, tags=None, skip_damaged=False):
+    """Reads histograms: mirrors ``EventAccumulator.Histograms`` (TF1 ``histo``) and TF2 histogram tensors.
+
+    Returns:
+        dict ``(run, tag) -> list of Histogram`` in file order, purge rules applied.
+    """
+    out = {}
+    for key, items in _items(logdir, ("histogram",), runs, tags, skip_damaged).items():
+        hs = []
+        for step, wall, p in items:
+            if hasattr(p, "bucket_limit"):  # TF1 HistogramProto
+                hs.append(Histogram(step, wall, p.min, p.max, p.num, p.sum, p.sum_squares,
+                                    np.array(p.bucket_limit, dtype=np.float64),
+                                    np.array(p.bucket, dtype=np.float64)))
+            else:
+                a = np.asarray(decode_tensor(p), dtype=np.float64).reshape(-1, 3)
+                n = float(a[:, 2].sum())
+                lo = float(a[0, 0]) if len(a) else np.nan
+                hi = float(a[-1, 1]) if len(a) else np.nan
+                hs.append(Histogram(step, wall, lo, hi, n, np.nan, np.nan, a[:, 1].copy(), a[:, 2].copy()))
+        out[key] = hs
+    return out
+
+
+def read_images(logdir, *, runs=None, tags=None, skip_damaged=False):
+    """Reads images: mirrors ``EventAccumulator.Images`` (TF1 ``image``) and TF2 image tensors.
+
+    Returns:
+        dict ``(run, tag) -> list of Image``; a TF2 summary of k images gives k entries.
+    """
+    out = {}
+    for key, items in _items(logdir, ("image",), runs, tags, skip_damaged).items():
+        imgs = []
+        for step, wall, p in items:
+            if hasattr(p, "encoded_image_string"):
+                imgs.append(Image(step, wall, p.width, p.height, p.encoded_image_string))
+            else:
+                vals = list(p.string_val)  # [width, height, image, image, ...]
+                w = int(vals[0]) if vals and vals[0].isdigit() else 0
+                h = int(vals[1]) if len(vals) > 1 and vals[1].isdigit() else 0
+                imgs.extend(Image(step, wall, w, h, enc) for enc in vals[2:])
+        out[key] = imgs
+    return out
+
+
+def read_text(logdir, *, runs=None, tags=None, skip_damaged=False):
+    """Reads text summaries (TF1 ``tf.summary.text`` and TF2): plugin ``text`` string tensors.
+
+    Returns:
+        dict ``(run, tag) -> list of Text``.
+    """
+    out = {}
+    for key, items in _items(logdir, ("text",), runs, tags, skip_damaged).items():
+        texts = []
+        for step, wall, p in items:
+            arr = decode_tensor(p)
+            dec = np.vectorize(lambda b: b.decode("utf-8", "replace"), otypes=[object])(arr) if arr.size else arr
+            texts.append(Text(step, wall, dec.item() if dec.ndim == 0 else dec))
+        out[key] = texts
+    return out
+
+
+def scalars_to_pandas(mapping):
+    """One long ``pandas.DataFrame`` (run, tag, step, wall_time, value) of a ``read_scalars`` result."""
+    try:
+        import pandas as pd
+    except ImportError as e:
+        from tfcompat._errors import MissingDependencyError
+
+        raise MissingDependencyError("scalars_to_pandas() needs pandas: pip install pandas") from e
+    frames = []
+    for (run, tag), s in mapping.items():
+        frames.append(pd.DataFrame({"run": run, "tag": tag, "step": s.step, "wall_time": s.wall_time, "value": s.value}))
+    if not frames:
+        return pd.DataFrame({"run": [], "tag": [], "step": np.zeros(0, np.int64),
+                             "wall_time": np.zeros(0), "value": np.zeros(0)})
+    return pd.concat(frames, ignore_index=True)
