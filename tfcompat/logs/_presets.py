@@ -191,7 +191,8 @@ def parse_rule(text):
 
 
 class TagMap:
-    """An ordered list of rules; the first rule that matches a key decides its candidates."""
+    """An ordered list of rules. An old key's candidates are the names every matching rule
+    gives, in rule order, then the key itself; the first candidate new holds is used."""
 
     def __init__(self, rules=()):
         self.rules = [parse_rule(r) for r in rules]
@@ -229,12 +230,15 @@ class TagMap:
         return TagMap([r.reversed() for r in self.rules])
 
     def candidates(self, key):
-        """New keys for old ``key``: those of the first matching rule, then ``key`` itself."""
+        """New keys for old ``key``, best first: those of every matching rule in order, then ``key``."""
+        out = []
         for rule in self.rules:
-            c = rule.candidates(key)
-            if c:
-                return c + ([key] if key not in c else [])
-        return [key]
+            for c in rule.candidates(key):
+                if c not in out:
+                    out.append(c)
+        if key not in out:
+            out.append(key)
+        return out
 
     def __len__(self):
         return len(self.rules)
