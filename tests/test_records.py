@@ -1,0 +1,120 @@
+"""TFRecord framing: decoding half of tfcompat._records (CRCs, truncation, damage, resync)."""
+
+import io
+import struct
+import tracemalloc
+
+import pytest
+
+from tfcompat import DamagedRecordError, LogReadError
+from tfcompat._crc import _crc32c_py, _masked_crc32c_py, crc32c, masked_crc32c
+from tfcompat._records import HEADER_SIZE, encode_record, frame_records, iter_records
+
+PAYLOADS = [b"", b"a", b"hello world" * 3, bytes(range(256)) * 2, b"\x00" * 200]
+
+
+def _file(payloads=PAYLOADS):
+    return b"".join(encode_record(p) for p in payloads)
+
+
+def _offsets(payloads=PAYLOADS):
+    offs, o = [], 0
+    for p in payloads:
+        offs.append(o)
+        o += len(p) + 16
+    return offs
+
+
+def test_pure_python_crc_matches_compiled_and_known_vectors():
+    # RFC 3720 B.4 test vectors for CRC32C
+    assert _crc32c_py(b"\x00" * 32) == 0x8A9136AA
+    assert _crc32c_py(b"\xff" * 32) == 0x62A8AB43
+    assert _crc32c_py(bytes(range(32))) == 0x46DD794E
+    for p in PAYLOADS + [b"123456789"]:
+        assert _crc32c_py(p) == crc32c(p)
+        assert _masked_crc32c_py(p) == masked_crc32c(p)
+
+
+def test_round_trip_bytes_file_object_and_path(tmp_path):
+    data = _file()
+    path = tmp_path / "events.out.tfevents.1"
+    path.write_bytes(data)
+    for source in (data, bytearray(data), memoryview(data), io.BytesIO(data), str(path)):
+        got = list(iter_records(source))
+        assert [d for _, d in got] == PAYLOADS
+        assert [o for o, _ in got] == _offsets()
+
+
+def test_zero_byte_file_has_no_records():
+    f = frame_records(b"")
+    assert len(f.offsets) == 0 and f.truncated is None and f.skipped == []
+
+
+def test_every_truncation_ends_quietly_and_is_reported():
+    for cut in range(1, len(_file())):
+        data = _file()[:cut]
+        f = frame_records(data, "x")
+        complete = [o for o, p in zip(_offsets(), PAYLOADS) if o + len(p) + 16 <= cut]
+        assert [o - HEADER_SIZE for o in f.offsets] == complete
+        if len(complete) < len(PAYLOADS) and cut not in _offsets():
+            assert f.truncated == (_offsets()[len(complete)], cut - _offsets()[len(complete)])
+        else:
+            assert f.truncated is None
+
+
+def test_every_flipped_byte_raises_naming_file_and_record_offset():
+    for pos in range(len(_file())):
+        data = bytearray(_file())
+        data[pos] ^= 0x10
+        record_start = max(o for o in _offsets() if o <= pos)
+        with pytest.raises(DamagedRecordError) as ei:
+            frame_records(bytes(data), "some/events.file")
+        e = ei.value
+        assert isinstance(e, LogReadError)
+        assert e.path == "some/events.file" and e.offset == record_start, pos
+        assert "some/events.file" in str(e) and f"offset {record_start}" in str(e)
+
+
+def test_skip_damaged_resyncs_and_reports_every_flipped_byte():
+    starts = _offsets()
+    for pos in range(len(_file())):
+        data = bytearray(_file())
+        data[pos] ^= 0x01
+        k = max(i for i, o in enumerate(starts) if o <= pos)
+        f = frame_records(bytes(data), "x", skip_damaged=True)
+        got = [bytes(data[o : o + n]) for o, n in zip(f.offsets, f.lengths)]
+        assert got == PAYLOADS[:k] + PAYLOADS[k + 1 :], pos
+        assert len(f.skipped) == 1 and f.skipped[0][0] == starts[k]
+        assert f.skipped[0][1] == len(PAYLOADS[k]) + 16
+
+
+def test_giant_length_never_allocates_it():
+    header = struct.pack("<Q", (1 << 62))
+    data = header + struct.pack("<I", masked_crc32c(header)) + b"x" * 100
+    tracemalloc.start()
+    try:
+        with pytest.raises(DamagedRecordError, match="impossible record length"):
+            frame_records(data, "big")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20
+    # a length the file cannot hold yet (valid CRC) is a file still being written
+    header = struct.pack("<Q", 1 << 30)
+    data = _file() + header + struct.pack("<I", masked_crc32c(header)) + b"partial"
+    f = frame_records(data, "growing")
+    assert len(f.offsets) == len(PAYLOADS) and f.truncated == (len(_file()), 19)
+
+
+def test_garbage_after_valid_records_is_damage_not_truncation():
+    data = _file() + b"\xff" * 40
+    with pytest.raises(DamagedRecordError) as ei:
+        frame_records(data, "g")
+    assert ei.value.offset == len(_file())
+    f = frame_records(data, "g", skip_damaged=True)
+    assert len(f.offsets) == len(PAYLOADS) and f.skipped == [(len(_file()), 40, "length CRC mismatch")]
+
+
+def test_text_file_object_is_rejected_clearly():
+    with pytest.raises(TypeError, match="binary mode"):
+        list(iter_records(io.StringIO("abc")))
