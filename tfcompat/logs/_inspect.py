@@ -110,7 +110,7 @@ def inspect(logdir, *, runs=None, workers=None, progress=None):
             if kind == "tensor":
                 kind, fmt = KIND_OF_PLUGIN.get(data.plugins.get(tag), "tensor"), "TF2"
             elif kind in _GRAPH_KINDS:
-                tag, kind = kind, "graph"
+                tag, kind = (kind if kind != "run_metadata" else f"run_metadata/{tag}"), "graph"
             elif kind == "session_log":
                 continue
             entry = others.setdefault((tag, kind, fmt), [[], 0])
