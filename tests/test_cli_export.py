@@ -1,0 +1,64 @@
+"""`tfcompat export`: CSV/JSON of every scalar, output and exit codes."""
+
+import csv
+import io
+import json
+
+import numpy as np
+import pytest
+from _logs_builders import file_version, frame, simple, write
+
+from tfcompat._cli import main
+from tfcompat.logs import read_scalars
+
+
+@pytest.fixture
+def logdir(tmp_path):
+    write(tmp_path / "a" / "events.out.tfevents.1.h",
+          [file_version()] + [simple(s, {"loss": 1.0 / 3 + s, "odd,tag \"q\"": float("inf") if s == 1 else s}) for s in range(4)])
+    write(tmp_path / "b=1 [x]" / "events.out.tfevents.1.h", [file_version(), simple(7, {"loss": float("nan")})])
+    return tmp_path
+
+
+def test_csv_round_trips_exactly(logdir, tmp_path):
+    out = tmp_path / "out.csv"
+    assert main(["export", str(logdir), "--csv", str(out)]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert list(rows[0]) == ["run", "tag", "step", "wall_time", "value"]
+    expected = read_scalars(logdir)
+    assert len(rows) == sum(len(s) for s in expected.values())
+    for (run, tag), s in expected.items():
+        mine = [r for r in rows if r["run"] == run and r["tag"] == tag]
+        assert [int(r["step"]) for r in mine] == s.step.tolist()
+        assert [float(r["wall_time"]) for r in mine] == s.wall_time.tolist()
+        np.testing.assert_array_equal([float(r["value"]) for r in mine], s.value)
+
+
+def test_json_to_stdout_with_filters(logdir, capsys):
+    assert main(["export", str(logdir), "--json", "-", "--tag", "loss"]) == 0
+    cap = capsys.readouterr()
+    data = json.loads(cap.out)
+    assert [(d["run"], d["tag"]) for d in data] == [("a", "loss"), ("b=1 [x]", "loss")]
+    assert data[1]["value"] == ["nan"] and data[1]["step"] == [7]
+    assert "exported 5 point(s) of 2 series" in cap.err
+
+
+def test_usage_and_read_errors_exit_2(logdir, tmp_path, capsys):
+    assert main(["export", str(logdir)]) == 2  # needs --csv or --json
+    assert main(["export", str(logdir), "--csv", "x", "--json", "y"]) == 2
+    assert main(["export", str(tmp_path / "missing"), "--csv", "-"]) == 2
+    assert "missing" in capsys.readouterr().err
+    assert main(["export", str(logdir), "--csv", str(tmp_path / "no" / "dir" / "f.csv")]) == 2
+    assert "--csv" in capsys.readouterr().err
+
+
+def test_damaged_file_fails_unless_skip_damaged(tmp_path, capsys):
+    good = frame([file_version()] + [simple(s, {"x": s}) for s in range(5)])
+    bad = bytearray(good)
+    bad[60] ^= 4
+    write(tmp_path / "events.out.tfevents.1.h", [], raw=bytes(bad))
+    assert main(["export", str(tmp_path), "--csv", "-"]) == 2
+    assert "damaged record at byte offset" in capsys.readouterr().err
+    assert main(["export", str(tmp_path), "--csv", "-", "--skip-damaged"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 1 + 4
