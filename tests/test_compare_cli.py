@@ -283,6 +283,40 @@ def test_real_log_vs_perturbed_rewrite(capsys, tmp_path, real_logs):
     assert p["different"] == 1 and p["worst"]["step"] == int(s.step[k])
 
 
+REAL_OLD_KERAS = [
+    (
+        "guildai__guildai/guild/tests/samples/projects/model-proxies/logs",  # Keras 2.2 TensorBoard callback
+        "keras2-to-keras3",
+        {"acc": ("train", "epoch_accuracy"), "loss": ("train", "epoch_loss"),
+         "val_acc": ("validation", "epoch_accuracy"), "val_loss": ("validation", "epoch_loss")},
+    ),
+    (
+        "wandb__wandb/tests/assets",  # tf.keras 1.x callback, update_freq='batch'
+        "keras23-to-keras3",
+        {"batch_acc": ("train", "batch_accuracy"), "batch_loss": ("train", "batch_loss"),
+         "epoch_acc": ("train", "epoch_accuracy"), "epoch_loss": ("train", "epoch_loss"),
+         "epoch_val_acc": ("validation", "epoch_accuracy"), "epoch_val_loss": ("validation", "epoch_loss")},
+    ),
+]
+
+
+@pytest.mark.parametrize("folder, preset, names", REAL_OLD_KERAS, ids=lambda x: x if isinstance(x, str) else "")
+def test_real_old_keras_logs_vs_keras3_layout_with_preset(capsys, tmp_path, real_logs, folder, preset, names):
+    """Real old Keras logs against the same values written the way the Keras 3 callback names them."""
+    old = real_logs / folder
+    scalars = read_scalars(str(old))
+    assert sorted(t for _, t in scalars) == sorted(names)
+    for (_, tag), s in scalars.items():
+        run, new_tag = names[tag]
+        with EventFileWriter(str(tmp_path / "new" / run), style="tf2") as w:
+            for step, value in zip(s.step.tolist(), s.value.tolist()):
+                w.add_event(tf2_scalar_event(new_tag, value, step, T0))
+    rc, out, err = run_cli(capsys, old, tmp_path / "new", "--preset", preset, "--strict", "--json")
+    d = json.loads(out)
+    assert rc == 0, out + err
+    assert {p["old"]["tag"]: (p["new"]["run"], p["new"]["tag"]) for p in d["pairs"]} == names
+
+
 # -- import hygiene ------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ _MAX_ROWS = 20
 
 
 def _fail(result, max_rows):
+    __tracebackhide__ = True
     message = "logs differ\n" + result.format(max_rows=max_rows, show_equal=False)
     raise AssertionError(message)
 

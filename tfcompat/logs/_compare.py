@@ -86,6 +86,7 @@ class PairComparison:
             ``align="index"``.
         steps_only_old, steps_only_new: int64 arrays of unaligned steps.
         old, new: the de-duplicated series (step-sorted), kept for plots.
+        aligned_step, aligned_old, aligned_new: the compared points (old's steps).
         equal: no point outside the tolerance, at least one compared, and no
             unaligned step unless the comparison was ``partial``.
     """
@@ -103,6 +104,7 @@ class PairComparison:
             io = inew = np.arange(n)
             self.steps_only_old, self.steps_only_new = so[n:], sn[n:]
         a, b = vo[io], vn[inew]
+        self.aligned_step, self.aligned_old, self.aligned_new = so[io], a, b
         self.compared = len(a)
         with np.errstate(invalid="ignore", divide="ignore"):
             d = np.abs(b - a)

@@ -106,26 +106,41 @@ def _matplotlib(result, pairs, heading, path, fmt):
     nrows = math.ceil(n / ncols)
     # svg.fonttype none keeps tag names as text (searchable, smaller files).
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tfcompat"}):
-        fig = Figure(figsize=(5.2 * ncols, 3.4 * nrows + 0.6), layout="constrained")
+        fig = Figure(figsize=(5.2 * ncols, 4.0 * nrows + 0.6), layout="constrained")
         fig.suptitle(f"tfcompat compare: {heading}\nold: {result.old_label}   new: {result.new_label}", fontsize=9)
-        axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
-        for ax, pair in zip(axes, pairs):
-            ax.plot(pair.old.step, pair.old.value, "-", color=_OLD_COLOR, lw=1.6, label="old")
-            ax.plot(pair.new.step, pair.new.value, "--", color=_NEW_COLOR, lw=1.4, label="new")
-            if pair.different and pair.worst_step is not None:
-                ax.plot([pair.worst_step], [pair.worst_old], "o", mfc="none", color=_BAD_COLOR, ms=8)
-                ax.plot([pair.worst_new_step], [pair.worst_new], "x", color=_BAD_COLOR, ms=8,
-                        label="worst")
-            ax.set_title(_title(pair), fontsize=9)
-            ax.set_xlabel(_wrap(pair.reason or "equal", 60), fontsize=7)
-            ax.grid(True, alpha=0.3)
-            ax.tick_params(labelsize=7)
-            ax.legend(fontsize=7)
-        for ax in axes[len(pairs):]:
-            ax.set_visible(False)
+        subfigs = np.atleast_1d(fig.subfigures(nrows, ncols, squeeze=False)).ravel()
+        for sf, pair in zip(subfigs, pairs):
+            _matplotlib_pair(sf, pair)
         if not pairs:
             fig.text(0.5, 0.5, "no matched tags", ha="center")
         fig.savefig(path, format=fmt, dpi=100, metadata={"Date": None} if fmt == "svg" else None)
+
+
+def _matplotlib_pair(sf, pair):
+    ax, dx = sf.subplots(2, 1, sharex=True, height_ratios=[3, 1])
+    ax.plot(pair.old.step, pair.old.value, "-", color=_OLD_COLOR, lw=1.6, label="old")
+    ax.plot(pair.new.step, pair.new.value, "--", color=_NEW_COLOR, lw=1.4, label="new")
+    if pair.different and pair.worst_step is not None:
+        ax.plot([pair.worst_step], [pair.worst_old], "o", mfc="none", color=_BAD_COLOR, ms=8)
+        ax.plot([pair.worst_new_step], [pair.worst_new], "x", color=_BAD_COLOR, ms=8, label="worst")
+    ax.set_title(_title(pair), fontsize=9)
+    ax.grid(True, alpha=0.3)
+    ax.tick_params(labelsize=7)
+    ax.legend(fontsize=7)
+    # The difference strip shows what the overlay hides: a 1e-3 offset is invisible on a loss curve.
+    with np.errstate(invalid="ignore"):
+        diff = pair.aligned_new - pair.aligned_old
+    dx.axhline(0.0, color="#999", lw=0.8)
+    dx.plot(pair.aligned_step, diff, ".-", color=_BAD_COLOR, lw=1, ms=3)
+    one_nan = np.isnan(diff) & ~(np.isnan(pair.aligned_old) & np.isnan(pair.aligned_new))
+    if one_nan.any():
+        dx.plot(pair.aligned_step[one_nan], np.zeros(int(one_nan.sum())), "x", color=_BAD_COLOR,
+                label="NaN on one side")
+        dx.legend(fontsize=6)
+    dx.set_ylabel("new \u2212 old", fontsize=7)
+    dx.tick_params(labelsize=7)
+    dx.grid(True, alpha=0.3)
+    dx.set_xlabel(_wrap(pair.reason or "equal", 60), fontsize=7)
 
 
 def _wrap(text, width):
@@ -161,7 +176,7 @@ vertical-align:middle;margin-right:4px}
 
 _JS = """
 document.querySelectorAll('.card').forEach(function(card){
-  var d=JSON.parse(card.querySelector('script').textContent), svg=card.querySelector('svg'),
+  var d=JSON.parse(card.querySelector('script').textContent), svg=card.querySelector('.main svg'),
       tip=card.querySelector('.tip'), cur=svg.querySelector('.cursor');
   svg.addEventListener('mousemove',function(e){
     var r=svg.getBoundingClientRect(), x=(e.clientX-r.left)*d.w/r.width;
@@ -218,20 +233,13 @@ def _paths(steps, values, fx, fy):
     return "".join(out)
 
 
-def _panel(pair):
-    oi = _thin(pair.old.step, pair.worst_step)
-    ni = _thin(pair.new.step, pair.worst_new_step)
-    os_, ov = pair.old.step[oi], pair.old.value[oi]
-    ns, nv = pair.new.step[ni], pair.new.value[ni]
-    xs = np.concatenate([os_, ns]).astype(np.float64)
-    ys = np.concatenate([ov, nv])
+def _chart(x0, x1, lines, marks, height, xlabel, ylabel=None, zero_line=False):
+    """One inline SVG chart. lines: (steps, values, color, dashed); marks: (step, value, shape)."""
+    ys = np.concatenate([v for _, v, _, _ in lines] + [np.zeros(1) if zero_line else np.zeros(0)])
     ys = ys[np.isfinite(ys)]
-    x0, x1 = (float(xs.min()), float(xs.max())) if len(xs) else (0.0, 1.0)
-    if x1 <= x0:
-        x0, x1 = x0 - 1, x1 + 1
-    yt = _nice_ticks(float(ys.min()), float(ys.max())) if len(ys) else [0.0, 1.0]
+    yt = _nice_ticks(float(ys.min()), float(ys.max()), 5 if height > 150 else 2) if len(ys) else [0.0, 1.0]
     y0, y1 = yt[0], yt[-1]
-    pw, ph = _W - _ML - _MR, _H - _MT - _MB
+    pw, ph = _W - _ML - _MR, height - _MT - _MB
     sx, sy = pw / (x1 - x0), ph / (y1 - y0)
 
     def fx(s):
@@ -240,7 +248,7 @@ def _panel(pair):
     def fy(v):
         return _MT + (y1 - v) * sy
 
-    parts = [f'<svg viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" role="img">']
+    parts = [f'<svg viewBox="0 0 {_W} {height}" width="{_W}" height="{height}" role="img">']
     for t in yt:
         y = fy(t)
         parts.append(f'<line x1="{_ML}" x2="{_W - _MR}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eee"/>')
@@ -248,28 +256,57 @@ def _panel(pair):
     for t in _nice_ticks(x0, x1, 6):
         if x0 <= t <= x1:
             x = fx(t)
-            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{_MT}" y2="{_H - _MB}" stroke="#f3f3f3"/>')
-            parts.append(f'<text x="{x:.1f}" y="{_H - _MB + 13}" text-anchor="middle">{t:.6g}</text>')
-    parts.append(f'<text x="{_ML + pw / 2:.0f}" y="{_H - 4}" text-anchor="middle">step</text>')
+            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{_MT}" y2="{height - _MB}" stroke="#f3f3f3"/>')
+            parts.append(f'<text x="{x:.1f}" y="{height - _MB + 13}" text-anchor="middle">{t:.6g}</text>')
+    parts.append(f'<text x="{_ML + pw / 2:.0f}" y="{height - 4}" text-anchor="middle">{html.escape(xlabel)}</text>')
+    if ylabel:
+        parts.append(
+            f'<text transform="translate(12,{_MT + ph / 2:.0f}) rotate(-90)" text-anchor="middle">'
+            f"{html.escape(ylabel)}</text>"
+        )
     parts.append(f'<rect x="{_ML}" y="{_MT}" width="{pw}" height="{ph}" fill="none" stroke="#bbb"/>')
-    parts.append(f'<path d="{_paths(os_, ov, fx, fy)}" fill="none" stroke="{_OLD_COLOR}" stroke-width="1.8"/>')
+    if zero_line:
+        parts.append(f'<line x1="{_ML}" x2="{_W - _MR}" y1="{fy(0.0):.1f}" y2="{fy(0.0):.1f}" stroke="#999"/>')
+    for steps, values, color, dashed in lines:
+        dash = ' stroke-dasharray="5,3"' if dashed else ""
+        parts.append(f'<path d="{_paths(steps, values, fx, fy)}" fill="none" stroke="{color}" stroke-width="1.6"{dash}/>')
+    for s, v, shape in marks:
+        if not math.isfinite(v):
+            continue
+        x, y = fx(s), fy(v)
+        if shape == "o":
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="none" stroke="{_BAD_COLOR}"/>')
+        else:
+            parts.append(
+                f'<path d="M{x - 4:.1f},{y - 4:.1f}L{x + 4:.1f},{y + 4:.1f}M{x - 4:.1f},{y + 4:.1f}'
+                f'L{x + 4:.1f},{y - 4:.1f}" stroke="{_BAD_COLOR}" stroke-width="1.5"/>'
+            )
     parts.append(
-        f'<path d="{_paths(ns, nv, fx, fy)}" fill="none" stroke="{_NEW_COLOR}" stroke-width="1.5" '
-        'stroke-dasharray="5,3"/>'
+        f'<line class="cursor" x1="0" x2="0" y1="{_MT}" y2="{height - _MB}" stroke="#888" style="display:none"/>'
     )
-    if pair.different and pair.worst_step is not None:
-        for s, v, shape in ((pair.worst_step, pair.worst_old, "c"), (pair.worst_new_step, pair.worst_new, "x")):
-            if math.isfinite(v):
-                x, y = fx(s), fy(v)
-                if shape == "c":
-                    parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="none" stroke="{_BAD_COLOR}"/>')
-                else:
-                    parts.append(
-                        f'<path d="M{x - 4:.1f},{y - 4:.1f}L{x + 4:.1f},{y + 4:.1f}M{x - 4:.1f},{y + 4:.1f}'
-                        f'L{x + 4:.1f},{y - 4:.1f}" stroke="{_BAD_COLOR}" stroke-width="1.5"/>'
-                    )
-    parts.append(f'<line class="cursor" x1="0" x2="0" y1="{_MT}" y2="{_H - _MB}" stroke="#888" style="display:none"/>')
     parts.append("</svg>")
+    return "".join(parts), sx
+
+
+def _panel(pair):
+    oi = _thin(pair.old.step, pair.worst_step)
+    ni = _thin(pair.new.step, pair.worst_new_step)
+    os_, ov = pair.old.step[oi], pair.old.value[oi]
+    ns, nv = pair.new.step[ni], pair.new.value[ni]
+    xs = np.concatenate([os_, ns]).astype(np.float64)
+    x0, x1 = (float(xs.min()), float(xs.max())) if len(xs) else (0.0, 1.0)
+    if x1 <= x0:
+        x0, x1 = x0 - 1, x1 + 1
+    marks = []
+    if pair.different and pair.worst_step is not None:
+        marks = [(pair.worst_step, pair.worst_old, "o"), (pair.worst_new_step, pair.worst_new, "x")]
+    main, sx = _chart(x0, x1, [(os_, ov, _OLD_COLOR, False), (ns, nv, _NEW_COLOR, True)], marks, _H, "step")
+    di = _thin(pair.aligned_step, pair.worst_step)
+    with np.errstate(invalid="ignore"):
+        diff = (pair.aligned_new - pair.aligned_old)[di]
+    # the difference strip shows what the overlay hides (a 1e-3 offset on a loss curve)
+    strip, _ = _chart(x0, x1, [(pair.aligned_step[di], diff, _BAD_COLOR, False)], [], 110, "step",
+                      "new \u2212 old", zero_line=True)
     # Hover data: every step of either side with both values (null where absent).
     old_map = dict(zip(os_.tolist(), ov.tolist()))
     new_map = dict(zip(ns.tolist(), nv.tolist()))
@@ -281,8 +318,8 @@ def _panel(pair):
         f'<div class="{cls}"><h2>{html.escape(_title(pair))}</h2>'
         f'<p class="why">{html.escape(pair.reason or "equal within tolerance")}'
         f'{html.escape(" — worst " + pair.worst_text()) if pair.different else ""}</p>'
-        + "".join(parts)
-        + f'<div class="tip"></div><script type="application/json">{blob}</script></div>'
+        f'<div class="main">{main}</div>{strip}'
+        f'<div class="tip"></div><script type="application/json">{blob}</script></div>'
     )
 
 

@@ -276,6 +276,7 @@ _KERAS23_TO_KERAS3 = [
     "*:epoch_acc=*/train:epoch_accuracy|*/train:epoch_acc",
     "*:epoch_val_acc=*/validation:epoch_accuracy|*/validation:epoch_acc",
     "*:epoch_lr=*/train:epoch_learning_rate|*/train:epoch_lr",
+    "*:batch_acc=*/train:batch_accuracy|*/train:batch_acc",
     "*:epoch_val_*=*/validation:epoch_*",
     "*:epoch_*=*/train:epoch_*",
     "*:batch_*=*/train:batch_*",
