@@ -45,3 +45,8 @@ __all__ = [
     "DamagedRecordError",
     "LogReadError",
 ]
+
+# compare (tfcompat compare / tfcompat.testing), re-exported here:
+from tfcompat.logs._compare import ComparisonResult, PairComparison, compare_logs, compare_scalars  # noqa: E402
+
+__all__ += ["compare_logs", "compare_scalars", "ComparisonResult", "PairComparison"]
