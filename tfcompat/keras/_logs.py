@@ -6,8 +6,6 @@ Keras 2 reported a model compiled with ``metrics=['accuracy']`` as ``acc`` and
 :func:`alias_logs` first.
 """
 
-import numbers
-
 __all__ = ["alias_logs", "alias_name"]
 
 # Both directions: a model compiled with 'acc' reports `acc`, and Keras 3 code
@@ -25,11 +23,14 @@ def alias_name(name):
     return _ALIASES.get(name)
 
 
+_PLAIN = (float, int, bool, str)
+
+
 def _to_python(value):
     # Async Keras 3 callbacks may receive scalar tensors; 2018 code feeds these
     # values to placeholders and formats them with `%f`, so hand back a float.
     # Plain Python numbers (the common case) are returned without any work.
-    if value is None or isinstance(value, (numbers.Number, str)):
+    if value is None or type(value) in _PLAIN:
         return value
     size = getattr(value, "size", None)
     shape = getattr(value, "shape", None)

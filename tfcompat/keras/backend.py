@@ -135,11 +135,14 @@ def _to_numpy(x, arg):
         return np.asarray(x)
     keras = import_keras()
     try:
-        return np.asarray(keras.ops.convert_to_numpy(x))
+        array = np.asarray(keras.ops.convert_to_numpy(x))
     except (TypeError, ValueError) as e:
         raise InvalidArgumentError(
             f"`{arg}` must be a variable, a tensor or an array. Received: {arg}={x!r} ({e})"
         ) from None
+    if array.dtype == object:  # numpy wrapped something that is no tensor at all
+        raise InvalidArgumentError(f"`{arg}` must be a variable, a tensor or an array. Received: {arg}={x!r}")
+    return array
 
 
 def _scalar_or_array(array):
@@ -242,12 +245,11 @@ def set_value(x, value):
 
 def batch_set_value(tuples):
     """Mirrors Keras 2 ``K.batch_set_value([(variable, value), ...])``."""
-    try:
-        pairs = [(x, v) for x, v in tuples]
-    except (TypeError, ValueError):
+    pairs = list(tuples) if isinstance(tuples, (list, tuple)) else None
+    if pairs is None or not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in pairs):
         raise InvalidArgumentError(
             f"`tuples` must be a list of (variable, value) pairs. Received: tuples={tuples!r}"
-        ) from None
+        )
     for x, v in pairs:
         set_value(x, v)
 
