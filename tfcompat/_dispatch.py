@@ -14,6 +14,8 @@ only when its ARGUMENTS say so, never by guessing who calls:
 """
 
 import functools
+import threading
+import weakref
 
 from tfcompat._lazy_tf import import_tf
 
@@ -24,6 +26,9 @@ __all__ = [
     "shared_function",
     "shared_summary_op",
     "VariableDispatcher",
+    "graph_twin",
+    "twin_aware",
+    "twin_aware_class",
     "TF1",
     "TF2",
 ]
@@ -119,10 +124,29 @@ def shared_function(original):
             graph = find_graph_arg(args, kwargs)
             if graph is not None:
                 with graph.as_default():
+                    args, kwargs = _eager_constants_into(graph, args, kwargs, eager_tensor)
                     return original(*args, **kwargs)
         return original(*args, **kwargs)
 
+    from tensorflow.python.framework.ops import EagerTensor as eager_tensor
+
     return _mark(dispatch, original, None)
+
+
+def _eager_constants_into(graph, args, kwargs, eager_tensor):
+    """EagerTensors (``tf.zeros([3])`` evaluated eagerly) become constants of ``graph``, as TF1 built them."""
+
+    def convert(value):
+        if isinstance(value, eager_tensor):
+            tf = import_tf()
+            return tf.constant(value.numpy(), dtype=value.dtype)
+        if isinstance(value, list) and any(isinstance(v, eager_tensor) for v in value):
+            return [convert(v) for v in value]
+        return value
+
+    if not any(isinstance(v, (eager_tensor, list)) for v in list(args) + list(kwargs.values())):
+        return args, kwargs
+    return tuple(convert(a) for a in args), {k: convert(v) for k, v in kwargs.items()}
 
 
 def shared_summary_op(op_name, tf2_op, tf1_op):
@@ -183,5 +207,149 @@ def class_standin(tf2_class, tf1_callable, is_tf1):
 
 
 def VariableDispatcher(tf2_variable, tf1_variable):
-    """``tf.Variable``: TF1 (legacy graph variable) when an argument is a graph tensor, else TF2."""
-    return class_standin(tf2_variable, tf1_variable, lambda a, k: find_graph_arg(a, k) is not None)
+    """``tf.Variable``: TF1 (a graph variable) when an argument is a graph tensor, else TF2.
+
+    ``tf.Variable(tf.zeros([10]))`` has no graph argument, so it is a TF2 (eager)
+    variable; TF1 code that later uses it in a graph gets its graph twin
+    (:func:`graph_twin`), so both meanings hold.
+    """
+
+    def tf2_registered(*args, **kwargs):
+        variable = tf2_variable(*args, **kwargs)
+        _register(variable)
+        return variable
+
+    def choose(args, kwargs):
+        return tf1_variable if find_graph_arg(args, kwargs) is not None else tf2_registered
+
+    standin = class_standin(tf2_variable, tf1_variable, lambda a, k: False)
+    standin._tfcompat_choose = staticmethod(choose)
+    return standin
+
+
+# -- graph twins of eager variables --------------------------------------------
+# id(variable) -> [weakref to it, {graph: twin}]. Only variables made through the
+# patched tf.Variable are listed; every other variable is never looked at.
+_twins = {}
+_twins_lock = threading.Lock()
+
+
+def _register(variable):
+    key = id(variable)
+    try:
+        ref = weakref.ref(variable, lambda _r, key=key: _twins.pop(key, None))
+    except TypeError:
+        return
+    with _twins_lock:
+        _twins[key] = [ref, {}]
+
+
+def graph_twin(variable, graph):
+    """The variable of ``graph`` standing for the eager ``variable`` in TF1 graph code, or None.
+
+    Mirrors TF1, where ``tf.Variable(tf.zeros([n]))`` was a graph variable: the twin
+    has the eager variable's name, dtype, trainability and value (at first use), so
+    ``tf.global_variables_initializer()``, optimizers and ``Session.run`` see it.
+    None when ``variable`` was not made through the patched ``tf.Variable``.
+    """
+    entry = _twins.get(id(variable))
+    if entry is None or entry[0]() is not variable:
+        return None
+    twin = entry[1].get(graph)
+    if twin is None:
+        tf = import_tf()
+        from tensorflow.python.eager import context
+
+        with context.eager_mode():  # init_scope would stop at the (non-function) graph
+            value = variable.numpy()
+        with graph.as_default(), graph.name_scope(None):
+            twin = tf.compat.v1.Variable(value, name=variable.name.split(":")[0], dtype=variable.dtype,
+                                         trainable=variable.trainable)
+        with _twins_lock:
+            entry[1][graph] = twin
+    return twin
+
+
+def _twin_graph():
+    graph = _current_legacy_graph()
+    if graph is not None:
+        return graph
+    from tfcompat.v1._graph import legacy_graph
+
+    return legacy_graph()
+
+
+def _substitute(value):
+    if id(value) in _twins:
+        twin = graph_twin(value, _twin_graph())
+        return value if twin is None else twin
+    if isinstance(value, (list, tuple)) and any(id(v) in _twins for v in value):
+        return type(value)(_substitute(v) for v in value)
+    return value
+
+
+def substitute_twins(args, kwargs):
+    """Replaces eager variables made by the patched ``tf.Variable`` with their graph twins."""
+    if not _twins:
+        return args, kwargs
+    return tuple(_substitute(a) for a in args), {k: _substitute(v) for k, v in kwargs.items()}
+
+
+def twin_aware(fn):
+    """``fn`` (a TF1 graph function) receiving graph twins instead of eager variables (``tf.assign(v, x)``...)."""
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        if _twins:
+            args, kwargs = substitute_twins(args, kwargs)
+        return fn(*args, **kwargs)
+
+    call.__tfcompat_tf1__ = fn
+    return call
+
+
+def twin_aware_class(cls, methods):
+    """A subclass of a TF1 class (optimizer, Session) whose ``methods`` accept eager variables.
+
+    ``minimize(global_step=v)`` and ``sess.run(v)`` then act on the graph twin of
+    ``v``, the variable the TF1 graph really updates.
+    """
+    namespace = {"__doc__": cls.__doc__, "__module__": cls.__module__, "__qualname__": cls.__qualname__}
+    for name in methods:
+        if hasattr(cls, name):
+            namespace[name] = twin_aware(getattr(cls, name))
+    return type(cls.__name__, (cls,), namespace)
+
+
+def _current_legacy_graph():
+    """The default graph when it is a non-function graph being built (TF1 code), else None."""
+    tf = import_tf()
+    if tf.executing_eagerly():
+        return None
+    graph = tf.compat.v1.get_default_graph()
+    return None if getattr(graph, "building_function", False) else graph
+
+
+def variable_hooks(base_class):
+    """Replacements for ``base_class._dense_var_to_tensor`` / ``_as_graph_element`` that use graph twins."""
+    to_tensor = base_class._dense_var_to_tensor
+    as_element = base_class._as_graph_element
+
+    @functools.wraps(to_tensor)
+    def _dense_var_to_tensor(self, *args, **kwargs):
+        if _twins and id(self) in _twins:
+            graph = _current_legacy_graph()
+            if graph is not None:
+                twin = graph_twin(self, graph)
+                if twin is not None:
+                    return twin._dense_var_to_tensor(*args, **kwargs)
+        return to_tensor(self, *args, **kwargs)
+
+    @functools.wraps(as_element)
+    def _as_graph_element(self):
+        entry = _twins.get(id(self)) if _twins else None
+        if entry is not None and entry[0]() is self and entry[1]:
+            return next(iter(entry[1].values()))._as_graph_element()
+        return as_element(self)
+
+    return {"_dense_var_to_tensor": _dense_var_to_tensor, "_as_graph_element": _as_graph_element}

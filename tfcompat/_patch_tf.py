@@ -57,6 +57,17 @@ def _v1():
         return LegacyNamespace(tf.compat.v1), e
 
 
+def _tf1_value(value, name=""):
+    """A TF1 object as put on ``tensorflow``: graph functions/optimizers accept eager variables too."""
+    if isinstance(value, types.FunctionType):
+        return _dispatch.twin_aware(value)
+    if isinstance(value, type) and name.endswith("Optimizer"):
+        return _dispatch.twin_aware_class(value, ("minimize", "apply_gradients", "compute_gradients"))
+    if isinstance(value, type) and name in ("Session", "InteractiveSession"):
+        return _dispatch.twin_aware_class(value, ("run",))
+    return value
+
+
 def _public(module):
     return [n for n in dir(module) if not n.startswith("_")]
 
@@ -74,7 +85,7 @@ def apply(rec):
         if name in top_tf2 or name in _KEEP_TOP:
             continue
         try:
-            rec.set(tf, name, getattr(v1, name))
+            rec.set(tf, name, _tf1_value(getattr(v1, name), name))
         except AttributeError:
             continue
 
@@ -93,11 +104,38 @@ def apply(rec):
                 wrapped = cache[id(value)] = _dispatch.shared_function(value)
             rec.set(module, name, wrapped)
     rec.set(tf, "Variable", _dispatch.VariableDispatcher(tf.Variable, v1.Variable))
+    from tensorflow.python.ops.resource_variable_ops import BaseResourceVariable
+
+    for name, hook in _dispatch.variable_hooks(BaseResourceVariable).items():
+        rec.set(BaseResourceVariable, name, hook)
     rec.set(tf, "name_scope", _name_scope_standin(tf, v1))
 
+    _apply_submodules(rec, tf, v1)
     _apply_summary(rec, tf, v1)
     _apply_train(rec, tf, v1)
     _apply_tf012(rec, tf, v1)
+
+
+def _apply_submodules(rec, tf, v1):
+    """TF1-only names of namespaces both versions have (``tf.nn.softmax_cross_entropy_with_logits_v2``...)."""
+    for ns_name in _public(tf.compat.v1):
+        if ns_name in _KEEP_TOP or ns_name in ("summary", "train"):
+            continue
+        tf2_ns = vars(tf).get(ns_name)
+        v1_ns = getattr(tf.compat.v1, ns_name, None)
+        if not isinstance(tf2_ns, types.ModuleType) or not isinstance(v1_ns, types.ModuleType):
+            continue
+        present = set(_public(tf2_ns))
+        shim_ns = None
+        for name in _public(v1_ns):
+            if name in present:
+                continue
+            if shim_ns is None:
+                shim_ns = getattr(v1, ns_name)
+            try:
+                rec.set(tf2_ns, name, _tf1_value(getattr(shim_ns, name), name))
+            except AttributeError:
+                continue
 
 
 def _apply_summary(rec, tf, v1):
@@ -107,7 +145,7 @@ def _apply_summary(rec, tf, v1):
         if name in existing:
             continue
         try:
-            rec.set(summary, name, getattr(v1_summary, name))
+            rec.set(summary, name, _tf1_value(getattr(v1_summary, name), name))
         except AttributeError:
             continue
     for name in _SUMMARY_OPS:
@@ -124,7 +162,7 @@ def _apply_train(rec, tf, v1):
         if name in existing:
             continue
         try:
-            rec.set(train, name, getattr(v1_train, name))
+            rec.set(train, name, _tf1_value(getattr(v1_train, name), name))
         except AttributeError:
             continue
     # TF 0.12's tf.train.SummaryWriter became tf.summary.FileWriter in 1.0.
