@@ -1,0 +1,131 @@
+"""tfcompat.keras.callbacks: Keras 2 log keys and ``monitor='val_acc'`` on Keras 3 models."""
+
+import csv
+
+import numpy as np
+import pytest
+
+pytest.importorskip("tensorflow")
+
+import keras  # noqa: E402
+
+from tfcompat.keras import backend as K  # noqa: E402
+from tfcompat.keras import callbacks  # noqa: E402
+from tfcompat.keras.optimizers import SGD  # noqa: E402
+
+pytestmark = [pytest.mark.tf, pytest.mark.filterwarnings("ignore:`lr` is the Keras 2 name")]
+
+
+def _data(n=32, seed=0):
+    rng = np.random.RandomState(seed)
+    x = rng.normal(size=(n, 3)).astype("float32")
+    return x, (x[:, 0] > 0).astype("float32")
+
+
+def _model(metric="accuracy", lr=0.1):
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer=SGD(lr=lr), loss="binary_crossentropy", metrics=[metric])
+    return model
+
+
+def _fit(model, cbs, epochs=2):
+    x, y = _data()
+    return model.fit(x, y, validation_data=(x, y), epochs=epochs, batch_size=16, verbose=0, callbacks=cbs)
+
+
+def test_lambda_callback_sees_acc_on_a_model_compiled_with_accuracy():
+    epochs, batches, begins = [], [], []
+    cb = callbacks.LambdaCallback(
+        on_epoch_end=lambda epoch, logs: epochs.append(dict(logs)),
+        on_batch_end=lambda batch, logs: batches.append(dict(logs)),  # Keras 2 name, called logs=... by Keras 3
+        on_train_begin=lambda logs: begins.append(logs),
+    )
+    history = _fit(_model("accuracy"), [cb])
+    assert len(epochs) == 2 and len(batches) == 4 and begins == [{}]
+    for i, logs in enumerate(epochs):
+        assert logs["acc"] == logs["accuracy"] == history.history["accuracy"][i]
+        assert logs["val_acc"] == logs["val_accuracy"] == history.history["val_accuracy"][i]
+        assert logs["loss"] == history.history["loss"][i]
+    assert all(b["acc"] == b["accuracy"] for b in batches)
+    # Keras' own record is untouched (the aliases live in a copy).
+    assert sorted(history.history) == ["accuracy", "loss", "val_accuracy", "val_loss"]
+
+
+def test_keras2_positional_order_of_lambda_callback():
+    seen = []
+    cb = callbacks.LambdaCallback(None, None, None, lambda batch, logs: seen.append(batch))  # on_batch_end
+    _fit(_model(), [cb], epochs=1)
+    assert seen == [0, 1]
+
+
+def test_model_compiled_with_acc_gets_accuracy_too():
+    seen = []
+    _fit(_model("acc"), [callbacks.LambdaCallback(on_epoch_end=lambda e, logs: seen.append(logs))], epochs=1)
+    assert seen[0]["accuracy"] == seen[0]["acc"] and seen[0]["val_accuracy"] == seen[0]["val_acc"]
+
+
+def test_callback_subclass_hooks_see_keras2_keys():
+    class AccHistory(callbacks.Callback):  # the 2018 custom-callback idiom
+        def on_train_begin(self, logs={}):
+            self.acc = []
+
+        def on_epoch_end(self, epoch, logs={}):
+            self.acc.append(logs.get("acc"))
+
+    class Deeper(AccHistory):
+        def on_epoch_end(self, epoch, logs=None):
+            super().on_epoch_end(epoch, logs)
+            self.val_acc = logs["val_acc"]
+
+    first, second = AccHistory(), Deeper()
+    history = _fit(_model(), [first, second])
+    assert first.acc == history.history["accuracy"] == second.acc
+    assert second.val_acc == history.history["val_accuracy"][-1]
+
+
+def test_keras3_early_stopping_rejects_val_acc_but_ours_stops():
+    with pytest.raises(ValueError, match="monitor=val_acc"):
+        _fit(_model(), [keras.callbacks.EarlyStopping(monitor="val_acc")])
+    # lr = 0: val_acc never improves, so patience=0 stops after the second epoch.
+    stop = callbacks.EarlyStopping(monitor="val_acc", patience=0)
+    history = _fit(_model(lr=0.0), [stop], epochs=5)
+    assert len(history.history["loss"]) == 2
+    assert stop.stopped_epoch == 1 and stop.best == history.history["val_accuracy"][0]
+    assert stop.monitor_op is keras.ops.greater  # Keras 2: 'acc' in the name means maximise
+
+
+def test_reduce_lr_on_plateau_with_val_acc_changes_the_rate():
+    model = _model(lr=1e-6)
+    _fit(model, [callbacks.ReduceLROnPlateau(monitor="val_acc", patience=0, factor=0.5)], epochs=3)
+    assert K.get_value(model.optimizer.lr) == pytest.approx(0.25e-6)
+
+
+def test_model_checkpoint_formats_and_monitors_val_acc(tmp_path):
+    pattern = str(tmp_path / "weights.{epoch:02d}-{val_acc:.2f}.weights.h5")
+    ckpt = callbacks.ModelCheckpoint(pattern, monitor="val_acc", save_best_only=True, save_weights_only=True)
+    history = _fit(_model(lr=0.0), [ckpt], epochs=2)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [f"weights.01-{history.history['val_accuracy'][0]:.2f}.weights.h5"]  # epoch 2: no improvement
+
+
+def test_csv_logger_has_keras2_columns(tmp_path):
+    path = tmp_path / "log.csv"
+    history = _fit(_model(), [callbacks.CSVLogger(str(path))])
+    rows = list(csv.DictReader(path.open()))
+    assert len(rows) == 2
+    for row, acc in zip(rows, history.history["accuracy"]):
+        assert float(row["acc"]) == pytest.approx(acc) and row["acc"] == row["accuracy"]
+        assert row["val_acc"] == row["val_accuracy"]
+
+
+def test_other_names_reexported_and_tensorboard_is_lazy():
+    assert callbacks.History is keras.callbacks.History
+    assert callbacks.LearningRateScheduler is keras.callbacks.LearningRateScheduler
+    assert issubclass(callbacks.EarlyStopping, keras.callbacks.EarlyStopping)
+    with pytest.raises(AttributeError, match="NoSuchCallback"):
+        callbacks.NoSuchCallback
+    try:
+        tensorboard = callbacks.TensorBoard
+    except ImportError:
+        pytest.skip("tfcompat.keras._tensorboard_v21 is not there yet")
+    assert tensorboard.__module__ == "tfcompat.keras._tensorboard_v21"
