@@ -1,5 +1,6 @@
 """`tfcompat inspect`: output and exit codes."""
 
+import io
 import json
 import subprocess
 import sys
@@ -70,3 +71,31 @@ def test_console_script_end_to_end(logdir):
     r = subprocess.run([sys.executable, "-m", "tfcompat", "inspect", str(logdir / "nope")],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "nope" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_progress_only_on_a_tty_after_the_delay():
+    from tfcompat.logs._progress import Progress
+
+    class Stream(io.StringIO):
+        def __init__(self, tty):
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+
+    quiet = Stream(tty=False)
+    p = Progress(stream=quiet, delay=0.0)
+    p(1, 2)
+    p.close()
+    assert quiet.getvalue() == ""
+    tty = Stream(tty=True)
+    p = Progress(stream=tty, delay=0.0)
+    p(1, 2)
+    p(2, 2)
+    p.close()
+    assert "2/2 files" in tty.getvalue()
+    slow = Stream(tty=True)
+    p = Progress(stream=slow, delay=3600)
+    p(1, 2)
+    assert slow.getvalue() == ""

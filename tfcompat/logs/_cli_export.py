@@ -56,7 +56,7 @@ def main(args):
     progress = Progress()
     try:
         mapping = read_scalars(args.logdir, skip_damaged=args.skip_damaged, tags=args.tags, runs=args.runs,
-                               workers=args.workers)
+                               workers=args.workers, progress=progress)
     finally:
         progress.close()
     dest = args.csv if args.csv is not None else args.json

@@ -186,7 +186,7 @@ def read_runs(logdir, *, skip_damaged=False, runs=None, keep_payloads=False, wor
     return {run: RunData(run, fs) for run, fs in grouped.items()}
 
 
-def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=None):
+def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=None, progress=None):
     """Reads every scalar of a log directory, as TensorBoard shows them.
 
     Mirrors ``EventAccumulator(run_dir, size_guidance={"scalars": 0, "tensors": 0})``
@@ -200,6 +200,7 @@ def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=No
         tags: a tag or an iterable of tags to keep (default: all).
         runs: a run or an iterable of runs to read (default: all).
         workers: processes used to read many files (None: automatic, 1: none).
+        progress: optional ``callback(files_done, files_total)``.
 
     Returns:
         dict ``(run, tag) -> ScalarSeries``, sorted by run then tag.
@@ -210,7 +211,8 @@ def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=No
     """
     wanted = None if tags is None else ({tags} if isinstance(tags, str) else set(tags))
     out = {}
-    for run, data in read_runs(logdir, skip_damaged=skip_damaged, runs=runs, workers=workers).items():
+    for run, data in read_runs(logdir, skip_damaged=skip_damaged, runs=runs, workers=workers,
+                               progress=progress).items():
         for tag in sorted(data.scalar_keys()):
             if wanted is None or tag in wanted:
                 out[(run, tag)] = data.scalar(tag)[0]
