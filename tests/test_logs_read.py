@@ -214,3 +214,15 @@ def test_series_equality_and_length_check():
     assert a == ScalarSeries([1, 2], [0.0, 1.0], [np.nan, 1.0])
     with pytest.raises(ValueError, match="one length"):
         ScalarSeries([1], [0.0, 1.0], [1.0])
+
+
+@pytest.mark.parametrize("with_version", [True, False])
+def test_negative_huge_and_repeated_steps_match_ea(tmp_path, with_version):
+    steps = [-5, -4, -4, 3, 2**40, -(2**40), 7, 7, 6] * 4  # > 16 records per length: grouped decoder
+    events = ([file_version()] if with_version else []) + [simple(s, {"x": i}) for i, s in enumerate(steps)]
+    empty = event_pb2.Event(wall_time=3.0, step=1)
+    empty.summary.SetInParent()  # a summary field holding no values
+    events.append(empty)
+    write(tmp_path / "events.out.tfevents.1.h", events)
+    got = read_scalars(tmp_path)
+    assert_matches_ea(got, tmp_path)
