@@ -281,7 +281,7 @@ class ComparisonResult:
             widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
             lines.append("")
             for r in table:
-                lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+                lines.append(("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1]).rstrip())
             if hidden:
                 lines.append(f"... {hidden} more pairs not shown")
         if self.missing:

@@ -108,7 +108,7 @@ def _matplotlib(result, pairs, heading, path, fmt):
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tfcompat"}):
         fig = Figure(figsize=(5.2 * ncols, 4.0 * nrows + 0.6), layout="constrained")
         fig.suptitle(f"tfcompat compare: {heading}\nold: {result.old_label}   new: {result.new_label}", fontsize=9)
-        subfigs = np.atleast_1d(fig.subfigures(nrows, ncols, squeeze=False)).ravel()
+        subfigs = np.array(fig.subfigures(nrows, ncols), dtype=object).reshape(-1)
         for sf, pair in zip(subfigs, pairs):
             _matplotlib_pair(sf, pair)
         if not pairs:
@@ -117,7 +117,7 @@ def _matplotlib(result, pairs, heading, path, fmt):
 
 
 def _matplotlib_pair(sf, pair):
-    ax, dx = sf.subplots(2, 1, sharex=True, height_ratios=[3, 1])
+    ax, dx = sf.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
     ax.plot(pair.old.step, pair.old.value, "-", color=_OLD_COLOR, lw=1.6, label="old")
     ax.plot(pair.new.step, pair.new.value, "--", color=_NEW_COLOR, lw=1.4, label="new")
     if pair.different and pair.worst_step is not None:
