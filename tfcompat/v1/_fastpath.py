@@ -165,7 +165,8 @@ class SummaryPlan:
         if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
             value = value.numpy()  # eager tensor / Keras variable
         try:
-            arr = np.asarray(value, dtype=item.np_dtype)
+            with np.errstate(over="ignore"):  # TF turns out-of-range values into inf silently too
+                arr = np.asarray(value, dtype=item.np_dtype)
         except (TypeError, ValueError) as e:
             raise InvalidArgumentError(
                 f"`feed_dict` value for placeholder {item.tensor.name!r} cannot be converted to "

@@ -246,7 +246,8 @@ def wrap(name, value):
     elif isinstance(value, type):
         if value is tf.compat.v1.Variable or name in ("Variable", "VariableV1"):
             out = _variable_standin(value)
-        elif issubclass(value, _graph_building_bases()):
+        elif issubclass(value, _graph_building_bases()) and value is not tf.compat.v1.train.Optimizer:
+            # (the abstract base stays TF's own so isinstance(opt, tf.train.Optimizer) holds)
             out = _subclass_in_legacy_graph(value)
         else:
             out = value
@@ -327,13 +328,45 @@ def _install_operator_fix():
 
     eager = tf.executing_eagerly
     ops_list = sorted(tensor_lib.Tensor.OVERLOADABLE_OPERATORS - {"__eq__", "__ne__"})
+    from tensorflow.python.ops import variables
+
+    var_names = ops_list + list(_VARIABLE_METHODS)
     for cls, names in (
         (ops.SymbolicTensor, ops_list),
-        (resource_variable_ops.BaseResourceVariable, ops_list + list(_VARIABLE_METHODS)),
+        (resource_variable_ops.ResourceVariable, var_names),
+        (resource_variable_ops.BaseResourceVariable, var_names),
+        (variables.Variable, var_names),
     ):
         for name in names:
-            method = getattr(cls, name, None)
+            method = cls.__dict__.get(name) if cls is not ops.SymbolicTensor else getattr(cls, name, None)
             if method is None or getattr(method, "__tfcompat_wrapped__", None) is not None:
                 continue
             setattr(cls, name, _enter_own_graph(method, eager))
+    _fix_variable_identity(resource_variable_ops.BaseResourceVariable)
     _state["fixed"] = True
+
+
+def _fix_variable_identity(cls):
+    # In eager TF 2 a graph variable is unhashable and ``==`` builds an op; in
+    # TF1 (and inside any graph) both were identity, and legacy code keys
+    # feed_dicts and sets by variables. Graph variables get TF1's semantics back.
+    orig_hash, orig_eq, orig_ne = cls.__hash__, cls.__eq__, cls.__ne__
+
+    def __hash__(self):
+        if getattr(self, "_in_graph_mode", False):
+            return id(self)
+        return orig_hash(self)
+
+    def __eq__(self, other):
+        if getattr(self, "_in_graph_mode", False):
+            return self is other
+        return orig_eq(self, other)
+
+    def __ne__(self, other):
+        if getattr(self, "_in_graph_mode", False):
+            return self is not other
+        return orig_ne(self, other)
+
+    for name, fn in (("__hash__", __hash__), ("__eq__", __eq__), ("__ne__", __ne__)):
+        fn.__tfcompat_wrapped__ = locals()["orig_" + name.strip("_")]
+        setattr(cls, name, fn)

@@ -13,6 +13,7 @@ A :class:`Session` wraps a real ``tf.compat.v1.Session`` on the legacy graph
   ``summary.merge_all()`` finding no summaries.
 """
 
+import re
 import threading
 import weakref
 from collections.abc import Mapping
@@ -254,8 +255,12 @@ class Session:
         try:
             result = self._real.run(target, feeds, options, run_metadata)
         except tf.errors.InvalidArgumentError as e:
-            if "You must feed a value for placeholder tensor" in e.message:
-                raise GraphError(f"Missing feed: {e.message.splitlines()[0]}. Add it to `feed_dict`.") from e
+            m = re.search(r"You must feed a value for placeholder tensor '([^']+)' with dtype (\w+)", e.message)
+            if m:
+                raise GraphError(
+                    f"Missing feed: placeholder {m.group(1)!r} (dtype {m.group(2)}) is needed to compute "
+                    f"`fetches` but has no value in `feed_dict`. Add it: feed_dict={{{m.group(1)}: value, ...}}."
+                ) from e
             raise
         return _fill(template, result) if eager_found[0] else result
 

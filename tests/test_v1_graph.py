@@ -1,0 +1,134 @@
+"""tfcompat.v1: ops build in the one legacy graph while eager stays on."""
+
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pytest
+
+import tfcompat.v1 as tf
+from tfcompat import GraphError
+
+pytestmark = pytest.mark.tf
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    tf.reset_default_graph()
+    yield
+    tf.reset_default_graph()
+
+
+@pytest.mark.slow
+def test_import_does_not_import_tensorflow():
+    code = "import sys, tfcompat.v1; print('tensorflow' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_ops_build_in_the_legacy_graph_and_eager_stays_on():
+    from tfcompat.v1._graph import legacy_graph
+
+    x = tf.placeholder(tf.float32, [None, 2], name="x")
+    w = tf.Variable(tf.ones([2, 1]), name="w")
+    y = tf.matmul(x, w) * 2.0 + 1  # operators outside any graph context, as 2017 scripts did
+    assert x.graph is legacy_graph() and y.graph is legacy_graph()
+    assert tf.get_default_graph() is legacy_graph()
+    assert tf.executing_eagerly()
+    import tensorflow as real_tf
+
+    assert real_tf.executing_eagerly()
+    assert float(real_tf.constant(2.0) + 1) == 3.0  # eager math still works
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        out = sess.run(y, {x: [[1.0, 2.0]]})
+    np.testing.assert_allclose(out, [[7.0]])
+
+
+def test_name_scope_and_variable_scope_name_ops_as_tf1():
+    with tf.name_scope("layer1"):
+        w = tf.Variable(tf.zeros([3]), name="weights")
+        z = w + 1
+    with tf.variable_scope("vs"):
+        v = tf.get_variable("v", [2], initializer=tf.zeros_initializer())
+    with tf.variable_scope("vs", reuse=True):
+        v_again = tf.get_variable("v", [2])
+    a = tf.constant(1.0, name="c")
+    b = tf.constant(1.0, name="c")
+    assert w.name == "layer1/weights:0"
+    assert z.name.startswith("layer1/")
+    assert v.name == "vs/v:0" and v_again is v
+    assert (a.name, b.name) == ("c:0", "c_1:0")
+
+
+def test_reset_default_graph_starts_a_new_graph():
+    g1 = tf.get_default_graph()
+    tf.placeholder(tf.float32, name="p")
+    tf.reset_default_graph()
+    g2 = tf.get_default_graph()
+    assert g2 is not g1
+    assert tf.placeholder(tf.float32, name="p").name == "p:0"
+
+
+def test_reset_default_graph_inside_a_graph_context_is_refused():
+    g = tf.Graph()
+    with g.as_default():
+        with pytest.raises(GraphError, match="reset_default_graph"):
+            tf.reset_default_graph()
+
+
+def test_user_graph_context_is_respected():
+    g = tf.Graph()
+    with g.as_default():
+        p = tf.placeholder(tf.float32, name="mine")
+        assert tf.get_default_graph() is g
+    assert p.graph is g
+    assert p.graph is not tf.get_default_graph()
+    with tf.Session(graph=g) as sess:
+        assert sess.run(p * 3, {p: 2.0}) == 6.0
+
+
+def test_variable_isinstance_and_optimizer_minimize_outside_graph_context():
+    w = tf.Variable(5.0, name="w")
+    assert isinstance(w, tf.Variable)
+    loss = tf.square(w - 2.0)
+    opt = tf.train.GradientDescentOptimizer(0.25)
+    assert isinstance(opt, tf.train.Optimizer)
+    step = opt.minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        before = sess.run(loss)
+        for _ in range(10):
+            sess.run(step)
+        assert sess.run(loss) < before / 100
+
+
+def test_disable_eager_execution_is_ignored_with_a_warning():
+    with pytest.warns(UserWarning, match="disable_eager_execution"):
+        tf.disable_eager_execution()
+    assert tf.executing_eagerly()
+
+
+def test_unknown_name_raises_attribute_error():
+    with pytest.raises(AttributeError, match="no_such_thing"):
+        tf.no_such_thing
+
+
+def test_collections_and_trainable_variables_come_from_the_legacy_graph():
+    a = tf.Variable(1.0, name="a")
+    b = tf.Variable(2.0, name="b", trainable=False)
+    assert tf.trainable_variables() == [a]
+    assert set(tf.global_variables()) == {a, b}
+    tf.add_to_collection("mine", a)
+    assert tf.get_collection("mine") == [a]
+
+
+def test_graph_variable_methods_work_outside_graph_context():
+    v = tf.Variable(1.0)
+    inc = v.assign_add(2.0)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(inc)
+        assert sess.run(v) == 3.0
+        assert sess.run(v + 1) == 4.0

@@ -1,0 +1,235 @@
+"""tfcompat.v1.summary: TF1 tags, the fast path's bytes, FileWriter output read back by TensorBoard."""
+
+import glob
+import os
+import struct
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from tensorboard.backend.event_processing import event_accumulator
+from tensorboard.compat.proto import summary_pb2 as tb_summary_pb2
+
+import tfcompat.v1 as tf
+from tfcompat import GraphError, InvalidArgumentError, WriterClosedError, WriterError
+
+pytestmark = pytest.mark.tf
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    tf.reset_default_graph()
+    yield
+    tf.reset_default_graph()
+
+
+def _acc(logdir):
+    acc = event_accumulator.EventAccumulator(str(logdir), size_guidance={k: 0 for k in (
+        event_accumulator.SCALARS, event_accumulator.HISTOGRAMS, event_accumulator.IMAGES,
+        event_accumulator.AUDIO, event_accumulator.TENSORS)})
+    acc.Reload()
+    return acc
+
+
+def _events(logdir):
+    (path,) = glob.glob(os.path.join(str(logdir), "events.out.tfevents.*"))
+    return list(tf.train.summary_iterator(path))
+
+
+def test_tags_follow_tf1_name_scopes_and_suffixes():
+    x = tf.placeholder(tf.float32, name="x")
+    imgs = tf.placeholder(tf.float32, [None, 4, 4, 1], name="imgs")
+    with tf.name_scope("train"):
+        tf.summary.scalar("loss", x)
+        tf.summary.scalar("loss", x)
+    tf.summary.scalar("loss", x)
+    tf.summary.histogram("weights", imgs)
+    tf.summary.image("digits", imgs, max_outputs=2)
+    tf.summary.audio("sound", tf.zeros([1, 8]), sample_rate=8000)
+    tf.summary.text("note", tf.constant("hello"))
+    tf.summary.tensor_summary("raw", tf.constant([1.0, 2.0]))
+    merged = tf.summary.merge_all()
+    with tf.Session() as sess:
+        out = sess.run(merged, {x: 1.0, imgs: np.zeros([2, 4, 4, 1], "float32")})
+    tags = [v.tag for v in tf.Summary.FromString(out).value]
+    assert tags == ["train/loss", "train/loss_1", "loss", "weights", "digits/image/0", "digits/image/1",
+                    "sound/audio/0", "note", "raw"]
+
+
+def test_fast_path_returns_tf1_bytes_in_merge_order():
+    a = tf.placeholder(tf.float32, name="a")
+    b = tf.placeholder(tf.float64, name="b")
+    c = tf.placeholder(tf.int32, name="c")
+    with tf.name_scope("metrics"):
+        tf.summary.scalar("acc", a)
+        tf.summary.scalar("lr", b)
+    tf.summary.scalar("epoch", c)
+    tf.summary.scalar("fixed", tf.constant(2.5))
+    merged = tf.summary.merge_all()
+    feed = {a: 0.1, b: 1e-3, c: 7}
+    with tf.Session() as sess:
+        ours = sess.run(merged, feed)
+        real = sess._real.run(merged, feed)  # TF's own session on the same graph
+    assert ours == real
+    summary = tf.Summary.FromString(ours)
+    assert [(v.tag, v.simple_value) for v in summary.value] == [
+        ("metrics/acc", pytest.approx(0.1)), ("metrics/lr", pytest.approx(1e-3)), ("epoch", 7.0), ("fixed", 2.5)]
+
+
+_floats = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floats(-1e40, 1e40),
+                    st.integers(-2**31, 2**31 - 1), st.booleans())
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(_floats, min_size=3, max_size=3), as_numpy=st.booleans())
+def test_fast_path_is_byte_identical_to_tf(values, as_numpy):
+    g = _fast_graph()
+    feed = {}
+    for ph, v in zip(g["phs"], values):
+        if as_numpy and not isinstance(v, bool):
+            v = np.float64(v) if isinstance(v, float) else np.int64(v)
+        feed[ph] = v
+    assert g["sess"].run(g["merged"], feed) == g["sess"]._real.run(g["merged"], feed)
+
+
+_FAST = {}
+
+
+def _fast_graph():
+    if "sess" not in _FAST:
+        g = tf.Graph()
+        with g.as_default():
+            phs = [tf.placeholder(dt, name=f"p{i}") for i, dt in enumerate((tf.float32, tf.float64, tf.float16))]
+            for i, ph in enumerate(phs):
+                tf.summary.scalar(f"s{i}", ph)
+            merged = tf.summary.merge_all()
+        _FAST.update(phs=phs, merged=merged, sess=tf.Session(graph=g))
+    return _FAST
+
+
+def test_fast_path_rejects_a_non_scalar_feed_with_a_clear_error():
+    x = tf.placeholder(tf.float32, name="loss_in")
+    s = tf.summary.scalar("loss", x)
+    with tf.Session() as sess:
+        with pytest.raises(InvalidArgumentError, match=r"loss_in.*shape \(3,\)"):
+            sess.run(s, {x: [1.0, 2.0, 3.0]})
+
+
+def test_filewriter_writes_tf1_file_graph_and_simple_values(tmp_path):
+    x = tf.placeholder(tf.float32, name="x")
+    with tf.name_scope("train"):
+        tf.summary.scalar("loss", x)
+    merged = tf.summary.merge_all()
+    with tf.Session() as sess:
+        writer = tf.summary.FileWriter(str(tmp_path), sess.graph, filename_suffix=".tfc")
+        for step in range(5):
+            writer.add_summary(sess.run(merged, {x: 1.0 / (step + 1)}), step)
+        writer.close()
+    (name,) = os.listdir(tmp_path)
+    assert name.startswith("events.out.tfevents.") and name.endswith(".tfc")
+    events = _events(tmp_path)
+    assert events[0].file_version == "brain.Event:2"
+    assert events[1].HasField("graph_def") and events[2].HasField("meta_graph_def")
+    graph_def = tf.GraphDef.FromString(events[1].graph_def)
+    assert "train/loss" in {n.name for n in graph_def.node}
+    assert events[3].summary.value[0].WhichOneof("value") == "simple_value"
+    acc = _acc(tmp_path)
+    assert acc.Tags()["graph"] and acc.Tags()["meta_graph"]
+    loss = acc.Scalars("train/loss")
+    assert [e.step for e in loss] == [0, 1, 2, 3, 4]
+    assert [e.value for e in loss] == pytest.approx([1.0, 0.5, 1 / 3, 0.25, 0.2])
+
+
+def test_add_summary_accepts_tf_and_tensorboard_protos_and_bytes(tmp_path):
+    with tf.summary.FileWriter(str(tmp_path)) as writer:
+        writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="tf_proto", simple_value=1.0)]), 1)
+        writer.add_summary(tb_summary_pb2.Summary(value=[tb_summary_pb2.Summary.Value(tag="tb_proto", simple_value=2.0)]), 2)
+        writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="raw", simple_value=3.0)]).SerializeToString(), 3)
+        try:
+            from tensorboardX.proto import summary_pb2 as tbx_summary_pb2
+        except ImportError:
+            tbx_summary_pb2 = None
+        if tbx_summary_pb2 is not None:
+            writer.add_summary(tbx_summary_pb2.Summary(value=[tbx_summary_pb2.Summary.Value(tag="tbx", simple_value=4.0)]), 4)
+    acc = _acc(tmp_path)
+    assert {t: [(e.step, e.value) for e in acc.Scalars(t)] for t in ("tf_proto", "tb_proto", "raw")} == {
+        "tf_proto": [(1, 1.0)], "tb_proto": [(2, 2.0)], "raw": [(3, 3.0)]}
+
+
+def test_add_summary_rejects_garbage_and_none(tmp_path):
+    with tf.summary.FileWriter(str(tmp_path)) as writer:
+        with pytest.raises(InvalidArgumentError, match="summary="):
+            writer.add_summary("loss=1", 0)
+        with pytest.raises(InvalidArgumentError, match="global_step="):
+            writer.add_summary(tf.Summary(), global_step="ten")
+        assert tf.summary.merge_all() is None
+        with pytest.raises(GraphError, match="merge_all"):
+            writer.add_summary(tf.summary.merge_all(), 0)
+
+
+def test_plugin_metadata_kept_on_first_value_only_as_tf1(tmp_path):
+    t = tf.placeholder(tf.string, name="t")
+    s = tf.summary.text("note", t)
+    with tf.Session() as sess, tf.summary.FileWriter(str(tmp_path)) as writer:
+        for step in range(3):
+            writer.add_summary(sess.run(s, {t: f"step {step}"}), step)
+    values = [e.summary.value[0] for e in _events(tmp_path) if e.HasField("summary")]
+    assert [v.HasField("metadata") for v in values] == [True, False, False]
+    assert [e.step for e in _acc(tmp_path).Tensors("note")] == [0, 1, 2]
+
+
+def test_session_log_run_metadata_event_and_graph(tmp_path):
+    writer = tf.summary.FileWriter(str(tmp_path))
+    writer.add_session_log(tf.SessionLog(status=tf.SessionLog.START), 0)
+    writer.add_run_metadata(tf.RunMetadata(), "step_5", 5)
+    with pytest.raises(InvalidArgumentError, match="step_5"):
+        writer.add_run_metadata(tf.RunMetadata(), "step_5", 6)
+    writer.add_event(tf.Event(wall_time=123.0, step=9, file_version="custom"))
+    writer.add_graph(tf.get_default_graph())
+    assert writer.get_logdir() == str(tmp_path)
+    writer.close()
+    events = _events(tmp_path)[1:]
+    assert events[0].session_log.status == tf.SessionLog.START
+    assert (events[1].tagged_run_metadata.tag, events[1].step) == ("step_5", 5)
+    assert (events[2].wall_time, events[2].step) == (123.0, 9)
+    assert events[3].HasField("graph_def")
+
+
+def test_flush_puts_data_on_disk_and_closed_writer_refuses(tmp_path):
+    writer = tf.summary.FileWriter(str(tmp_path), max_queue=1000, flush_secs=1000)
+    writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="a", simple_value=1.0)]), 1)
+    writer.flush()
+    assert [e.step for e in _acc(tmp_path).Scalars("a")] == [1]
+    writer.close()
+    with pytest.raises(WriterClosedError, match="reopen"):
+        writer.add_summary(tf.Summary(), 2)
+    writer.reopen()
+    writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="a", simple_value=2.0)]), 2)
+    writer.close()
+    assert len(glob.glob(os.path.join(str(tmp_path), "events.out.tfevents.*"))) == 2
+    assert [e.step for e in _acc(tmp_path).Scalars("a")] == [1, 2]
+
+
+def test_unwritable_logdir_is_named(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(WriterError, match="logdir="):
+        tf.summary.FileWriter(str(blocker / "logs"))
+
+
+def test_filewritercache_returns_one_writer_per_logdir(tmp_path):
+    w1 = tf.summary.FileWriterCache.get(str(tmp_path))
+    assert tf.summary.FileWriterCache.get(str(tmp_path)) is w1
+    tf.summary.FileWriterCache.clear()
+    with pytest.raises(WriterClosedError):
+        w1.add_summary(tf.Summary(), 0)
+    assert tf.summary.FileWriterCache.get(str(tmp_path)) is not w1
+    tf.summary.FileWriterCache.clear()
+
+
+def test_summary_iterator_reads_what_was_written(tmp_path):
+    with tf.summary.FileWriter(str(tmp_path)) as writer:
+        writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="x", simple_value=0.5)]), 3)
+    events = _events(tmp_path)
+    assert isinstance(events[1], tf.Event)
+    assert (events[1].step, events[1].summary.value[0].tag, events[1].summary.value[0].simple_value) == (3, "x", 0.5)
