@@ -105,8 +105,11 @@ class TensorboardKeras(keras.callbacks.Callback):
         write_lr: write the learning rate every epoch.
     """
 
-    # Only appends to a list in on_train_batch_end (thread-safe under the GIL;
-    # draining takes a lock), so Keras 3 may run it on its callback thread.
+    # Only appends to a deque in on_train_batch_end (atomic; draining takes a
+    # lock), so Keras 3 may run it on its callback threads. (Keras dispatches
+    # asynchronously only on thread-safe backends: JAX, torch, numpy; on the TF
+    # backend every callback runs on the training thread, where the append is
+    # all this costs.)
     async_safe = True
 
     def __init__(
@@ -250,6 +253,7 @@ class TensorboardKeras(keras.callbacks.Callback):
             self._batch_base = int(iterations.numpy()) if iterations is not None else self._batch_base
         self._lr_at_epoch_start = None
         self._lr_pending = self.write_lr
+        self._last_batch_step = self._batch_base
 
     def on_train_batch_begin(self, batch, logs=None):
         if self._lr_pending:
@@ -259,6 +263,7 @@ class TensorboardKeras(keras.callbacks.Callback):
             self._lr_at_epoch_start = self._read_lrs(schedules=False)
 
     _lr_pending = False
+    _last_batch_step = -1
 
     def on_train_batch_end(self, batch, logs=None):
         if self._batch_every is None:
@@ -303,6 +308,17 @@ class TensorboardKeras(keras.callbacks.Callback):
             step = base + batch + 1
             if step % every or not logs:
                 continue
+            if step <= self._last_batch_step:
+                # Arrived after later batches were written (a callback thread
+                # starved for > _ORDER_MARGIN batches). Writing it would make
+                # TensorBoard purge the newer points as after a restart.
+                self._warn_once(
+                    "late-batch",
+                    f"batch step {step} arrived after step {self._last_batch_step} was written; "
+                    "it is not written (TensorBoard would discard the newer points).",
+                )
+                continue
+            self._last_batch_step = step
             values = []
             for key, value in logs.items():
                 if key in _SKIP_KEYS:
@@ -340,10 +356,20 @@ class TensorboardKeras(keras.callbacks.Callback):
             named = self._namer.epoch(key)
             if named is not None:
                 values.append((named, number))
-        missing = sorted(self._expected - present)
-        for key in missing:
-            why = " (fit without validation_data, or validation_freq skipped this epoch?)" if key.startswith("val_") else ""
-            self._warn_once(("missing", key), f"no {key!r} in the logs of epoch {epoch}{why}; it is skipped.")
+        missing = [k for k in sorted(self._expected - present) if ("missing", k) not in self._warned]
+        if missing:
+            # One warning for everything missing (the 2018 post raised KeyError).
+            self._warned.update(("missing", k) for k in missing)
+            why = (
+                " (fit without validation_data, or validation_freq skipped this epoch?)"
+                if any(k.startswith("val_") for k in missing) else ""
+            )
+            warnings.warn(
+                f"TensorboardKeras: no {', '.join(repr(k) for k in missing)} in the logs of epoch {epoch}"
+                f"{why}; not written. Logged keys: {sorted(present)}.",
+                RuntimeWarning,
+                stacklevel=2,
+            )
         self._expected |= present
         if self.write_lr:
             values.extend(self._lr_values())

@@ -1,0 +1,360 @@
+"""tfcompat.TensorboardKeras: the 2018 blog callback on Keras 3, read back with EventAccumulator."""
+
+import math
+import os
+import threading
+import warnings
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.tf
+
+keras = pytest.importorskip("keras")
+from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
+from tensorboard.util import tensor_util  # noqa: E402
+
+import tfcompat  # noqa: E402
+from tfcompat import InvalidArgumentError  # noqa: E402
+
+SIZES = {ea.SCALARS: 0, ea.HISTOGRAMS: 0, ea.TENSORS: 0, ea.IMAGES: 0}
+
+
+def accumulate(path):
+    acc = ea.EventAccumulator(str(path), size_guidance=SIZES)
+    acc.Reload()
+    return acc
+
+
+def scalars(acc, tag):
+    return [(e.step, e.value) for e in acc.Scalars(tag)]
+
+
+def f32(values):
+    return [float(np.float32(v)) for v in values]
+
+
+def data(n=48, seed=0):
+    rs = np.random.RandomState(seed)
+    x = rs.randn(n, 4).astype("float32")
+    y = (x[:, 0] + 0.5 * x[:, 1] > 0).astype("int32")
+    return x, y
+
+
+def make_model(metric="accuracy", optimizer=None, seed=0):
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(6, activation="relu"), keras.layers.Dense(2, activation="softmax")]
+    )
+    model.compile(
+        optimizer if optimizer is not None else keras.optimizers.SGD(0.1),
+        "sparse_categorical_crossentropy",
+        metrics=[metric] if metric else [],
+    )
+    return model
+
+
+def test_direct_use_writes_2018_tags_equal_to_history(tmp_path):
+    x, y = data()
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "run1"))
+    hist = model.fit(x, y, batch_size=16, epochs=3, validation_split=0.25, verbose=0, callbacks=[tb])
+    acc = accumulate(tmp_path / "run1")
+    assert sorted(acc.Tags()["scalars"]) == ["lr", "train/acc", "train/loss", "val/acc", "val/loss"]
+    for tag, key in [("train/loss", "loss"), ("train/acc", "accuracy"), ("val/loss", "val_loss"), ("val/acc", "val_accuracy")]:
+        got = scalars(acc, tag)
+        assert [s for s, _ in got] == [0, 1, 2]
+        assert [v for _, v in got] == f32(hist.history[key]), tag
+    assert [v for _, v in scalars(acc, "lr")] == f32([0.1] * 3)
+    # One run, TF1 file naming, simple_value scalars (EventAccumulator files them as scalars).
+    names = os.listdir(tmp_path / "run1")
+    assert len(names) == 1 and not names[0].endswith(".v2")
+
+
+def test_2018_way_model_logdir_and_on_epoch_end_cb(tmp_path):
+    x, y = data()
+    model = make_model(metric="acc")
+    tb = tfcompat.TensorboardKeras(model, str(tmp_path))
+    cb = tb.on_epoch_end_cb()
+    assert isinstance(cb, keras.callbacks.LambdaCallback)
+    hist = model.fit(x, y, batch_size=16, epochs=2, validation_data=(x[:16], y[:16]), verbose=0, callbacks=[cb])
+    acc = accumulate(tmp_path)
+    assert [v for _, v in scalars(acc, "train/acc")] == f32(hist.history["acc"])
+    assert [v for _, v in scalars(acc, "val/loss")] == f32(hist.history["val_loss"])
+    assert [s for s, _ in scalars(acc, "lr")] == [0, 1]
+
+
+def test_2018_way_on_epoch_end_called_by_hand_and_via_lambda_args(tmp_path):
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(model, str(tmp_path))
+    tb.on_epoch_end(0, {"loss": 0.5, "acc": 0.25, "val_loss": 0.75, "val_acc": 0.5})
+    # The post's other spelling: LambdaCallback(on_epoch_end=lambda e, l: tb.on_epoch_end_cb(e, l))
+    tb.on_epoch_end_cb(1, {"loss": 0.4, "acc": 0.5, "val_loss": 0.6, "val_acc": 0.75})
+    acc = accumulate(tmp_path)  # flushed at every epoch end, readable while still open
+    assert scalars(acc, "train/loss") == [(0, 0.5), (1, f32([0.4])[0])]
+    assert scalars(acc, "val/acc") == [(0, 0.5), (1, 0.75)]
+
+
+def test_lr_follows_learning_rate_scheduler(tmp_path):
+    x, y = data()
+    model = make_model()
+    schedule = keras.callbacks.LearningRateScheduler(lambda epoch, lr: 0.1 / (epoch + 1))
+    # Our callback first: it must still see the rate the scheduler set for the epoch.
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path))
+    model.fit(x, y, batch_size=16, epochs=3, verbose=0, callbacks=[tb, schedule])
+    got = scalars(accumulate(tmp_path), "lr")
+    assert got == [(0, f32([0.1])[0]), (1, f32([0.05])[0]), (2, f32([0.1 / 3])[0])]
+    assert "train/learning_rate" not in accumulate(tmp_path).Tags()["scalars"]
+
+
+def test_lr_is_the_rate_used_in_the_epoch_with_reduce_lr_on_plateau(tmp_path):
+    x, y = data()
+    model = make_model()
+    # min_delta huge: epoch 0 sets `best`, then it halves the rate at the end of
+    # epochs 1 and 2, after those epochs ran and BEFORE our on_epoch_end (it comes
+    # first in the list): the rates used were 0.1, 0.1, 0.05.
+    reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=0, min_delta=10.0)
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path))
+    model.fit(x, y, batch_size=16, epochs=3, verbose=0, callbacks=[reduce, tb])
+    assert [v for _, v in scalars(accumulate(tmp_path), "lr")] == f32([0.1, 0.1, 0.05])
+    assert float(model.optimizer.learning_rate) == f32([0.025])[0]
+
+
+def test_lr_of_a_schedule_at_the_current_iteration(tmp_path):
+    x, y = data()
+    sched = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=1, decay_rate=0.5)
+    model = make_model(optimizer=keras.optimizers.SGD(sched))
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path))
+    model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[tb])
+    # 3 steps per epoch: at the end of epoch e, iterations = 3(e+1).
+    assert [v for _, v in scalars(accumulate(tmp_path), "lr")] == f32([0.1 * 0.5**3, 0.1 * 0.5**6])
+
+
+def test_lr_set_through_opt_lr_with_tfcompat_property(tmp_path):
+    lr_mod = pytest.importorskip("tfcompat.keras._optimizer_lr")
+    installed = lr_mod.install_lr_property()
+    try:
+        x, y = data()
+        model = make_model()
+
+        def set_lr(epoch, logs):
+            model.optimizer.lr = 0.01 * (epoch + 1)
+
+        tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path))
+        model.fit(x, y, batch_size=16, epochs=2, verbose=0,
+                  callbacks=[keras.callbacks.LambdaCallback(on_epoch_begin=set_lr), tb])
+    finally:
+        if installed:
+            lr_mod.uninstall_lr_property()
+    assert [v for _, v in scalars(accumulate(tmp_path), "lr")] == f32([0.01, 0.02])
+
+
+def test_several_optimizers_get_one_lr_tag_each(tmp_path):
+    model = make_model()
+    model.optimizers = [keras.optimizers.SGD(0.5, name="gen"), keras.optimizers.Adam(0.25, name="disc")]
+    tb = tfcompat.TensorboardKeras(model, str(tmp_path))
+    tb.on_epoch_end(0, {"loss": 1.0})
+    acc = accumulate(tmp_path)
+    assert scalars(acc, "lr/gen") == [(0, 0.5)] and scalars(acc, "lr/disc") == [(0, 0.25)]
+
+
+def test_batch_logging_on_global_batch_step(tmp_path):
+    x, y = data()
+    model = make_model()
+    seen = []
+    recorder = keras.callbacks.LambdaCallback(on_train_batch_end=lambda b, logs: seen.append(dict(logs)))
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq="batch")
+    model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[tb, recorder])
+    acc = accumulate(tmp_path)
+    got = scalars(acc, "batch/loss")
+    assert [s for s, _ in got] == [1, 2, 3, 4, 5, 6]
+    assert [v for _, v in got] == f32([logs["loss"] for logs in seen])
+    assert [v for _, v in scalars(acc, "batch/acc")] == f32([logs["accuracy"] for logs in seen])
+    assert [s for s, _ in scalars(acc, "train/loss")] == [0, 1]
+
+
+def test_update_freq_n_logs_every_nth_global_batch(tmp_path):
+    x, y = data()
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq=2)
+    model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[tb])
+    assert [s for s, _ in scalars(accumulate(tmp_path), "batch/loss")] == [2, 4, 6]
+
+
+def test_keras_would_dispatch_it_asynchronously(monkeypatch):
+    from keras.src.callbacks import callback_list
+
+    # Keras dispatches async only on thread-safe backends (not TF): pretend.
+    monkeypatch.setattr(callback_list.backend, "IS_THREAD_SAFE", True)
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(log_dir="unused", update_freq="batch")
+    assert keras.callbacks.CallbackList([tb], model=model)._async_train
+    plain = keras.callbacks.LambdaCallback(on_train_batch_end=lambda b, logs: None)
+    assert not keras.callbacks.CallbackList([plain], model=model)._async_train
+
+
+def test_fit_with_async_dispatch_writes_every_batch_in_order(monkeypatch, tmp_path):
+    from keras.src.callbacks import callback_list
+
+    monkeypatch.setattr(callback_list.backend, "IS_THREAD_SAFE", True)
+    x, y = data(n=64 * 12)
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq="batch")
+    model.fit(x, y, batch_size=1, epochs=1, verbose=0, callbacks=[tb])  # 768 batches: drains mid-epoch
+    got = scalars(accumulate(tmp_path), "batch/loss")
+    assert [s for s, _ in got] == list(range(1, 769))
+
+
+def _pool_dispatch(tb, n, seed):
+    """Calls on_train_batch_end like Keras's async CallbackList: a thread pool, FIFO submits."""
+    import concurrent.futures
+    import time
+
+    rs = np.random.RandomState(seed)
+    delays = rs.exponential(0.0002, n)
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        futures = []
+        for b in range(n):
+            def call(b=b):
+                time.sleep(delays[b])  # pythonify_logs and scheduling jitter
+                tb.on_train_batch_end(b, {"loss": float(b)})
+            futures.append(pool.submit(call))
+        for f in futures:
+            f.result()
+
+
+def test_out_of_order_batch_callbacks_reach_the_file_in_step_order(tmp_path):
+    """Keras's callback thread pool may finish batch callbacks out of order."""
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq="batch", write_lr=False)
+    tb.set_params({"steps": 1500, "epochs": 1})
+    tb.on_epoch_begin(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no batch may arrive too late to be written
+        _pool_dispatch(tb, 1500, seed=0)
+        tb.on_epoch_end(0, {"loss": 1.0, "acc": 1.0, "val_loss": 1.0, "val_acc": 1.0})
+    tb.on_train_end()
+    got = scalars(accumulate(tmp_path), "batch/loss")  # a step going backwards would make TB purge
+    assert [s for s, _ in got] == list(range(1, 1501))
+    assert [v for _, v in got] == [float(s - 1) for s in range(1, 1501)]
+
+
+def test_a_batch_arriving_after_newer_ones_were_written_is_reported(tmp_path):
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq="batch", write_lr=False)
+    tb.set_params({"steps": 1000, "epochs": 1})
+    tb.on_epoch_begin(0)
+    for b in range(1, 700):  # batch 0 starves
+        tb.on_train_batch_end(b, {"loss": float(b)})
+    with pytest.warns(RuntimeWarning, match="batch step 1 arrived after step"):
+        tb.on_train_batch_end(0, {"loss": 0.0})
+        tb.on_epoch_end(0, {"loss": 1.0})
+    tb.on_train_end()
+    steps = [s for s, _ in scalars(accumulate(tmp_path), "batch/loss")]
+    assert steps == list(range(2, 701))
+
+
+def test_missing_val_keys_one_warning_not_keyerror(tmp_path):
+    x, y = data()
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(model, str(tmp_path))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.fit(x, y, batch_size=16, epochs=3, verbose=0, callbacks=[tb.on_epoch_end_cb()])
+    ours = [w for w in caught if "TensorboardKeras" in str(w.message)]
+    assert len(ours) == 1
+    assert "'val_acc', 'val_loss'" in str(ours[0].message) and "validation_data" in str(ours[0].message)
+    tags = accumulate(tmp_path).Tags()["scalars"]
+    assert "train/loss" in tags and not any(t.startswith("val/") for t in tags)
+
+
+def test_nan_loss_is_logged_as_nan(tmp_path):
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), write_lr=False)
+    tb.on_epoch_end(0, {"loss": 1.0, "acc": 0.5})
+    tb.on_epoch_end(1, {"loss": float("nan"), "acc": 0.5})
+    got = scalars(accumulate(tmp_path), "train/loss")
+    assert [s for s, _ in got] == [0, 1] and math.isnan(got[1][1])
+
+
+def test_rename_mapping_and_callable(tmp_path):
+    tb = tfcompat.TensorboardKeras(
+        log_dir=str(tmp_path / "a"), write_lr=False, rename={"loss": "metrics/xent", "accuracy": None})
+    tb.on_epoch_end(0, {"loss": 1.0, "accuracy": 0.5, "val_loss": 2.0})
+    assert sorted(accumulate(tmp_path / "a").Tags()["scalars"]) == ["metrics/xent", "val/loss"]
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "b"), rename=lambda k: ("eval", k) if k.startswith("val_") else k.upper())
+    tb.on_epoch_end(0, {"loss": 1.0, "val_loss": 2.0})
+    assert accumulate(tmp_path / "b").Tags()["scalars"] == ["LOSS"]
+    assert accumulate(tmp_path / "b" / "eval").Tags()["scalars"] == ["val_loss"]
+
+
+def test_keras3_preset_writes_keras3_layout_as_tensors(tmp_path):
+    x, y = data()
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), preset="keras3", update_freq="batch")
+    hist = model.fit(x, y, batch_size=16, epochs=2, validation_split=0.25, verbose=0, callbacks=[tb])
+    train, val = accumulate(tmp_path / "train"), accumulate(tmp_path / "validation")
+    assert sorted(train.Tags()["tensors"]) == ["batch_accuracy", "batch_loss", "epoch_accuracy", "epoch_learning_rate", "epoch_loss"]
+    assert sorted(val.Tags()["tensors"]) == ["epoch_accuracy", "epoch_loss"]
+    got = [float(tensor_util.make_ndarray(e.tensor_proto)) for e in val.Tensors("epoch_loss")]
+    assert got == f32(hist.history["val_loss"])
+    assert all(n.endswith(".v2") for n in os.listdir(tmp_path / "train"))
+    meta = train.SummaryMetadata("epoch_loss")
+    assert meta.plugin_data.plugin_name == "scalars"
+
+
+def test_histograms_tf1_and_tf2(tmp_path):
+    x, y = data()
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "tf1"), histogram_freq=2)
+    model.fit(x, y, batch_size=16, epochs=3, verbose=0, callbacks=[tb])
+    acc = accumulate(tmp_path / "tf1")
+    tags = sorted(acc.Tags()["histograms"])
+    assert tags == sorted(w.path for w in model.weights)
+    kernel = acc.Histograms(model.layers[0].kernel.path)
+    assert [h.step for h in kernel] == [0, 2]
+    assert kernel[-1].histogram_value.num == 4 * 6
+    np.testing.assert_allclose(kernel[-1].histogram_value.sum, float(np.sum(model.layers[0].kernel.numpy())), rtol=1e-5)
+
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "tf2"), histogram_freq=1, format="tf2")
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[tb])
+    acc = accumulate(tmp_path / "tf2")
+    bias = model.layers[0].bias.path
+    buckets = tensor_util.make_ndarray(acc.Tensors(bias)[0].tensor_proto)
+    assert buckets.shape == (30, 3) and buckets[:, 2].sum() == 6
+    assert acc.SummaryMetadata(bias).plugin_data.plugin_name == "histograms"
+
+
+def test_write_graph(tmp_path):
+    x, y = data()
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), write_graph=True)
+    model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[tb])
+    graph = accumulate(tmp_path).Graph()
+    assert any("MatMul" in n.op for n in graph.node)
+
+
+def test_writers_are_created_lazily(tmp_path):
+    tfcompat.TensorboardKeras(log_dir=str(tmp_path / "never"))
+    assert not (tmp_path / "never").exists()
+
+
+@pytest.mark.parametrize(
+    "kwargs, arg",
+    [
+        ({"update_freq": "step"}, "update_freq"),
+        ({"update_freq": 0}, "update_freq"),
+        ({"histogram_freq": -1}, "histogram_freq"),
+        ({"flush_secs": 0}, "flush_secs"),
+        ({"preset": "2017"}, "preset"),
+        ({"format": "tf3"}, "format"),
+        ({"rename": 3}, "rename"),
+        ({"log_dir": ""}, "log_dir"),
+    ],
+)
+def test_bad_arguments_name_the_argument(kwargs, arg):
+    kwargs.setdefault("log_dir", "logs")
+    with pytest.raises(InvalidArgumentError, match=f"`{arg}`.*Received: {arg}="):
+        tfcompat.TensorboardKeras(**kwargs)
+
+
+def test_model_argument_must_be_a_model():
+    with pytest.raises(InvalidArgumentError, match="Received: model=42"):
+        tfcompat.TensorboardKeras(42, "logs")
