@@ -129,3 +129,22 @@ def test_other_names_reexported_and_tensorboard_is_lazy():
     except ImportError:
         pytest.skip("tfcompat.keras._tensorboard_v21 is not there yet")
     assert tensorboard.__module__ == "tfcompat.keras._tensorboard_v21"
+
+
+def test_keys_a_callback_adds_still_reach_history():
+    # Keras 3's ReduceLROnPlateau adds `learning_rate` to the logs; a 2018 lambda adding `lr` too.
+    def add_lr(epoch, logs):
+        logs["lr"] = float(K.get_value(model.optimizer.lr))
+
+    model = _model(lr=0.1)
+    history = _fit(model, [callbacks.ReduceLROnPlateau(monitor="val_acc"), callbacks.LambdaCallback(on_epoch_end=add_lr)])
+    assert history.history["learning_rate"] == pytest.approx([0.1, 0.1])
+    assert history.history["lr"] == pytest.approx([0.1, 0.1])
+    assert "acc" not in history.history  # the aliases stay out of Keras' own records
+
+
+def test_reduce_lr_on_plateau_with_keras2_decay_reduces_the_base_rate():
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer=SGD(lr=1e-6, decay=1e-3), loss="binary_crossentropy", metrics=["accuracy"])
+    _fit(model, [callbacks.ReduceLROnPlateau(monitor="val_acc", patience=0, factor=0.5)], epochs=3)
+    assert K.get_value(model.optimizer.lr) == pytest.approx(0.25e-6)  # base rate: halved twice

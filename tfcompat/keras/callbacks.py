@@ -19,8 +19,11 @@ Every other ``keras.callbacks`` name is re-exported unchanged.
 
 import functools
 
+import numpy as np
+
 from tfcompat._lazy_tf import import_keras
 from tfcompat.keras._logs import alias_logs
+from tfcompat.keras._optimizer_lr import BASE_LR_ATTR
 
 keras = import_keras()
 
@@ -60,13 +63,27 @@ def _with_keras2_logs(fn, logs_pos, positional=False):
 
     @functools.wraps(fn)
     def with_keras2_logs(*args, **kwargs):
-        if "logs" in kwargs and positional and len(args) == logs_pos:
-            args = args + (alias_logs(kwargs.pop("logs")),)
-        elif "logs" in kwargs:
-            kwargs["logs"] = alias_logs(kwargs["logs"])
+        as_keyword = "logs" in kwargs
+        if as_keyword:
+            original = kwargs.pop("logs")
         elif len(args) > logs_pos:
-            args = args[:logs_pos] + (alias_logs(args[logs_pos]),) + args[logs_pos + 1:]
-        return fn(*args, **kwargs)
+            original = args[logs_pos]
+            args = args[:logs_pos] + args[logs_pos + 1:]
+        else:
+            return fn(*args, **kwargs)
+        logs = alias_logs(original)
+        aliases = set(logs).difference(original or ())
+        if as_keyword and not (positional and len(args) == logs_pos):
+            kwargs["logs"] = logs
+        else:
+            args = args[:logs_pos] + (logs,) + args[logs_pos:]
+        result = fn(*args, **kwargs)
+        if isinstance(original, dict):
+            # Keras 3 callbacks may add keys for the ones after them (ReduceLROnPlateau
+            # adds `learning_rate`, which History records): keep doing that.
+            for key in set(logs).difference(original, aliases):
+                original[key] = logs[key]
+        return result
 
     with_keras2_logs.__tfcompat_logs__ = True
     return with_keras2_logs
@@ -119,9 +136,27 @@ ModelCheckpoint = _keras2_callback(
     "Keras 2 ``ModelCheckpoint``: ``monitor='val_acc'`` and ``{val_acc:.2f}`` in ``filepath`` work.",
     True,
 )
-ReduceLROnPlateau = _keras2_callback(
-    keras.callbacks.ReduceLROnPlateau, "Keras 2 ``ReduceLROnPlateau``: ``monitor='val_acc'`` works.", True
-)
+_ReduceLROnPlateau = _keras2_callback(keras.callbacks.ReduceLROnPlateau, "", True)
+
+
+class ReduceLROnPlateau(_ReduceLROnPlateau):
+    """Keras 2 ``ReduceLROnPlateau``: ``monitor='val_acc'`` works, and with Keras 2 ``decay=``
+    it reduces the base rate (``optimizer.lr``) as Keras 2 did, instead of failing on the schedule."""
+
+    def _reduce_optimizer_lr(self, optimizer, epoch, name=""):
+        base = getattr(getattr(optimizer, "_learning_rate", None), BASE_LR_ATTR, None)
+        if base is None:
+            return super()._reduce_optimizer_lr(optimizer, epoch, name)
+        old_lr = float(keras.ops.convert_to_numpy(base))
+        if old_lr <= np.float32(self.min_lr):
+            return False
+        new_lr = max(old_lr * self.factor, self.min_lr)
+        base.assign(new_lr)
+        if self.verbose > 0:
+            print(f"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing{' ' + name if name else ''} "
+                  f"learning rate to {new_lr}.")
+        return True
+
 CSVLogger = _keras2_callback(
     keras.callbacks.CSVLogger, "Keras 2 ``CSVLogger``: the CSV has ``acc``/``val_acc`` columns (and Keras 3's)."
 )
