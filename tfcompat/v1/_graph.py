@@ -85,11 +85,29 @@ def current_graph():
     return legacy_graph()
 
 
+_session_types = []  # tfcompat.v1.Session, registered by _session (no import cycle)
+
+
+def _unwrap_sessions(args, kwargs):
+    # TF's own code (Saver.save, simple_save, start_queue_runners...) checks
+    # isinstance(sess, tf.Session): hand it the real session behind ours.
+    types_ = tuple(_session_types)
+    if not types_:
+        return args, kwargs
+    if any(isinstance(a, types_) for a in args):
+        args = tuple(a._real if isinstance(a, types_) else a for a in args)
+    if kwargs and any(isinstance(v, types_) for v in kwargs.values()):
+        kwargs = {k: (v._real if isinstance(v, types_) else v) for k, v in kwargs.items()}
+    return args, kwargs
+
+
 def _wrap_function(fn):
     executing_eagerly = import_tf().executing_eagerly
 
     @functools.wraps(fn)
     def in_legacy_graph(*args, **kwargs):
+        if _session_types:
+            args, kwargs = _unwrap_sessions(args, kwargs)
         if executing_eagerly():
             with legacy_graph().as_default():
                 return fn(*args, **kwargs)
@@ -131,9 +149,12 @@ _SCOPES = frozenset((
 ))
 
 
-# Process-level switches: never wrapped (executing_eagerly stays truthful: eager is on).
+# Process-level switches and namespaces that build no ops: never wrapped
+# (executing_eagerly stays truthful: eager is on; app.run(main) must not run
+# all of main() inside the legacy graph, or Keras in main() would break).
 _PASSTHROUGH = frozenset(("executing_eagerly", "enable_eager_execution", "enable_v2_behavior",
-                          "Graph", "inside_function"))
+                          "Graph", "inside_function", "app", "flags", "logging", "gfile", "errors",
+                          "sysconfig", "resource_loader", "version", "dtypes", "GraphKeys"))
 # Turning eager off globally breaks Keras 3, and tfcompat.v1 needs no global graph mode.
 _IGNORED = frozenset(("disable_eager_execution", "disable_v2_behavior"))
 
@@ -266,7 +287,11 @@ class LegacyNamespace(types.ModuleType):
     """
 
     def __init__(self, module, overrides=None):
-        super().__init__(module.__name__.replace("tensorflow._api.v2.compat.v1", "tfcompat.v1"))
+        try:
+            name = module.__name__
+        except AttributeError:  # TF's Keras-2-only lazy modules (layers) raise here under Keras 3
+            name = "tfcompat.v1.<namespace>"
+        super().__init__(name.replace("tensorflow._api.v2.compat.v1", "tfcompat.v1"))
         self.__dict__["_tf_module"] = module
         self.__dict__.update(overrides or {})
 

@@ -367,6 +367,9 @@ def _fill(template, results):
         return dict(pairs)
 
 
+_graph._session_types.append(Session)
+
+
 class InteractiveSession(Session):
     """Mirrors ``tf.InteractiveSession``: a session that makes itself the default until closed.
 
