@@ -2,6 +2,8 @@
 
 import json
 import re
+import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -109,3 +111,36 @@ def test_png_without_matplotlib_says_html_needs_nothing(tmp_path, monkeypatch):
         plot_comparison(r, tmp_path / "x.png")
     plot_comparison(r, tmp_path / "x.html")
     assert (tmp_path / "x.html").stat().st_size > 1000
+
+
+_NODE_DOM_STUB = r"""
+const fs = require('fs');
+const html = fs.readFileSync(process.argv[2], 'utf8');
+const js = html.match(/<script>([\s\S]*?)<\/script><\/body>/)[1];
+const blobs = [...html.matchAll(/<script type="application\/json">([\s\S]*?)<\/script>/g)].map(m => m[1]);
+const cards = blobs.map(b => {
+  const listeners = {}, tip = {style: {}, textContent: ''};
+  const cur = {attrs: {}, style: {}, setAttribute(k, v) { this.attrs[k] = v; }};
+  const svg = {addEventListener(t, f) { listeners[t] = f; }, querySelector() { return cur; },
+               getBoundingClientRect() { return {left: 0, top: 0, width: 560}; }};
+  const el = {querySelector(sel) { return {script: {textContent: b}, '.main svg': svg, '.tip': tip}[sel]; },
+              getBoundingClientRect() { return {left: 0, top: 0}; }};
+  return {el, listeners, tip, cur, data: JSON.parse(b)};
+});
+global.document = {querySelectorAll() { return cards.map(c => c.el); }};
+eval(js);
+const c = cards[0], step = Number(process.argv[3]);
+c.listeners.mousemove({clientX: c.data.ml + (step - c.data.x0) * c.data.sx + 1, clientY: 40});
+console.log(JSON.stringify({tip: c.tip.textContent, shown: c.tip.style.display, x: c.cur.attrs.x1}));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the page's script")
+def test_html_hover_script_shows_step_and_both_values(tmp_path):
+    r = compare_logs({"loss": [1.0, 0.5, 0.25]}, {"loss": [1.0, 0.75, 0.25]})
+    plot_comparison(r, tmp_path / "p.html")
+    (tmp_path / "dom.js").write_text(_NODE_DOM_STUB)
+    out = subprocess.run(["node", str(tmp_path / "dom.js"), str(tmp_path / "p.html"), "1"],
+                         capture_output=True, text=True, check=True).stdout
+    res = json.loads(out)
+    assert res["tip"] == "step 1\nold 0.5\nnew 0.75" and res["shown"] == "block"
