@@ -50,7 +50,9 @@ class TrainingBoard(object):
         self.session = K.get_session()
         self.feeds = {}
         for name in ['lr', 'train/loss', 'train/acc', 'val/loss', 'val/acc']:
-            self.feeds[name] = tf.placeholder(tf.float32, shape=(), name=name.replace('/', '_'))
+            # '_ph': TF1 makes summary tags unique among op names, so a placeholder
+            # named 'lr' would turn the tag into 'lr_1'.
+            self.feeds[name] = tf.placeholder(tf.float32, shape=(), name=name.replace('/', '_') + '_ph')
             tf.summary.scalar(name, self.feeds[name])
         self.merged = tf.summary.merge_all()
         self.writer = tf.summary.FileWriter(log_dir)

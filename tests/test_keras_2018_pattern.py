@@ -170,3 +170,24 @@ def test_lr_written_follows_set_value_during_training(tmp_path, fresh_session):
     lrs = [e.value for e in _scalars(tmp_path).Scalars("lr")]
     np.testing.assert_allclose(lrs, [0.01, 0.005, 0.0025], rtol=1e-6)
     assert float(model.optimizer.learning_rate.numpy()) == pytest.approx(0.00125)
+
+
+@pytest.mark.filterwarnings("ignore:`lr` is the Keras 2 name")
+@pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
+def test_legacy_example_writes_lr_steps_and_metrics(tmp_path, fresh_session, capsys):
+    """legacy_examples/keras_2018_tensorboard.py (the README's first command), run in-process."""
+    import pathlib
+    import runpy
+
+    script = pathlib.Path(__file__).resolve().parent.parent / "legacy_examples" / "keras_2018_tensorboard.py"
+    namespace = runpy.run_path(str(script), run_name="keras_2018_example")
+    namespace["main"](str(tmp_path))
+
+    out = capsys.readouterr().out
+    assert f"TensorBoard logs written to {tmp_path}" in out
+    acc = _scalars(tmp_path)
+    assert sorted(acc.Tags()["scalars"]) == ["lr", "train/acc", "train/loss", "val/acc", "val/loss"]
+    lrs = [e.value for e in acc.Scalars("lr")]
+    np.testing.assert_allclose(lrs, [0.01] * 4 + [0.005] * 4 + [0.0025] * 4, rtol=1e-6)  # K.set_value step decay
+    assert [e.step for e in acc.Scalars("val/acc")] == list(range(12))
+    assert acc.Scalars("train/acc")[-1].value > 0.8  # the spirals were learned: real training happened

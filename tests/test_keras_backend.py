@@ -201,9 +201,13 @@ def test_clear_session_resets_the_legacy_graph_and_keras_names(fresh):
 def test_set_session(fresh):
     from tfcompat.v1 import _graph
 
-    mine = tf.Session(graph=_graph.legacy_graph())
+    config = tf.ConfigProto()
+    config.gpu_options.allow_growth = True  # the 2018 idiom K.set_session was used for
+    mine = tf.Session(config=config)
     K.set_session(mine)
-    assert K.get_session() is mine
+    assert K.get_session() is mine and mine.graph is _graph.legacy_graph()
+    v = tf.Variable(3.0)
+    assert K.get_value(v) == 3.0  # initialized by get_session(), as Keras 2 did
     K.set_session(None)
     assert K.get_session() is not mine
     with pytest.raises(tfcompat.InvalidArgumentError, match=r"`session` must be .*session='sess'"):

@@ -71,6 +71,9 @@ def get_session():
     """
     session = _state["session"]
     if session is not None and not getattr(session, "_closed", False):
+        initialize = getattr(session, "_initialize_new_variables", None)
+        if initialize is not None:
+            initialize()  # as for the default session: Keras 2 initialized new variables here
         return session
     from tfcompat.v1._session import get_default_session_or_create
 
