@@ -37,6 +37,10 @@ class _Recorder:
         setattr(obj, name, value)
         self.records.append((obj, name, previous))
 
+    def note_changed(self, obj, name, previous):
+        """Records that ``obj.name`` was changed from ``previous`` by something tfcompat triggered (an import)."""
+        self.records.append((obj, name, previous))
+
     def missing(self, what, error):
         """Notes a part that could not be patched (a tfcompat module not available)."""
         self.unavailable.append(f"{what}: {type(error).__name__}: {error}")

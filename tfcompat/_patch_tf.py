@@ -7,8 +7,10 @@ their arguments (:mod:`tfcompat._dispatch`), the TF 0.12 summary names come from
 ``trace_export(profiler_outdir=)`` call.
 """
 
+import importlib
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import types
@@ -68,6 +70,29 @@ def _tf1_value(value, name=""):
     return value
 
 
+def _namespaces(rec, tf, name):
+    """Every module object that is ``tf.<name>`` (TF rebinds some, e.g. ``tf.summary``, on first import).
+
+    ``import tensorflow.summary`` (Keras' TensorBoard does it) replaces ``tf.summary`` with a
+    new module object; patching only one of them would miss calls through the other.
+    The rebinding is done here, first, and recorded so that unpatch puts back the original.
+    """
+    before = vars(tf).get(name)
+    try:
+        dir(before)  # a LazyLoader (tf.losses, tf.metrics...) loads and rebinds itself on first use
+        importlib.import_module(f"tensorflow.{name}")
+    except ImportError:
+        pass
+    after = vars(tf).get(name)
+    if after is not before:
+        rec.note_changed(tf, name, before)
+    found = []
+    for module in (after, before, sys.modules.get(f"tensorflow.{name}"), sys.modules.get(f"tensorflow._api.v2.{name}")):
+        if isinstance(module, types.ModuleType) and all(module is not m for m in found):
+            found.append(module)
+    return found
+
+
 def _public(module):
     return [n for n in dir(module) if not n.startswith("_")]
 
@@ -92,17 +117,17 @@ def apply(rec):
     # Shared names: the TF2 object unless an argument is a graph tensor.
     cache = {}
     for ns_name in _SHARED_NAMESPACES:
-        module = tf if not ns_name else getattr(tf, ns_name)
-        for name in _public(module):
-            if name in _NO_DISPATCH:
-                continue
-            value = getattr(module, name)
-            if not isinstance(value, types.FunctionType) or getattr(value, "__tfcompat_tf2__", None):
-                continue
-            wrapped = cache.get(id(value))
-            if wrapped is None:
-                wrapped = cache[id(value)] = _dispatch.shared_function(value)
-            rec.set(module, name, wrapped)
+        for module in [tf] if not ns_name else _namespaces(rec, tf, ns_name):
+            for name in _public(module):
+                if name in _NO_DISPATCH:
+                    continue
+                value = getattr(module, name)
+                if not isinstance(value, types.FunctionType) or getattr(value, "__tfcompat_tf2__", None):
+                    continue
+                wrapped = cache.get(id(value))
+                if wrapped is None:
+                    wrapped = cache[id(value)] = _dispatch.shared_function(value)
+                rec.set(module, name, wrapped)
     rec.set(tf, "Variable", _dispatch.VariableDispatcher(tf.Variable, v1.Variable))
     from tensorflow.python.ops.resource_variable_ops import BaseResourceVariable
 
@@ -121,11 +146,11 @@ def _apply_submodules(rec, tf, v1):
     for ns_name in _public(tf.compat.v1):
         if ns_name in _KEEP_TOP or ns_name in ("summary", "train"):
             continue
-        tf2_ns = vars(tf).get(ns_name)
         v1_ns = getattr(tf.compat.v1, ns_name, None)
-        if not isinstance(tf2_ns, types.ModuleType) or not isinstance(v1_ns, types.ModuleType):
+        if not isinstance(vars(tf).get(ns_name), types.ModuleType) or not isinstance(v1_ns, types.ModuleType):
             continue
-        present = set(_public(tf2_ns))
+        modules = _namespaces(rec, tf, ns_name)
+        present = set(_public(modules[0]))
         shim_ns = None
         for name in _public(v1_ns):
             if name in present:
@@ -133,40 +158,50 @@ def _apply_submodules(rec, tf, v1):
             if shim_ns is None:
                 shim_ns = getattr(v1, ns_name)
             try:
-                rec.set(tf2_ns, name, _tf1_value(getattr(shim_ns, name), name))
+                value = _tf1_value(getattr(shim_ns, name), name)
             except AttributeError:
                 continue
+            for module in modules:
+                rec.set(module, name, value)
 
 
 def _apply_summary(rec, tf, v1):
-    summary, v1_summary = tf.summary, v1.summary
-    existing = set(_public(summary))
+    modules = _namespaces(rec, tf, "summary")
+    first, v1_summary = modules[0], v1.summary
+    existing = set(_public(first))
+    plan = {}
     for name in _public(tf.compat.v1.summary):
         if name in existing:
             continue
         try:
-            rec.set(summary, name, _tf1_value(getattr(v1_summary, name), name))
+            plan[name] = _tf1_value(getattr(v1_summary, name), name)
         except AttributeError:
             continue
     for name in _SUMMARY_OPS:
-        rec.set(summary, name, _dispatch.shared_summary_op(name, getattr(summary, name), getattr(v1_summary, name)))
-    on, export = _trace_pair(summary.trace_on, summary.trace_export)
-    rec.set(summary, "trace_on", on)
-    rec.set(summary, "trace_export", export)
+        plan[name] = _dispatch.shared_summary_op(name, getattr(first, name), getattr(v1_summary, name))
+    plan["trace_on"], plan["trace_export"] = _trace_pair(first.trace_on, first.trace_export)
+    for module in modules:
+        for name, value in plan.items():
+            rec.set(module, name, value)
 
 
 def _apply_train(rec, tf, v1):
-    train, v1_train = tf.train, v1.train
-    existing = set(_public(train))
+    modules = _namespaces(rec, tf, "train")
+    v1_train = v1.train
+    existing = set(_public(modules[0]))
+    plan = {}
     for name in _public(tf.compat.v1.train):
         if name in existing:
             continue
         try:
-            rec.set(train, name, _tf1_value(getattr(v1_train, name), name))
+            plan[name] = _tf1_value(getattr(v1_train, name), name)
         except AttributeError:
             continue
     # TF 0.12's tf.train.SummaryWriter became tf.summary.FileWriter in 1.0.
-    rec.set(train, "SummaryWriter", v1.summary.FileWriter)
+    plan["SummaryWriter"] = v1.summary.FileWriter
+    for module in modules:
+        for name, value in plan.items():
+            rec.set(module, name, value)
 
 
 def _apply_tf012(rec, tf, v1):
