@@ -276,3 +276,27 @@ def test_unknown_names_fall_back_to_keras_backend_then_same_meaning_ops():
     assert K.eval(K.pow(x, 2)).tolist() == [[1.0, 9.0]]
     with pytest.raises(AttributeError, match="no_such_fn"):
         K.no_such_fn
+
+
+def test_function_of_symbolic_tensors_with_learning_phase():
+    inputs = keras.Input((3,))
+    hidden = keras.layers.Dense(4, activation="relu")(inputs)
+    dropped = keras.layers.Dropout(0.5)(hidden)
+    model = keras.Model(inputs, keras.layers.Dense(1)(dropped))
+    get_hidden = K.function([model.input, K.learning_phase()], [model.layers[1].output, model.layers[2].output])
+    x = np.random.RandomState(0).normal(size=(64, 3)).astype("float32")
+    kernel, bias = model.layers[1].get_weights()
+    expected = np.maximum(x @ kernel + bias, 0)
+    h, d = get_hidden([x, 0])
+    np.testing.assert_allclose(h, expected, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(d, expected, rtol=1e-5, atol=1e-6)  # phase 0: dropout off
+    _, d_train = get_hidden([x, 1])
+    assert (d_train == 0).sum() > (expected == 0).sum()  # phase 1: dropout on
+    single = K.function([model.input], model.output)
+    assert single([x]).shape == (64, 1)
+    with pytest.raises(tfcompat.InvalidArgumentError, match=r"`updates` are not supported"):
+        K.function([model.input], [model.output], updates=[object()])
+    with pytest.raises(tfcompat.InvalidArgumentError, match=r"`inputs` must hold Keras symbolic tensors"):
+        K.function([np.zeros(3)], [model.output])
+    with pytest.raises(tfcompat.InvalidArgumentError, match=r"list of 1 arrays"):
+        single(x)

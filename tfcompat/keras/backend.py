@@ -7,7 +7,7 @@ graph), ``eval``/``get_value``/``set_value``/``batch_*`` (on Keras 3 variables,
 TF variables, tensors, optimizer learning rates and legacy-graph tensors),
 ``learning_phase``/``set_learning_phase``, ``clear_session`` (also resets the
 legacy graph), ``variable``/``constant``/``zeros``/``ones``/``placeholder``,
-``int_shape``/``ndim``/``dtype``/``count_params`` and the Keras 2 math helpers
+``int_shape``/``ndim``/``dtype``/``count_params``, ``function`` and the Keras 2 math helpers
 whose meaning is unchanged in ``keras.ops`` (``K.mean``, ``K.square``...).
 
 Importing this module loads neither TensorFlow nor Keras; the first call does.
@@ -41,6 +41,7 @@ __all__ = [
     "dtype",
     "count_params",
     "is_variable",
+    "function",
 ]
 
 _lock = threading.Lock()
@@ -433,6 +434,58 @@ def count_params(x):
     for d in shape:
         count *= d
     return count
+
+
+def function(inputs, outputs, updates=None, name=None, **kwargs):
+    """Mirrors Keras 2 ``K.function(inputs, outputs)``: a callable from input arrays to output arrays.
+
+    ``inputs``/``outputs`` are Keras symbolic tensors (``model.input``,
+    ``model.layers[i].output``...). An int among ``inputs`` (``K.learning_phase()``)
+    marks where the call passes the learning phase: 1 runs the layers with
+    ``training=True`` (dropout on), 0 for inference, as in Keras 2.
+
+    Returns:
+        ``f(list_of_arrays)`` giving a list of numpy arrays (one array when
+        ``outputs`` is a single tensor, as in tf.keras 2).
+
+    Raises:
+        InvalidArgumentError: ``updates`` given (Keras 3 has no graph updates), or
+            inputs/outputs that are not Keras symbolic tensors.
+    """
+    keras = import_keras()
+    if updates:
+        raise InvalidArgumentError(
+            "`updates` are not supported: Keras 3 has no graph update ops (assign variables or use an "
+            f"optimizer instead). Received: updates={updates!r}"
+        )
+    if not isinstance(inputs, (list, tuple)):
+        raise InvalidArgumentError(f"`inputs` must be a list of Keras tensors. Received: inputs={inputs!r}")
+    phase_at = [i for i, t in enumerate(inputs) if type(t) is int and t in (0, 1)]
+    tensor_at = [i for i in range(len(inputs)) if i not in phase_at]
+    single = not isinstance(outputs, (list, tuple))
+    out_list = [outputs] if single else list(outputs)
+    for arg, items in (("inputs", [inputs[i] for i in tensor_at]), ("outputs", out_list)):
+        for t in items:
+            if not isinstance(t, keras.KerasTensor):
+                raise InvalidArgumentError(
+                    f"`{arg}` must hold Keras symbolic tensors (model.input, layer.output...). Received: {arg} "
+                    f"item {t!r}"
+                )
+    model = keras.Model([inputs[i] for i in tensor_at], out_list, name=name)
+
+    def call(values):
+        if not isinstance(values, (list, tuple)) or len(values) != len(inputs):
+            raise InvalidArgumentError(
+                f"`inputs` of this K.function must be a list of {len(inputs)} arrays. Received: {values!r:.200}"
+            )
+        training = bool(values[phase_at[0]]) if phase_at else False
+        result = model([values[i] for i in tensor_at], training=training)
+        if not isinstance(result, (list, tuple)):
+            result = [result]
+        arrays = [keras.ops.convert_to_numpy(r) for r in result]
+        return arrays[0] if single else arrays
+
+    return call
 
 
 def __getattr__(name):
