@@ -132,3 +132,35 @@ def test_graph_variable_methods_work_outside_graph_context():
         sess.run(inc)
         assert sess.run(v) == 3.0
         assert sess.run(v + 1) == 4.0
+
+
+def test_functional_layers_name_variables_as_tf1_and_train():
+    x = tf.placeholder(tf.float32, [None, 6, 6, 1], name="x")
+    y_ = tf.placeholder(tf.float32, [None, 1], name="y")
+    h = tf.layers.conv2d(x, 2, 3, padding="same", activation=tf.nn.relu)
+    h = tf.layers.flatten(tf.layers.max_pooling2d(h, 2, 2))
+    h = tf.layers.dropout(h, 0.5, training=False)
+    out = tf.layers.dense(tf.layers.dense(h, 4, activation=tf.nn.relu), 1)
+    assert [v.name for v in tf.trainable_variables()] == [
+        "conv2d/kernel:0", "conv2d/bias:0", "dense/kernel:0", "dense/bias:0", "dense_1/kernel:0", "dense_1/bias:0"]
+    with tf.variable_scope("dense", reuse=True):
+        assert tf.get_variable("kernel") is tf.trainable_variables()[2]
+    loss = tf.reduce_mean(tf.square(out - y_))
+    step = tf.train.AdamOptimizer(0.05).minimize(loss)
+    rng = np.random.RandomState(0)
+    xs = rng.rand(32, 6, 6, 1).astype("float32")
+    ys = xs.mean(axis=(1, 2))
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        first = sess.run(loss, {x: xs, y_: ys})
+        for _ in range(30):
+            sess.run(step, {x: xs, y_: ys})
+        assert sess.run(loss, {x: xs, y_: ys}) < first
+    with pytest.raises(tf_errors_invalid(), match="units="):
+        tf.layers.dense(x, 0)
+
+
+def tf_errors_invalid():
+    from tfcompat import InvalidArgumentError
+
+    return InvalidArgumentError

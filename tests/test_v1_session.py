@@ -153,3 +153,14 @@ def test_options_and_run_metadata_pass_through():
         out = sess.run(s, {x: 1.5}, options=opts, run_metadata=meta)
     assert tf.Summary.FromString(out).value[0].simple_value == 1.5
     assert meta.step_stats.dev_stats
+
+
+def test_saver_accepts_our_session(tmp_path):
+    v = tf.Variable(3.0, name="v")
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        path = saver.save(sess, str(tmp_path / "model.ckpt"))
+        sess.run(v.assign(5.0))
+        saver.restore(sess, path)
+        assert sess.run(v) == 3.0

@@ -10,7 +10,8 @@ everything else, so Keras 3 keeps training in the same process.
 tfcompat's own objects: ``Session``, ``InteractiveSession``,
 ``get_default_session``, ``get_default_graph``, ``reset_default_graph``,
 ``Variable``, ``summary.FileWriter``/``FileWriterCache``/``merge_all``,
-``train.summary_iterator``. Every other name is ``tf.compat.v1``'s, wrapped.
+``train.summary_iterator``, the functional ``layers.dense/conv2d/max_pooling2d/
+average_pooling2d/flatten/dropout`` (``tf.compat.v1.layers`` needs Keras 2). Every other name is ``tf.compat.v1``'s, wrapped.
 
 Importing this module does not import TensorFlow; the first attribute does.
 Attributes are plain module attributes once loaded, so they can be re-bound.
@@ -37,6 +38,7 @@ _OWN = {
 _NAMESPACE_OVERRIDES = {
     "summary": ("tfcompat.v1._summary", "summary_overrides"),
     "train": ("tfcompat.v1._summary", "train_overrides"),
+    "layers": ("tfcompat.v1._layers", "layers_overrides"),
 }
 
 

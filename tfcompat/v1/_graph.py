@@ -121,7 +121,7 @@ class _VariableMeta(type):
     """Metaclass of the ``Variable`` stand-in: builds a real TF variable in the legacy graph."""
 
     def __call__(cls, *args, **kwargs):
-        return _wrap_function(cls._tf_class)(*args, **kwargs)
+        return cls._make(*args, **kwargs)
 
     # TF 2's graph variables (ResourceVariable) are tf.Variable but not VariableV1;
     # in TF1 every variable was a tf.Variable.
@@ -137,9 +137,10 @@ class _VariableMeta(type):
 
 def _variable_standin(tf_class):
     classes = (tf_class, import_tf().Variable)
-    return _VariableMeta(
-        tf_class.__name__, (), {"_tf_class": tf_class, "_tf_classes": classes, "__doc__": tf_class.__doc__}
-    )
+    return _VariableMeta("Variable", (), {
+        "_tf_class": tf_class, "_tf_classes": classes, "_make": staticmethod(_wrap_function(tf_class)),
+        "__doc__": tf_class.__doc__, "__module__": "tfcompat.v1",
+    })
 
 
 # Context managers that must be entered in the legacy graph, not merely created there.
@@ -224,7 +225,7 @@ def _wrap_scope(factory):
 def _graph_building_bases():
     tf = import_tf()
     bases = [tf.compat.v1.train.Optimizer, tf.compat.v1.train.Saver,
-             tf.compat.v1.train.ExponentialMovingAverage]
+             tf.compat.v1.train.ExponentialMovingAverage, tf.compat.v1.QueueBase]
     return tuple(bases)
 
 
