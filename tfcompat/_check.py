@@ -153,6 +153,8 @@ class _Scanner(ast.NodeVisitor):
         self.optimizer_names = set()
         self.graph_mode = False
         self.sets_default_step = False
+        self.tfcompat_optimizers = False
+        self.tfcompat_callbacks = False
         for node in ast.walk(tree):
             for child in ast.iter_child_nodes(node):
                 child._tfc_parent = node
@@ -178,6 +180,9 @@ class _Scanner(ast.NodeVisitor):
                 for t in targets:
                     if isinstance(t, ast.Name):
                         self.assigned.add(t.id)
+        modules = set(self.aliases.values())
+        self.tfcompat_optimizers = any(m.startswith("tfcompat.keras.optimizers") for m in modules)
+        self.tfcompat_callbacks = any(m.startswith("tfcompat.keras.callbacks") for m in modules)
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Call):
                 c = self.resolve(node.func) or ""
@@ -209,7 +214,7 @@ class _Scanner(ast.NodeVisitor):
             return None
         if isinstance(node, ast.Attribute):
             base = self.resolve(node.value)
-            return f"{base}.{node.attr}" if base else None
+            return R.normalize(f"{base}.{node.attr}") if base else None
         return None
 
     def _text(self, node, limit=100):
@@ -261,7 +266,11 @@ class _Scanner(ast.NodeVisitor):
             if rest == legacy or rest.startswith(legacy + "."):
                 short = legacy.split(".")[-1]
                 sub = "v1/train" if legacy.startswith("train.") else "v1"
-                status = R.WORKS_WITH_IMPORTS if _declared_has(sub, short) else R.NEEDS_RUN
+                declared = _declared_has(sub, short)
+                # A `__getattr__` fallback only reaches tf.compat.v1, which has no 0.12 names
+                # except initialize_all_variables.
+                provided = declared is True or (declared == "*" and short in R.V1_ONLY_TOP)
+                status = R.WORKS_WITH_IMPORTS if provided else R.NEEDS_RUN
                 self._add(node, f"tf.{legacy}", "tf012", status, name=legacy, successor=successor)
                 return
         if head in ("disable_eager_execution", "disable_v2_behavior"):
@@ -316,10 +325,12 @@ class _Scanner(ast.NodeVisitor):
                 self._check_name(node, canonical)
         if node.attr == "lr" and self._optimizer_like(node.value):
             cls = "Optimizer"
+            # tfcompat.keras.optimizers' classes carry `lr` themselves.
+            status = R.WORKS_WITH_IMPORTS if self.tfcompat_optimizers else R.NEEDS_RUN
             if isinstance(node.ctx, ast.Store):
-                self._add(node, ".lr", "optimizer_lr_write", R.NEEDS_RUN, cls=cls)
+                self._add(node, ".lr", "optimizer_lr_write", status, cls=cls)
             else:
-                self._add(node, ".lr", "optimizer_lr_read", R.NEEDS_RUN, cls=cls)
+                self._add(node, ".lr", "optimizer_lr_read", status, cls=cls)
         self.generic_visit(node)
 
     def _optimizer_like(self, node):
@@ -365,10 +376,14 @@ class _Scanner(ast.NodeVisitor):
                           name=attr, successor=successor)
             if attr == "get" and node.args and _str_const(node.args[0]) in R.LEGACY_LOG_KEYS:
                 key = _str_const(node.args[0])
-                self._add(node, f"logs.get({key!r})", "logs_acc", R.NEEDS_RUN, key=key)
+                self._add(node, f"logs.get({key!r})", "logs_acc", self._logs_status(), key=key)
             if attr == "reset_states" and not node.args and self._metric_like(node.func.value):
                 self._add(node.func, "Metric.reset_states", "metric_reset_states", R.BROKEN)
         self.generic_visit(node)
+
+    def _logs_status(self):
+        # tfcompat.keras.callbacks' callbacks hand Keras 2 log keys to the code they call.
+        return R.WORKS_WITH_IMPORTS if self.tfcompat_callbacks else R.NEEDS_RUN
 
     def _metric_like(self, node):
         text = self._text(node).lower()
@@ -395,10 +410,11 @@ class _Scanner(ast.NodeVisitor):
                       name=f"tf.summary.{name}", short=short)
 
     def _check_tensorboard(self, node, keywords):
+        status = R.WORKS_WITH_IMPORTS if _provides("keras/callbacks", "TensorBoard", {"TensorBoard"}) else R.NEEDS_RUN
         legacy_kw = sorted(keywords & R.TB21_ONLY_KEYWORDS)
         if legacy_kw:
             self._add(node.func, f"keras.callbacks.TensorBoard({', '.join(k + '=' for k in legacy_kw)})",
-                      "tb21_keywords", R.WORKS_WITH_IMPORTS, name=legacy_kw[0])
+                      "tb21_keywords", status, name=legacy_kw[0])
         if len(node.args) >= 3:
             keras3 = ("log_dir", "histogram_freq", "write_graph", "write_images", "write_steps_per_second",
                       "update_freq", "profile_batch", "embeddings_freq", "embeddings_metadata")
@@ -407,7 +423,7 @@ class _Scanner(ast.NodeVisitor):
                 for i in range(2, min(len(node.args), len(R.TB21_POSITIONAL)))
             ]
             self._add(node.func, "keras.callbacks.TensorBoard(positional 2.1 arguments)", "tb21_positional",
-                      R.WORKS_WITH_IMPORTS, detail=", ".join(shifted))
+                      status, detail=", ".join(shifted))
 
     def visit_Subscript(self, node):
         key = node.slice
@@ -415,7 +431,7 @@ class _Scanner(ast.NodeVisitor):
             key = key.value
         value = _str_const(key)
         if value in R.LEGACY_LOG_KEYS and not isinstance(node.ctx, ast.Store):
-            self._add(node, f"logs[{value!r}]", "logs_acc", R.NEEDS_RUN, key=value)
+            self._add(node, f"logs[{value!r}]", "logs_acc", self._logs_status(), key=value)
         self.generic_visit(node)
 
 

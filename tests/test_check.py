@@ -1,0 +1,335 @@
+"""`tfcompat check`: the static scan of legacy TF1 / Keras 2 calls (never imports TensorFlow)."""
+
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tfcompat import _check
+from tfcompat._check import scan_paths, scan_source
+from tfcompat._cli import main as cli_main
+from tfcompat._errors import InvalidArgumentError
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "legacy_examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def found(source):
+    findings, _ = scan_source(source, "t.py")
+    return [(f.line, f.api, f.status) for f in findings]
+
+
+def apis(source):
+    return [api for _, api, _ in found(source)]
+
+
+# -- aliases ------------------------------------------------------------------
+
+@pytest.mark.parametrize("imports, call", [
+    ("import tensorflow as tf", "tf.placeholder(tf.float32)"),
+    ("import tensorflow", "tensorflow.placeholder(tensorflow.float32)"),
+    ("import tensorflow as T", "T.placeholder(T.float32)"),
+    ("from tensorflow import placeholder", "placeholder(None)"),
+])
+def test_tensorflow_aliases_resolve(imports, call):
+    assert "tf.placeholder" in apis(f"{imports}\nx = {call}\n")
+
+
+@pytest.mark.parametrize("imports", [
+    "from keras import backend as K",
+    "import keras.backend as K",
+    "from tensorflow.keras import backend as K",
+    "import tensorflow.keras.backend as K",
+    "from tensorflow.python.keras import backend as K",
+])
+def test_keras_backend_aliases_resolve(imports):
+    assert found(f"{imports}\nsess = K.get_session()\n") == [(2, "K.get_session", "works_with_imports")]
+
+
+def test_keras3_backend_names_are_not_reported():
+    assert found("from keras import backend as K\nK.clear_session()\nK.floatx()\n") == []
+
+
+def test_a_local_name_shadowing_an_alias_is_not_resolved():
+    # `tf` bound by assignment, not import: not TensorFlow.
+    assert found("tf = object()\ntf.placeholder()\n") == []
+
+
+def test_snippet_without_imports_uses_the_conventional_aliases():
+    got = found("self.session = K.get_session()\nph = tf.placeholder(shape=(), dtype=tf.float32)\n")
+    assert got == [(1, "K.get_session", "works_with_imports"), (2, "tf.placeholder", "works_with_imports")]
+
+
+def test_tfcompat_shims_are_not_legacy():
+    src = "import tfcompat.v1 as tf\nfrom tfcompat.keras import backend as K\ntf.placeholder()\nK.get_session()\n"
+    assert found(src) == []
+
+
+# -- tf.summary: TF1 or TF2 meaning -------------------------------------------
+
+@pytest.mark.parametrize("call, legacy", [
+    ("tf.summary.scalar('lr', ph)", True),
+    ("tf.summary.scalar('lr', ph, ['my_collection'])", True),
+    ("tf.summary.scalar('lr', ph, family='train')", True),
+    ("tf.summary.histogram('w', w)", True),
+    ("tf.summary.scalar('lr', data=lr, step=epoch)", False),
+    ("tf.summary.scalar('lr', lr, epoch)", False),
+    ("tf.summary.audio('a', x, 8000, step=1)", False),
+    ("tf.summary.image('i', x, 3)", False),
+])
+def test_summary_ops_are_tf1_without_a_step(call, legacy):
+    got = found(f"import tensorflow as tf\n{call}\n")
+    assert bool(got) is legacy
+    if legacy:
+        assert got[0][2] == "works_with_imports"
+
+
+def test_summary_without_step_is_tf2_when_the_file_sets_a_default_step():
+    src = "import tensorflow as tf\ntf.summary.experimental.set_step(3)\ntf.summary.scalar('x', 1.0)\n"
+    assert found(src) == []
+
+
+def test_removed_summary_names():
+    got = found("import tensorflow as tf\nm = tf.summary.merge_all()\nw = tf.summary.FileWriter('d')\n"
+                "s = tf.Summary(value=[tf.Summary.Value(tag='a', simple_value=1.0)])\n")
+    assert [a for _, a, _ in got] == ["tf.summary.merge_all", "tf.summary.FileWriter", "tf.Summary", "tf.Summary"]
+    f = scan_source("import tensorflow as tf\ntf.summary.FileWriter('d')\n")[0][0]
+    assert "module 'tensorflow.summary' has no attribute 'FileWriter'" in f.tf221
+
+
+def test_tf012_names_need_run():
+    got = found("import tensorflow as tf\ntf.scalar_summary('loss', l)\nw = tf.train.SummaryWriter('d')\n"
+                "tf.merge_all_summaries()\n")
+    assert got == [(2, "tf.scalar_summary", "needs_run"), (3, "tf.train.SummaryWriter", "needs_run"),
+                   (4, "tf.merge_all_summaries", "needs_run")]
+
+
+def test_trace_export_profiler_outdir():
+    src = ("import tensorflow as tf\ntf.summary.trace_export(name='t', step=0, profiler_outdir=logdir)\n"
+           "tf.summary.trace_export('t', 0, logdir)\ntf.summary.trace_export(name='t', step=0, profiler_outdir=None)\n"
+           "tf.summary.trace_export(name='t', step=0)\n")
+    assert found(src) == [(2, "tf.summary.trace_export(profiler_outdir=)", "needs_run"),
+                          (3, "tf.summary.trace_export(profiler_outdir=)", "needs_run")]
+
+
+def test_contrib_is_broken_and_exits_1(tmp_path):
+    script = tmp_path / "old.py"
+    script.write_text("import tensorflow as tf\nslim = tf.contrib.slim\nfrom tensorflow.contrib import rnn\n")
+    assert found(script.read_text()) == [(2, "tf.contrib", "broken"), (3, "tf.contrib", "broken")]
+    assert cli_main(["check", str(script)]) == 1
+
+
+def test_graph_mode_switch_is_reported():
+    got = found("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n")
+    assert got == [(2, "tf.compat.v1.disable_eager_execution", "works_with_imports")]
+
+
+# -- Keras 2 -------------------------------------------------------------------
+
+def test_optimizer_lr_and_decay_keywords():
+    src = ("from keras.optimizers import Adam, SGD\nimport keras\n"
+           "a = Adam(lr=0.01)\nb = SGD(lr=0.1, decay=1e-6)\nc = keras.optimizers.RMSprop(learning_rate=0.1)\n"
+           "d = Adam(0.001)\n")
+    assert found(src) == [(3, "keras.optimizers.Adam(lr=)", "works_with_imports"),
+                          (4, "keras.optimizers.SGD(lr=)", "works_with_imports"),
+                          (4, "keras.optimizers.SGD(decay=)", "works_with_imports")]
+    decay = [f for f in scan_source(src)[0] if f.kind == "optimizer_decay_kwarg"][0]
+    assert "silently ignored" in decay.tf221
+
+
+def test_tf_keras_optimizers_are_keras():
+    assert apis("import tensorflow as tf\nopt = tf.keras.optimizers.Adam(lr=0.1)\n") == ["keras.optimizers.Adam(lr=)"]
+
+
+@pytest.mark.parametrize("expr", ["model.optimizer.lr", "self.model.optimizer.lr", "opt.lr", "optimizer.lr"])
+def test_lr_attribute_reads(expr):
+    got = found(f"from keras.optimizers import Adam\nx = K.eval({expr})\n")
+    assert (2, ".lr", "needs_run") in got
+
+
+def test_lr_attribute_write_and_optimizer_variables():
+    src = "from keras.optimizers import Adam\nmy_adam = Adam()\nmy_adam.lr = 0.5\nparser.lr = 3\n"
+    findings = scan_source(src)[0]
+    assert [(f.line, f.kind) for f in findings] == [(3, "optimizer_lr_write")]
+    assert "silently" in findings[0].tf221
+
+
+def test_legacy_log_keys():
+    src = "def cb(epoch, logs):\n    a = logs['acc']\n    b = logs.get('val_acc')\n    c = logs['accuracy']\n"
+    assert found(src) == [(2, "logs['acc']", "needs_run"), (3, "logs.get('val_acc')", "needs_run")]
+
+
+def test_tensorboard_21_keywords_and_positional():
+    src = ("from keras.callbacks import TensorBoard\nimport keras\n"
+           "a = TensorBoard(log_dir, 0, 32, True, False, False)\n"
+           "b = keras.callbacks.TensorBoard(log_dir='./logs', histogram_freq=0, batch_size=32, write_grads=False)\n"
+           "c = keras.callbacks.TensorBoard(log_dir='./logs', histogram_freq=1)\n"
+           "d = TensorBoard('./logs', 1)\n")
+    findings = scan_source(src)[0]
+    assert [(f.line, f.kind) for f in findings] == [(3, "tb21_positional"), (4, "tb21_keywords")]
+    assert "batch_size -> write_graph" in findings[0].tf221
+    assert "batch_size" in findings[1].api and "write_grads" in findings[1].api
+
+
+def test_model_methods_of_keras_1_and_2():
+    src = "model.fit(x, y, nb_epoch=3)\nmodel.fit_generator(gen, 10)\nmodel.predict_generator(gen, 2)\nmodel.fit(x, y)\n"
+    assert found(src) == [(1, "Model.fit(nb_epoch=)", "needs_run"), (2, "Model.fit_generator", "needs_run"),
+                          (3, "Model.predict_generator", "needs_run")]
+
+
+# -- files, notebooks, CLI --------------------------------------------------------
+
+def test_notebook_code_cells_with_magics(tmp_path):
+    nb = {"cells": [
+        {"cell_type": "markdown", "source": ["tf.placeholder in prose is not code"]},
+        {"cell_type": "code", "source": ["%load_ext tensorboard\n", "import tensorflow as tf\n", "!ls\n",
+                                         "x = tf.placeholder(tf.float32)\n"]},
+        {"cell_type": "code", "source": "from keras import backend as K\nK.get_session()"},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 2}
+    path = tmp_path / "demo.ipynb"
+    path.write_text(json.dumps(nb))
+    report = scan_paths([str(path)])
+    got = [(f.cell, f.line, f.api) for f in report["findings"]]
+    assert got == [(0, 4, "tf.placeholder"), (1, 2, "K.get_session")]
+    assert report["findings"][0].location() == f"{path}:cell0:4"
+
+
+def test_lines_that_are_not_python_are_skipped_and_noted(tmp_path):
+    path = tmp_path / "snippet.py"
+    path.write_text("tensorboard --logdir E:\\logs\nimport tensorflow as tf\nw = tf.summary.FileWriter('x')\n")
+    report = scan_paths([str(path)])
+    assert [f.api for f in report["findings"]] == ["tf.summary.FileWriter"]
+    assert report["skipped"] == {str(path): [1]}
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    with pytest.raises(InvalidArgumentError, match=r"`PATH` does not exist. Received: PATH="):
+        scan_paths([str(tmp_path / "nope.py")])
+    assert cli_main(["check", str(tmp_path / "nope.py")]) == 2
+
+
+def test_cli_json_and_text(tmp_path, capsys):
+    path = tmp_path / "a.py"
+    path.write_text("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nlogs['acc']\n")
+    assert cli_main(["check", "--json", str(path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["summary"] == {"works_with_imports": 1, "needs_run": 1, "broken": 0}
+    assert out["findings"][0]["file"] == str(path) and out["findings"][0]["line"] == 2
+    assert set(out["findings"][0]) >= {"file", "line", "call", "api", "tf221", "status", "how"}
+    assert cli_main(["check", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert f"{path}:2: tf.placeholder  [works_with_imports]" in text
+    assert "1 file(s), 2 legacy call(s): 1 work with tfcompat imports, 1 only under `tfcompat run`, 0 cannot work" in text
+
+
+@pytest.mark.slow
+def test_check_never_imports_tensorflow():
+    code = ("import contextlib, io, sys; from tfcompat._cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): rc = main(['check', %r])\n"
+            "print(rc, 'tensorflow' in sys.modules, 'keras' in sys.modules)" % str(EXAMPLES))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["0", "False", "False"], out.stderr
+
+
+# -- the legacy examples ----------------------------------------------------------
+
+EXPECTED_EXAMPLES = {
+    "keras_2018_unmodified.py": {
+        ("K.get_session", "works_with_imports"), ("tf.placeholder", "works_with_imports"),
+        ("tf.summary.scalar", "works_with_imports"), ("tf.summary.merge_all", "works_with_imports"),
+        ("tf.summary.FileWriter", "works_with_imports"), ("K.eval", "works_with_imports"),
+        (".lr", "needs_run"), ("logs['acc']", "needs_run"), ("logs['val_acc']", "needs_run"),
+        ("keras.optimizers.Adam(lr=)", "works_with_imports"),
+    },
+    "tf012_summaries.py": {
+        ("tf.placeholder", "works_with_imports"), ("tf.random_normal", "works_with_imports"),
+        ("tf.train.GradientDescentOptimizer", "works_with_imports"), ("tf.scalar_summary", "needs_run"),
+        ("tf.histogram_summary", "needs_run"), ("tf.image_summary", "needs_run"), ("tf.audio_summary", "needs_run"),
+        ("tf.merge_all_summaries", "needs_run"), ("tf.merge_summary", "needs_run"), ("tf.Session", "works_with_imports"),
+        ("tf.initialize_all_variables", "works_with_imports"), ("tf.train.SummaryWriter", "needs_run"),
+    },
+    "keras_callback_summary_protos.py": {
+        ("tf.summary.FileWriter", "works_with_imports"), ("K.set_value", "works_with_imports"),
+        ("K.get_value", "works_with_imports"), (".lr", "needs_run"), ("tf.Summary", "works_with_imports"),
+        ("keras.optimizers.SGD(lr=)", "works_with_imports"), ("Model.fit(nb_epoch=)", "needs_run"),
+    },
+    "keras_tb21_callback.py": {
+        ("keras.callbacks.TensorBoard(positional 2.1 arguments)", "works_with_imports"),
+        ("Model.fit_generator", "needs_run"), ("Model.evaluate_generator", "needs_run"),
+    },
+    "tf1_graph_unmodified.py": {
+        ("tf.truncated_normal", "works_with_imports"), ("tf.summary.histogram", "works_with_imports"),
+        ("tf.placeholder", "works_with_imports"), ("tf.summary.scalar", "works_with_imports"),
+        ("tf.train.AdamOptimizer", "works_with_imports"), ("tf.summary.merge_all", "works_with_imports"),
+        ("tf.Session", "works_with_imports"), ("tf.summary.FileWriter", "works_with_imports"),
+        ("tf.global_variables_initializer", "works_with_imports"),
+    },
+    "tf2_unaffected.py": {("tf.summary.trace_export(profiler_outdir=)", "needs_run")},
+    # Already converted to tfcompat imports: only what those imports cover.
+    "tf1_graph_2017.py": set(),
+}
+
+
+def test_legacy_examples_are_listed_correctly():
+    report = scan_paths([str(EXAMPLES)])
+    by_file = {}
+    for f in report["findings"]:
+        by_file.setdefault(pathlib.Path(f.file).name, set()).add((f.api, f.status))
+    for name, expected in EXPECTED_EXAMPLES.items():
+        if not (EXAMPLES / name).exists():
+            continue
+        assert by_file.get(name, set()) == expected, name
+    assert report["summary"]["broken"] == 0
+    assert cli_main(["check", str(EXAMPLES)]) == 0
+
+
+def test_example_line_numbers_point_at_the_calls():
+    findings = scan_paths([str(EXAMPLES / "keras_2018_unmodified.py")])["findings"]
+    lines = (EXAMPLES / "keras_2018_unmodified.py").read_text().splitlines()
+    for f in findings:
+        token = {"K.get_session": "K.get_session", ".lr": ".lr", "logs['acc']": 'logs["acc"]'}.get(f.api)
+        if token:
+            assert token in lines[f.line - 1], (f, lines[f.line - 1])
+
+
+# -- the 2018-2021 tutorials (../shared/seeds) ---------------------------------
+
+def _seed_blocks(tmp_path):
+    if not SEEDS.is_dir():
+        pytest.skip(f"seeds not found at {SEEDS}")
+    paths = {}
+    for seed in sorted(SEEDS.glob("*.txt")):
+        blocks = re.findall(r"```python\n(.*?)```", seed.read_text(encoding="utf-8"), flags=re.S)
+        for i, block in enumerate(blocks):
+            path = tmp_path / f"{seed.name[:3]}_{i:02d}.py"
+            path.write_text(block, encoding="utf-8")
+            paths.setdefault(seed.name[:3], []).append(path)
+    return paths
+
+
+def test_seed_tutorials(tmp_path):
+    blocks = _seed_blocks(tmp_path)
+    report = scan_paths([str(tmp_path)])
+    by_seed = {}
+    for f in report["findings"]:
+        by_seed.setdefault(pathlib.Path(f.file).name[:3], []).append((f.api, f.status))
+    if "003" in blocks:  # the 2018 TensorboardKeras post: everything tf_upgrade_v2 misses
+        got = set(by_seed["003"])
+        assert {("K.get_session", "works_with_imports"), ("tf.placeholder", "works_with_imports"),
+                ("tf.summary.scalar", "works_with_imports"), ("tf.summary.merge_all", "works_with_imports"),
+                ("tf.summary.FileWriter", "works_with_imports"), ("K.eval", "works_with_imports"),
+                (".lr", "needs_run"), ("logs['acc']", "needs_run"), ("logs['val_acc']", "needs_run"),
+                ("keras.callbacks.TensorBoard(batch_size=, embeddings_layer_names=, write_grads=)",
+                 "works_with_imports")} == got
+        assert by_seed["003"].count(("tf.summary.scalar", "works_with_imports")) == 6
+    if "000" in blocks:  # a TF2 tutorial: tf.summary.scalar with step=, Keras TensorBoard(histogram_freq=1)
+        assert by_seed.get("000", []) == []
+    if "002" in blocks:  # TF2 tutorial: Keras 3 metrics lost reset_states(); profiler_outdir=None is harmless
+        assert set(by_seed["002"]) == {("Metric.reset_states", "broken")}
+        assert len(by_seed["002"]) == 4
+    if "004" in blocks:
+        assert by_seed.get("004", []) == []
