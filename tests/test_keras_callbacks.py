@@ -148,3 +148,13 @@ def test_reduce_lr_on_plateau_with_keras2_decay_reduces_the_base_rate():
     model.compile(optimizer=SGD(lr=1e-6, decay=1e-3), loss="binary_crossentropy", metrics=["accuracy"])
     _fit(model, [callbacks.ReduceLROnPlateau(monitor="val_acc", patience=0, factor=0.5)], epochs=3)
     assert K.get_value(model.optimizer.lr) == pytest.approx(0.25e-6)  # base rate: halved twice
+
+
+def test_alias_logs_converts_tensor_values_from_async_callbacks():
+    import tensorflow
+
+    from tfcompat.keras._logs import alias_logs
+
+    out = alias_logs({"accuracy": tensorflow.constant(0.5), "val_accuracy": keras.Variable(0.25)})
+    assert out == {"accuracy": 0.5, "val_accuracy": 0.25, "acc": 0.5, "val_acc": 0.25}
+    assert all(type(v) is float for v in out.values())

@@ -48,6 +48,16 @@ def test_optimizers_are_keras3_optimizers_with_the_given_rate():
     assert float(SGD(learning_rate=np.float64(0.5)).learning_rate.numpy()) == 0.5
 
 
+def test_default_learning_rates_are_keras2s():
+    expected = {"SGD": 0.01, "RMSprop": 0.001, "Adagrad": 0.01, "Adadelta": 1.0, "Adam": 0.001,
+                "Adamax": 0.002, "Nadam": 0.002}
+    for name, lr in expected.items():
+        opt = getattr(optimizers, name)()
+        assert K.get_value(opt.lr) == np.float32(lr), name
+    assert K.get_value(optimizers.get("adadelta").lr) == 1.0
+    assert K.get_value(optimizers.Adadelta(decay=0.5).lr) == 1.0
+
+
 def test_keras2_positional_order():
     opt = Adam(0.01, 0.8, 0.99, None, 0.0, True)
     assert (opt.beta_1, opt.beta_2, opt.amsgrad) == (0.8, 0.99, True)

@@ -9,8 +9,10 @@ code sees a normal optimizer. Differences from Keras 3 worth knowing:
   * positional arguments follow Keras 2's order (``Adam(0.01, 0.9, 0.999, None, 1e-6)``:
     lr, beta_1, beta_2, epsilon, decay);
   * ``lr=`` is accepted (with one warning per process) and ``epsilon=None`` means the
-    Keras default; defaults that Keras 3 changed (Adagrad 0.01 -> 0.001, Adadelta
-    1.0 -> 0.001) are Keras 3's: pass ``lr`` to get the Keras 2 behaviour;
+    Keras default;
+  * the default learning rates are Keras 2's where Keras 3 changed them (Adagrad 0.01,
+    Adadelta 1.0, Adamax and Nadam 0.002; Keras 3 uses 0.001), so 2018 code that relied
+    on the default trains at the rate it was tuned for;
   * Nadam's ``schedule_decay`` is fixed at Keras 2's default 0.004 in Keras 3; any other
     value raises instead of being dropped.
 
@@ -111,8 +113,9 @@ def _check_decay(decay, arg="decay"):
 class _Keras2Optimizer:
     """Mixin: Keras 2 constructor arguments and the ``lr`` property."""
 
-    # Keras 2.2 positional order of the constructor (after self).
+    # Keras 2.2 positional order of the constructor (after self), and its default lr.
     _KERAS2_ARGS = ("lr",)
+    _KERAS2_DEFAULT_LR = 0.001
 
     lr = LR_PROPERTY
 
@@ -144,9 +147,11 @@ class _Keras2Optimizer:
                     f"Keras 3 {cls_name} has a fixed `schedule_decay` of 0.004 (the Keras 2 default). "
                     f"Received: schedule_decay={schedule_decay!r}"
                 )
+        if "learning_rate" not in kwargs:
+            kwargs["learning_rate"] = self._KERAS2_DEFAULT_LR
         decay = kwargs.pop("decay", None)
         if decay is not None and _check_decay(decay) > 0:
-            rate = kwargs.get("learning_rate", self._default_learning_rate())
+            rate = kwargs["learning_rate"]
             if isinstance(rate, keras.optimizers.schedules.LearningRateSchedule) or callable(rate):
                 raise InvalidArgumentError(
                     f"`decay` (Keras 2) cannot be combined with a learning-rate schedule. "
@@ -161,23 +166,13 @@ class _Keras2Optimizer:
             kwargs["learning_rate"] = check_learning_rate(kwargs["learning_rate"], "learning_rate")
         super().__init__(**kwargs)
 
-    @classmethod
-    def _default_learning_rate(cls):
-        import inspect
 
-        for klass in cls.__mro__:
-            if klass.__module__.startswith("keras"):
-                param = inspect.signature(klass.__init__).parameters.get("learning_rate")
-                if param is not None and param.default is not inspect.Parameter.empty:
-                    return param.default
-        return 0.001
-
-
-def _keras2(base, keras2_args, doc):
+def _keras2(base, keras2_args, default_lr, doc):
     cls = type(
         base.__name__,
         (_Keras2Optimizer, base),
-        {"_KERAS2_ARGS": keras2_args, "__doc__": doc, "__module__": __name__, "__qualname__": base.__name__},
+        {"_KERAS2_ARGS": keras2_args, "_KERAS2_DEFAULT_LR": default_lr, "__doc__": doc,
+         "__module__": __name__, "__qualname__": base.__name__},
     )
     return keras.saving.register_keras_serializable(package="tfcompat")(cls)
 
@@ -185,36 +180,43 @@ def _keras2(base, keras2_args, doc):
 SGD = _keras2(
     keras.optimizers.SGD,
     ("lr", "momentum", "decay", "nesterov"),
+    0.01,
     "Keras 2 ``SGD(lr=0.01, momentum=0., decay=0., nesterov=False)`` on Keras 3's SGD.",
 )
 RMSprop = _keras2(
     keras.optimizers.RMSprop,
     ("lr", "rho", "epsilon", "decay"),
+    0.001,
     "Keras 2 ``RMSprop(lr=0.001, rho=0.9, epsilon=None, decay=0.)`` on Keras 3's RMSprop.",
 )
 Adagrad = _keras2(
     keras.optimizers.Adagrad,
     ("lr", "epsilon", "decay"),
-    "Keras 2 ``Adagrad(lr, epsilon=None, decay=0.)`` on Keras 3's Adagrad (default lr is Keras 3's 0.001).",
+    0.01,
+    "Keras 2 ``Adagrad(lr=0.01, epsilon=None, decay=0.)`` on Keras 3's Adagrad.",
 )
 Adadelta = _keras2(
     keras.optimizers.Adadelta,
     ("lr", "rho", "epsilon", "decay"),
-    "Keras 2 ``Adadelta(lr, rho=0.95, epsilon=None, decay=0.)`` on Keras 3's Adadelta (default lr is Keras 3's 0.001).",
+    1.0,
+    "Keras 2 ``Adadelta(lr=1.0, rho=0.95, epsilon=None, decay=0.)`` on Keras 3's Adadelta.",
 )
 Adam = _keras2(
     keras.optimizers.Adam,
     ("lr", "beta_1", "beta_2", "epsilon", "decay", "amsgrad"),
+    0.001,
     "Keras 2 ``Adam(lr=0.001, beta_1=0.9, beta_2=0.999, epsilon=None, decay=0., amsgrad=False)`` on Keras 3's Adam.",
 )
 Adamax = _keras2(
     keras.optimizers.Adamax,
     ("lr", "beta_1", "beta_2", "epsilon", "decay"),
+    0.002,
     "Keras 2 ``Adamax(lr=0.002, beta_1=0.9, beta_2=0.999, epsilon=None, decay=0.)`` on Keras 3's Adamax.",
 )
 Nadam = _keras2(
     keras.optimizers.Nadam,
     ("lr", "beta_1", "beta_2", "epsilon", "schedule_decay"),
+    0.002,
     "Keras 2 ``Nadam(lr=0.002, beta_1=0.9, beta_2=0.999, epsilon=None, schedule_decay=0.004)`` on Keras 3's Nadam.",
 )
 
