@@ -261,13 +261,78 @@ def decode_tensor(t):
 
 
 def _fill(vals, shape, n):
-    # make_ndarray repeats the last value to fill the shape (a constant tensor
-    # stores one value), and gives zeros when there is none.
+    # make_ndarray repeats a single value to fill the shape (a constant tensor
+    # stores one value); no value at all for a non-empty shape is an error there too.
     if vals.size == n:
         return vals.reshape(shape)
     if vals.size == 0:
-        return np.zeros(shape, dtype=vals.dtype if vals.dtype != object else object)
+        raise ValueError(f"tensor holds no value for shape {shape}")
     if vals.size < n:
         vals = np.concatenate([vals, np.repeat(vals[-1:], n - vals.size)])
         return vals.reshape(shape)
     raise ValueError(f"tensor holds {vals.size} values for shape {shape}")
+
+
+# Event oneof ``what`` fields that carry no summary: field -> kind
+_SPECIAL = {3: "file_version", 4: "graph_def", 7: "session_log", 8: "run_metadata", 9: "meta_graph_def"}
+
+
+def parse_special(buf, pos, end):
+    """``(wall, step, kind, info)`` of a file_version / graph / session_log / run_metadata event, or None.
+
+    ``info`` is the version string, the session status, or the run-metadata tag.
+    Saves loading the proto classes for files holding only scalars and these.
+    """
+    try:
+        return _parse_special(buf, pos, end)
+    except (IndexError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _check_strings(buf, s, e, string_fields):
+    """Validates a submessage whose fields are strings (UTF-8, as proto3 requires) or varints."""
+    out = {}
+    for f, wt, s2, e2, v in _fields(buf, s, e):
+        if f in out or (wt == 2) != (f in string_fields):
+            return None
+        out[f] = bytes(buf[s2:e2]).decode("utf-8") if wt == 2 else v
+    return out
+
+
+def _parse_special(buf, pos, end):
+    wall = 0.0
+    step = 0
+    kind = info = None
+    seen = set()
+    for f, wt, s, e, v in _fields(buf, pos, end):
+        if f in seen:
+            return None
+        seen.add(f)
+        if f == 1 and wt == 1:
+            wall = _unpack_d(buf, s)[0]
+        elif f == 2 and wt == 0:
+            step = v - (1 << 64) if v >= 1 << 63 else v
+        elif f in _SPECIAL and wt == 2 and kind is None:
+            kind = _SPECIAL[f]
+            if f == 3:
+                info = bytes(buf[s:e]).decode("utf-8")
+            elif f == 7:
+                sub = _check_strings(buf, s, e, (2, 3))
+                if sub is None:
+                    return None
+                info = sub.get(1, 0)
+            elif f == 8:
+                sub = {}
+                for f2, wt2, s2, e2, _ in _fields(buf, s, e):
+                    if f2 in sub or wt2 != 2 or f2 not in (1, 2):
+                        return None
+                    sub[f2] = bytes(buf[s2:e2]).decode("utf-8") if f2 == 1 else None
+                info = sub.get(1, "")
+        elif f == 10 and wt == 2:  # source_metadata {writer}
+            if _check_strings(buf, s, e, (1,)) is None:
+                return None
+        else:
+            return None
+    if kind is None:
+        return None
+    return wall, step, kind, info

@@ -217,17 +217,49 @@ def _slow_event(b, mv, start, n, i, skip_damaged):
             b.plugin(tag, plugin)
             b.add_slow((tag, source), i, float(_decode.read_payload(mv, payload)))
         return
+    special = None if b.keep else _decode.parse_special(mv, start, start + n)
+    if special is not None:
+        wall, step, kind, info = special
+        b.wall[i], b.step[i] = wall, step
+        scan = b.scan
+        if kind == "file_version":
+            scan.file_versions.append((i, info))
+        elif kind == "session_log":
+            if info == 1:  # SessionLog.START
+                scan.starts.append(i)
+            scan.others.append((i, "", "session_log", None))
+        else:
+            scan.others.append((i, info if kind == "run_metadata" else "", kind, None))
+        return
     offset = start - 12
     try:
         ev = _proto_event(bytes(mv[start : start + n]), b.scan.path, offset)
+        _check_scalar_tensors(ev, b.scan.path, offset)
     except DamagedRecordError:
         if not skip_damaged:
             raise
-        b.scan.skipped.append((offset, n + 16, "not a valid Event proto"))
+        b.scan.skipped.append((offset, n + 16, "record data does not decode"))
         b.step[i] = b.step[i - 1] if i else 0  # neutral for purging
         b.wall[i] = b.wall[i - 1] if i else 0.0
         return
     _proto_into(b, ev, i)
+
+
+_NUMERIC = (1, 2, 3, 4, 5, 6, 9, 10, 14, 17, 19, 22, 23)
+
+
+def _check_scalar_tensors(ev, path, offset):
+    """Raises DamagedRecordError for a rank-0 numeric tensor whose values do not decode."""
+    if ev.WhichOneof("what") != "summary":
+        return
+    for value in ev.summary.value:
+        if value.WhichOneof("value") == "tensor":
+            t = value.tensor
+            if not t.tensor_shape.dim and t.dtype in _NUMERIC:
+                try:
+                    _decode.decode_tensor(t).reshape(())
+                except (ValueError, TypeError) as e:
+                    raise DamagedRecordError(path, offset, f"tensor of tag {value.tag!r} does not decode ({e})")
 
 
 def _proto_into(b, ev, i):
@@ -262,16 +294,9 @@ def _proto_value(b, value, i):
         if not tag:
             tag = value.node_name
         t = value.tensor
-        if not t.tensor_shape.dim and t.dtype in (1, 2, 3, 4, 5, 6, 9, 10, 14, 17, 19, 22, 23):
-            try:
-                v = float(_decode.decode_tensor(t).reshape(()))
-            except (ValueError, TypeError):
-                v = None
-            if v is not None:
-                if value.HasField("metadata"):
-                    b.plugin(tag, value.metadata.plugin_data.plugin_name)
-                b.add_slow((tag, "tensor"), i, v)
-                return
+        if not t.tensor_shape.dim and t.dtype in _NUMERIC:  # checked by _check_scalar_tensors
+            b.add_slow((tag, "tensor"), i, float(_decode.decode_tensor(t).reshape(())))
+            return
         b.scan.others.append((i, tag, "tensor", t if b.keep else None))
     elif field in KIND_OF_FIELD:
         b.scan.others.append((i, tag, KIND_OF_FIELD[field], getattr(value, field) if b.keep else None))
