@@ -1,0 +1,130 @@
+"""tfcompat._dispatch: a shared TF1/TF2 name takes its TF1 meaning only when its arguments say so."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.tf
+
+tf = pytest.importorskip("tensorflow")
+
+import tfcompat  # noqa: E402
+from tfcompat import _dispatch  # noqa: E402
+
+
+@pytest.fixture
+def patched():
+    from tfcompat.v1._graph import reset_legacy_graph
+
+    reset_legacy_graph()  # each test builds its TF1 ops in a fresh legacy graph
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with tfcompat.patched():
+            yield
+
+
+@pytest.fixture
+def graph_tensor():
+    g = tf.Graph()
+    with g.as_default():
+        ph = tf.compat.v1.placeholder(tf.float32, shape=(), name="ph")
+    return ph
+
+
+def test_graph_of(graph_tensor):
+    assert _dispatch.graph_of(graph_tensor) is graph_tensor.graph
+    assert _dispatch.graph_of(tf.constant(1.0)) is None
+    assert _dispatch.graph_of(3.0) is None
+    assert _dispatch.find_graph_arg(("a", [1.0, graph_tensor]), {}) is graph_tensor.graph
+    assert _dispatch.find_graph_arg((), {"data": {"x": graph_tensor}}) is graph_tensor.graph
+
+
+@pytest.mark.parametrize("args, kwargs, tf1", [
+    (("lr", "GRAPH"), {}, True),                          # a graph tensor
+    (("lr", 1.0), {}, True),                              # no step, no default step
+    (("lr", 1.0), {"step": 3}, False),
+    (("lr", 1.0, 3), {}, False),                          # positional step
+    (("lr", 1.0, ["coll"]), {}, True),                    # TF1 `collections`
+    (("lr", 1.0), {"family": "train"}, True),
+    (("a", 1.0, 8000), {}, True),                         # audio: 3rd positional is sample_rate
+    (("a", 1.0, 8000, 2), {}, False),
+])
+def test_summary_is_tf1(args, kwargs, tf1, graph_tensor):
+    args = tuple(graph_tensor if a == "GRAPH" else a for a in args)
+    op = "audio" if args[0] == "a" else "scalar"
+    assert _dispatch.summary_is_tf1(op, args, kwargs) is tf1
+
+
+def test_default_step_makes_a_stepless_summary_tf2():
+    tf.summary.experimental.set_step(5)
+    try:
+        assert _dispatch.summary_is_tf1("scalar", ("x", 1.0), {}) is False
+    finally:
+        tf.summary.experimental.set_step(None)
+
+
+def test_tf1_summary_scalar_on_a_placeholder_joins_merge_all(patched, tmp_path):
+    ph = tf.placeholder(tf.float32, shape=())
+    tf.summary.scalar("tf1_lr", ph)
+    merged = tf.summary.merge_all()
+    with tf.Session() as sess:
+        raw = sess.run(merged, feed_dict={ph: 0.25})
+    from tensorboard.compat.proto import summary_pb2
+
+    summary = summary_pb2.Summary.FromString(raw)
+    assert [(v.tag, v.simple_value) for v in summary.value if v.tag == "tf1_lr"] == [("tf1_lr", 0.25)]
+
+
+def test_tf2_summary_with_step_is_untouched(patched, tmp_path):
+    writer = tf.summary.create_file_writer(str(tmp_path))
+    with writer.as_default():
+        assert tf.summary.scalar("tf2_x", 1.5, step=7) is not False
+    writer.flush()
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    acc = EventAccumulator(str(tmp_path))
+    acc.Reload()
+    events = acc.Tensors("tf2_x")
+    assert [(e.step, float(tf.make_ndarray(e.tensor_proto))) for e in events] == [(7, 1.5)]
+
+
+def test_shared_ops_build_in_the_graph_of_their_arguments(patched):
+    x = tf.placeholder(tf.float32, shape=(None, 2))
+    y = tf.matmul(x, tf.ones([2, 1]))          # eager constant + graph tensor: built in x's graph
+    z = tf.nn.relu(tf.reduce_sum(y))
+    assert z.graph is x.graph
+    eager = tf.reduce_sum(tf.ones([3]))         # no graph argument: plain TF2
+    assert float(eager.numpy()) == 3.0
+    with tf.Session() as sess:
+        assert sess.run(z, feed_dict={x: np.ones((1, 2), np.float32)}) == 2.0
+
+
+def test_variable_eager_by_default_with_a_graph_twin_for_tf1_code(patched):
+    b = tf.Variable(tf.zeros([1]), name="bias")     # no graph argument: an eager TF2 variable
+    assert float(b.numpy()[0]) == 0.0
+    x = tf.placeholder(tf.float32, shape=(None, 1))
+    out = x + b                                       # TF1 code uses it in the graph: its twin
+    w = tf.Variable(tf.truncated_normal([1, 1]))     # graph argument: a graph variable
+    assert w.graph is x.graph
+    step = tf.Variable(0, trainable=False)
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_sum(out * w), global_step=step)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, feed_dict={x: np.ones((2, 1), np.float32)})
+        assert sess.run(step) == 1
+        assert sess.run(b)[0] != 0.0               # the twin was trained
+    assert float(b.numpy()[0]) == 0.0             # the eager variable is untouched
+
+
+def test_tf012_scalar_summary_keeps_the_tag_verbatim(patched):
+    loss = tf.placeholder(tf.float32, shape=())
+    with tf.name_scope("stats"):
+        op = tf.scalar_summary("loss", loss)
+        v1_op = tf.summary.scalar("loss", loss)
+    with tf.Session() as sess:
+        raw, raw1 = sess.run([op, v1_op], feed_dict={loss: 2.0})
+    from tensorboard.compat.proto import summary_pb2
+
+    assert [v.tag for v in summary_pb2.Summary.FromString(raw).value] == ["loss"]
+    assert [v.tag for v in summary_pb2.Summary.FromString(raw1).value] == ["stats/loss"]
