@@ -77,6 +77,7 @@ def test_fast_path_returns_tf1_bytes_in_merge_order():
 
 
 _floats = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floats(-1e40, 1e40),
+                    st.floats(-1e-37, 1e-37),  # float32 subnormals: TF's kernels flush them
                     st.integers(-2**31, 2**31 - 1), st.booleans())
 
 
@@ -106,6 +107,16 @@ def _fast_graph():
             merged = tf.summary.merge_all()
         _FAST.update(phs=phs, merged=merged, sess=tf.Session(graph=g))
     return _FAST
+
+
+@pytest.mark.parametrize("value", [2.19e-45, -1e-40, 1.1754943508222875e-38, 1.1754943157898259e-38,
+                                   1.1754942807573643e-38, 3.5e38, 1e300, -1e300, 16777217.0])
+def test_fast_path_matches_tf_at_float32_edges(value):
+    g = _fast_graph()
+    for feed in ({g["phs"][0]: value, g["phs"][1]: value, g["phs"][2]: 0.0},
+                 {g["phs"][0]: np.float64(value), g["phs"][1]: np.array(value), g["phs"][2]: 1}):
+        with np.errstate(over="ignore"):
+            assert g["sess"].run(g["merged"], feed) == g["sess"]._real.run(g["merged"], feed)
 
 
 def test_fast_path_rejects_a_non_scalar_feed_with_a_clear_error():

@@ -13,6 +13,7 @@ placeholders, duplicate tags, other op types) gets no plan and goes to the
 real session.
 """
 
+import math
 import struct
 
 import numpy as np
@@ -25,6 +26,20 @@ __all__ = ["SummaryPlan", "build_plan", "PlainSummaryBytes"]
 _pack_f = struct.Struct("<f").pack
 _FAST_FLOATS = (float, np.float64, np.float32)
 _UNPLANNABLE = None
+# TF's kernels run with flush-to-zero: a double whose float32 rounding (with
+# unbounded exponent) falls below FLT_MIN becomes a signed zero. Measured
+# against TF 2.21's ScalarSummary: the threshold is FLT_MIN * (1 - 2**-25).
+_TINY = 1.1754943508222875e-38 * (1 - 2.0 ** -25)
+
+
+def _float64_to_f32_bytes(x):
+    """``static_cast<float>(double)`` under TF's flush-to-zero, as 4 little-endian bytes."""
+    if x != 0.0 and -_TINY < x < _TINY:
+        return _pack_f(math.copysign(0.0, x))
+    try:
+        return _pack_f(x)
+    except OverflowError:
+        return _pack_f(math.copysign(math.inf, x))
 
 
 class PlainSummaryBytes(bytes):
@@ -34,7 +49,7 @@ class PlainSummaryBytes(bytes):
 
 
 class _Item:
-    __slots__ = ("header", "key", "tensor", "np_dtype", "fast", "const")
+    __slots__ = ("header", "key", "tensor", "np_dtype", "fast", "flush", "const")
 
     def __init__(self, header, tensor=None, const=None):
         self.header = header
@@ -44,17 +59,13 @@ class _Item:
         if tensor is not None:
             self.np_dtype = tensor.dtype.as_numpy_dtype
             self.fast = tensor.dtype.name in ("float32", "float64")
+            self.flush = tensor.dtype.name == "float64"
 
 
 def _value_header(tag):
     # Value body: field 1 (tag) + field 2 (fixed32 simple_value) = 1+len(varint)+len(tag) + 1+4 bytes.
     inner = b"\x0a" + varint(len(tag)) + tag + b"\x15"
     return b"\x0a" + varint(len(inner) + 4) + inner
-
-
-def _float32_bytes(value, np_dtype):
-    """``static_cast<float>`` of the value a TF feed of ``np_dtype`` would hold."""
-    return np.asarray(value, dtype=np_dtype).astype(np.float32).tobytes()
 
 
 def _tags_of(op):
@@ -84,7 +95,12 @@ def _scalar_items(op):
         from tfcompat._lazy_tf import import_tf
 
         value = import_tf().make_ndarray(src.op.get_attr("value"))
-        return [(tag, _Item(header, const=header + value.astype(np.float32).tobytes()))]
+        if value.dtype == np.float64:
+            raw = _float64_to_f32_bytes(float(value))
+        else:
+            with np.errstate(over="ignore"):
+                raw = value.astype(np.float32).tobytes()
+        return [(tag, _Item(header, const=header + raw))]
     return _UNPLANNABLE
 
 
@@ -153,6 +169,9 @@ class SummaryPlan:
                     "`feed_dict`. Add it: feed_dict={" + item.tensor.op.name + ": value, ...}."
                 ) from None
             if item.fast and type(value) in _FAST_FLOATS:
+                if item.flush:
+                    parts.append(item.header + _float64_to_f32_bytes(value))
+                    continue
                 try:
                     parts.append(item.header + _pack_f(value))
                     continue
@@ -178,5 +197,7 @@ class SummaryPlan:
                 f"was fed a value of shape {arr.shape} (TF: tags and values are not the same shape). "
                 f"Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"
             )
+        if item.flush:
+            return _float64_to_f32_bytes(float(arr))
         with np.errstate(over="ignore"):
             return arr.astype(np.float32).tobytes()

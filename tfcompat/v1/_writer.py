@@ -70,27 +70,35 @@ class FileWriter:
             return
         if isinstance(summary, (bytes, bytearray, memoryview)):
             data = bytes(summary)
-            try:
-                proto = summary_pb2.Summary.FromString(data)
-            except Exception as e:
-                raise InvalidArgumentError(
-                    f"`summary` bytes are not a serialized Summary ({e}). Received: summary={_describe(summary)}"
-                ) from None
+            proto = self._parse(data, summary)  # TF1 parsed too: garbage fails here, not in TensorBoard
+            # Without a 0x4a byte there is no Value.metadata (field 9) to strip: write as given.
+            if b"\x4a" in data and self._strip_seen_metadata(proto):
+                data = proto.SerializeToString()
         elif summary is None:
             from tfcompat.v1._session import _none_fetch_error
 
             raise _none_fetch_error(_current_graph_or_none(), "`summary`")
         elif hasattr(summary, "SerializeToString") and hasattr(summary, "value"):
             data = summary.SerializeToString()
-            proto = summary_pb2.Summary.FromString(data)
+            if any(v.HasField("metadata") for v in summary.value):
+                proto = summary_pb2.Summary.FromString(data)
+                if self._strip_seen_metadata(proto):
+                    data = proto.SerializeToString()
         else:
             raise InvalidArgumentError(
                 "`summary` must be a Summary proto or its serialized bytes (the result of "
                 f"sess.run(merged)). Received: summary={_describe(summary)}"
             )
-        if self._strip_seen_metadata(proto):
-            data = proto.SerializeToString()
         self._writer.add_event_bytes(event_bytes(time.time(), step, data))
+
+    @staticmethod
+    def _parse(data, original):
+        try:
+            return summary_pb2.Summary.FromString(data)
+        except Exception as e:
+            raise InvalidArgumentError(
+                f"`summary` bytes are not a serialized Summary ({e}). Received: summary={_describe(original)}"
+            ) from None
 
     def _strip_seen_metadata(self, proto):
         # TF1 keeps plugin metadata only on the first value of each tag.
