@@ -307,7 +307,8 @@ class Session:
             if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
                 value = value.numpy()
             dtype = getattr(key, "dtype", None)
-            if graph is not None and dtype is not None and (dtype.is_floating or dtype.is_integer or dtype.is_bool):
+            if (graph is not None and type(key).__name__ == "SymbolicTensor"
+                    and (dtype.is_floating or dtype.is_integer or dtype.is_bool)):
                 try:
                     value = np.asarray(value, dtype=dtype.as_numpy_dtype)
                 except (TypeError, ValueError) as e:
