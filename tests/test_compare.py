@@ -240,6 +240,22 @@ def test_keras23_preset_matches_tf113_tag_names():
     assert compare_logs(old, new, preset="keras23").equal
 
 
+def test_tf1_writer_per_phase_preset():
+    old = {("train", "loss"): [0.9], ("train", "acc"): [0.6], ("train", "lr"): [0.1],
+           ("test", "loss"): [1.0], ("test", "accuracy"): [0.5], ("test", "f1"): [0.4]}
+    new = {
+        ("train", "epoch_loss"): [0.9], ("train", "epoch_accuracy"): [0.6], ("train", "epoch_learning_rate"): [0.1],
+        ("validation", "epoch_loss"): [1.0], ("validation", "epoch_accuracy"): [0.5], ("validation", "epoch_f1"): [0.4],
+    }
+    r = compare_logs(old, new, preset="tf1runs")
+    assert r.equal and len(r.pairs) == 6, r.format()
+    r = compare_logs(new, old, preset="keras3-to-tf1runs")  # any of val/test/eval is looked for
+    assert r.equal and {p.new_key for p in r.pairs} == set(old)
+    as_val = {("val", k[1]): v for k, v in old.items() if k[0] == "test"}
+    r = compare_logs(new, as_val, preset="keras3-to-tf1runs", tags="validation:*")
+    assert r.equal and {p.new_key[0] for p in r.pairs} == {"val"}
+
+
 def test_user_map_takes_precedence_over_preset():
     old = {"lr": [0.1]}
     new = {("train", "epoch_learning_rate"): [0.2], ("train", "my_lr"): [0.1]}

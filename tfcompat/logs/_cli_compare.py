@@ -21,6 +21,7 @@ presets (--preset NAME, see --list-presets):
                                  epoch_learning_rate
   keras2-to-keras3 (keras2)   Keras 2.0-2.2 callback: loss, acc, val_loss, val_acc in one run
   keras23-to-keras3 (keras23) tf.keras 1.13-1.15: epoch_loss, epoch_val_acc, batch_loss in one run
+  tf1runs-to-keras3 (tf1runs) one TF1 FileWriter per phase: runs train and val|test|eval, tags loss, acc
   keras3-to-*                 the reverse of each
 
 alignment: duplicate steps keep the last value written. --align step (default) compares equal steps;

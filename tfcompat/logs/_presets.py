@@ -282,6 +282,17 @@ _KERAS23_TO_KERAS3 = [
     "*:batch_*=*/train:batch_*",
 ]
 
+# TF1 scripts with one FileWriter per phase (mnist_with_summaries: logdir/train, logdir/test;
+# Estimator: logdir, logdir/eval): plain metric tags in each run.
+_TF1RUNS_TO_KERAS3 = [
+    "*/train:acc|*/train:accuracy=*/train:epoch_accuracy|*/train:epoch_acc",
+    "*/train:lr|*/train:learning_rate=*/train:epoch_learning_rate|*/train:epoch_lr",
+    "*/train:*=*/train:epoch_*",
+    "*/val:acc|*/test:acc|*/eval:acc|*/val:accuracy|*/test:accuracy|*/eval:accuracy"
+    "=*/validation:epoch_accuracy|*/validation:epoch_acc",
+    "*/val:*|*/test:*|*/eval:*=*/validation:epoch_*",
+]
+
 PRESETS = {
     "keras2018-to-keras3": (
         _KERAS2018_TO_KERAS3,
@@ -301,12 +312,19 @@ PRESETS = {
         "batch_loss) -> Keras 3 TensorBoard callback",
     ),
     "keras3-to-keras23": (None, "the reverse of keras23-to-keras3"),
+    "tf1runs-to-keras3": (
+        _TF1RUNS_TO_KERAS3,
+        "TF1 FileWriter per phase (runs train and val/test/eval: loss, acc, lr, <m>) "
+        "-> Keras 3 TensorBoard callback (runs train/validation: epoch_<m>)",
+    ),
+    "keras3-to-tf1runs": (None, "the reverse of tf1runs-to-keras3"),
 }
 PRESET_ALIASES = {
     "2018": "keras2018-to-keras3",
     "keras2018": "keras2018-to-keras3",
     "keras2": "keras2-to-keras3",
     "keras23": "keras23-to-keras3",
+    "tf1runs": "tf1runs-to-keras3",
 }
 
 
