@@ -199,7 +199,7 @@ def _parse_layout(buf, pos, end):
             if tag is None:
                 tag = ""
             if source == "tensor" and not tag:
-                tag = node or ""  # TF1-era tensor summaries named by node_name
+                return None  # TF1-era tensor named by node_name: the proto path keys it as TensorBoard does
             values.append((tag, source, plugin, payload))
     return wall, step, summary is not None, values
 

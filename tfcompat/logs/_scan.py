@@ -85,10 +85,15 @@ class _Builder:
         self.chunks = {}  # (tag, source) -> list of (idx array, value array)
         self.slow = {}  # (tag, source) -> (array('q'), array('d'))
         self.keep = keep_payloads
+        self.first_meta = {}  # tag -> (event index, plugin name)
 
-    def plugin(self, tag, name):
-        if name is not None and tag not in self.scan.plugins:
-            self.scan.plugins[tag] = name
+    def plugin(self, tag, name, i):
+        # Like EventAccumulator, the first metadata of a tag *in file order* wins;
+        # groups are decoded out of order, so keep the earliest event index.
+        if name is not None:
+            old = self.first_meta.get(tag)
+            if old is None or i < old[0]:
+                self.first_meta[tag] = (i, name)
 
     def add_slow(self, key, i, v):
         pair = self.slow.get(key)
@@ -100,6 +105,7 @@ class _Builder:
     def finish(self):
         scan = self.scan
         scan.step, scan.wall, scan.has_summary = self.step, self.wall, self.has_summary
+        scan.plugins = {tag: name for tag, (_, name) in sorted(self.first_meta.items(), key=lambda kv: kv[1][0])}
         keys = list(self.chunks) + [k for k in self.slow if k not in self.chunks]
         for key in keys:
             parts = list(self.chunks.get(key, ()))
@@ -183,7 +189,7 @@ def _fast_group(b, mv, arr, offs, idx, L, pending):
             b.step[hit] = decoded[step][ok] if step is not None else 0
             b.has_summary[hit] = has_summary
             for tag, source, plugin, payload in values:
-                b.plugin(tag, plugin)
+                b.plugin(tag, plugin, int(hit[0]))
                 b.chunks.setdefault((tag, source), []).append(
                     (hit.astype(np.int64), decoded[payload][ok].astype(np.float64))
                 )
@@ -214,7 +220,7 @@ def _slow_event(b, mv, start, n, i, skip_damaged):
         b.step[i] = _decode.read_payload(mv, step) if step is not None else 0
         b.has_summary[i] = has_summary
         for tag, source, plugin, payload in values:
-            b.plugin(tag, plugin)
+            b.plugin(tag, plugin, i)
             b.add_slow((tag, source), i, float(_decode.read_payload(mv, payload)))
         return
     special = None if b.keep else _decode.parse_special(mv, start, start + n)
@@ -286,7 +292,7 @@ def _proto_into(b, ev, i):
 def _proto_value(b, value, i):
     tag = value.tag
     if value.HasField("metadata"):
-        b.plugin(tag, value.metadata.plugin_data.plugin_name)
+        b.plugin(tag, value.metadata.plugin_data.plugin_name, i)
     field = value.WhichOneof("value")
     if field == "simple_value":
         b.add_slow((tag, "simple"), i, value.simple_value)
