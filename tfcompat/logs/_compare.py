@@ -80,8 +80,9 @@ class PairComparison:
         max_abs_diff, max_rel_diff: over the compared points (NaN when a NaN
             faces a number; rel is inf when old is 0 and new is not); None when
             nothing was compared.
-        worst_step, worst_old, worst_new: the point that is furthest outside
-            the tolerance (the largest difference when all are inside).
+        worst_step, worst_old, worst_new: the point with the largest absolute
+            difference among those outside the tolerance (among all points
+            when none is outside; a NaN facing a number counts as infinite).
             ``worst_new_step`` differs from ``worst_step`` only with
             ``align="index"``.
         steps_only_old, steps_only_new: int64 arrays of unaligned steps.
@@ -96,7 +97,7 @@ class PairComparison:
         self.old, self.new = old, new
         so, vo, sn, vn = old.step, old.value, new.step, new.value
         if align == "step":
-            common, io, inew = np.intersect1d(so, sn, assume_unique=True, return_indices=True)
+            _, io, inew = np.intersect1d(so, sn, assume_unique=True, return_indices=True)
             self.steps_only_old = np.setdiff1d(so, sn, assume_unique=True)
             self.steps_only_new = np.setdiff1d(sn, so, assume_unique=True)
         else:
@@ -131,7 +132,7 @@ class PairComparison:
 
     @property
     def reason(self):
-        """Why the pair is different, in words ('' when it is equal)."""
+        """Why the pair differs or what was left out (unaligned steps), in words; '' when neither."""
         parts = []
         if self.compared == 0:
             parts.append("no common steps")
