@@ -157,6 +157,7 @@ class ReduceLROnPlateau(_ReduceLROnPlateau):
                   f"learning rate to {new_lr}.")
         return True
 
+
 CSVLogger = _keras2_callback(
     keras.callbacks.CSVLogger, "Keras 2 ``CSVLogger``: the CSV has ``acc``/``val_acc`` columns (and Keras 3's)."
 )
