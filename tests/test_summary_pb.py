@@ -180,3 +180,29 @@ def test_image_value_equals_tf1_image_kernel_fields():
 def test_graph_event_holds_graph_def_bytes():
     ev = event_pb2.Event.FromString(pb.graph_event_bytes(12.5, b"\x0a\x03\x0a\x01x"))
     assert ev.wall_time == 12.5 and ev.graph_def == b"\x0a\x03\x0a\x01x"
+
+
+@pytest.mark.tf
+def test_float_image_normalization_equals_tf1_image_kernel():
+    tf = pytest.importorskip("tensorflow")
+    Image = pytest.importorskip("PIL.Image")
+    rs = np.random.RandomState(0)
+    cases = [
+        rs.randn(1, 5, 7, 1),  # negative values: 127/max|v| around 128
+        np.abs(rs.randn(1, 3, 4, 1)),  # non-negative: 255/max
+        np.zeros((1, 2, 2, 1)),  # all zero: scale 0
+        rs.randn(3, 4, 4, 1) * 1e-3,  # several images, each normalized alone
+        np.array([[[[1.0], [np.nan]], [[2.0], [-1.0]]]]),  # non-finite: bad colour
+    ]
+    graph = tf.Graph()
+    with graph.as_default():
+        ph = tf.compat.v1.placeholder(tf.float32, [None, None, None, 1])
+        op = tf.compat.v1.summary.image("w", ph)
+        with tf.compat.v1.Session(graph=graph) as sess:
+            refs = [summary_pb2.Summary.FromString(sess.run(op, {ph: c.astype(np.float32)})) for c in cases]
+    for case, ref in zip(cases, refs):
+        assert len(ref.value) == min(3, len(case))
+        for i, value in enumerate(ref.value):
+            decoded = np.asarray(Image.open(io.BytesIO(value.image.encoded_image_string)))
+            mine = pb.tf1_float_image_to_uint8(case[i].astype(np.float32))[:, :, 0]
+            np.testing.assert_array_equal(mine, decoded)

@@ -23,6 +23,7 @@ __all__ = [
     "tf2_histogram_value_bytes",
     "encode_png",
     "image_value_bytes",
+    "tf1_float_image_to_uint8",
 ]
 
 _pack_f = struct.Struct("<f").pack
@@ -311,6 +312,36 @@ def encode_png(pixels):
         + _png_chunk(b"IDAT", zlib.compress(raw))
         + _png_chunk(b"IEND", b"")
     )
+
+
+def tf1_float_image_to_uint8(image):
+    """Mirrors TF1's image summary kernel turning one float image ``[h, w, c]`` into uint8.
+
+    Non-negative images are scaled by ``255 / max``; images with negative values
+    by ``127 / max|v|`` around 128. Non-finite pixels become TF1's red
+    ``bad_color``. All in float32 with truncating casts, as the C++ kernel did.
+    """
+    import numpy as np
+
+    img = np.asarray(image, dtype=np.float32)
+    if img.ndim == 2:
+        img = img[:, :, None]
+    finite = np.all(np.isfinite(img), axis=2)
+    vals = img[finite]
+    lo = np.float32(vals.min()) if vals.size else np.float32(np.inf)
+    hi = np.float32(vals.max()) if vals.size else np.float32(-np.inf)
+    if lo < 0:
+        top = max(abs(lo), abs(hi))
+        scale = np.float32(0.0 if top < 1e-6 else np.float32(127.0) / top)
+        offset = np.float32(128.0)
+    else:
+        scale = np.float32(0.0 if hi < 1e-6 else np.float32(255.0) / hi)
+        offset = np.float32(0.0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        out = (img * scale + offset).astype(np.uint8)
+    bad = np.array([255, 0, 0, 255], dtype=np.uint8)[: img.shape[2]]
+    out[~finite] = bad
+    return out
 
 
 def image_value_bytes(tag, pixels):
