@@ -109,7 +109,11 @@ def ea_scalars(run_dir):
         evs = acc.Scalars(tag)
         out[tag] = ([e.step for e in evs], [e.wall_time for e in evs], [e.value for e in evs])
     for tag in acc.Tags()["tensors"]:
-        if acc.SummaryMetadata(tag).plugin_data.plugin_name != "scalars":
+        try:
+            plugin = acc.SummaryMetadata(tag).plugin_data.plugin_name
+        except KeyError:  # a tensor whose tag never carried metadata: no plugin
+            continue
+        if plugin != "scalars":
             continue
         from tensorboard.util import tensor_util
 
