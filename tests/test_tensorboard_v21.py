@@ -1,0 +1,218 @@
+"""tfcompat.keras.callbacks.TensorBoard: the Keras 2.1/2.2 callback, read back with EventAccumulator."""
+
+import inspect
+import io
+import os
+import warnings
+
+import numpy as np
+import pytest
+
+pytestmark = pytest.mark.tf
+
+keras = pytest.importorskip("keras")
+tf = pytest.importorskip("tensorflow")
+from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
+
+from tfcompat import InvalidArgumentError  # noqa: E402
+from tfcompat import _summary_pb as pb  # noqa: E402
+from tfcompat.keras.callbacks import TensorBoard  # noqa: E402
+
+SIZES = {ea.SCALARS: 0, ea.HISTOGRAMS: 0, ea.IMAGES: 0}
+
+
+def accumulate(path):
+    acc = ea.EventAccumulator(str(path), size_guidance=SIZES)
+    acc.Reload()
+    return acc
+
+
+def f32(values):
+    return [float(np.float32(v)) for v in values]
+
+
+def mlp():
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([
+        keras.Input((4,)),
+        keras.layers.Dense(3, activation="relu", name="dense_1"),
+        keras.layers.Dense(2, activation="softmax", name="dense_2"),
+    ])
+    model.compile(keras.optimizers.SGD(0.1), "sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def data(n=40):
+    rs = np.random.RandomState(0)
+    x = rs.randn(n, 4).astype("float32")
+    return x, (x[:, 0] > 0).astype("int32")
+
+
+def test_signature_is_keras_2_2s_in_order():
+    params = list(inspect.signature(TensorBoard).parameters.values())
+    assert [(p.name, p.default) for p in params] == [
+        ("log_dir", "./logs"), ("histogram_freq", 0), ("batch_size", 32), ("write_graph", True),
+        ("write_grads", False), ("write_images", False), ("embeddings_freq", 0),
+        ("embeddings_layer_names", None), ("embeddings_metadata", None), ("embeddings_data", None),
+        ("update_freq", "epoch"),
+    ]
+
+
+def test_positional_call_with_write_grads_and_histograms(tmp_path):
+    x, y = data()
+    model = mlp()
+    # Keras 2.1 positional order: log_dir, histogram_freq, batch_size, write_graph, write_grads
+    tb = TensorBoard(str(tmp_path), 1, 8, True, True)
+    hist = model.fit(x, y, batch_size=8, epochs=2, validation_split=0.4, verbose=0, callbacks=[tb])
+    acc = accumulate(tmp_path)
+    assert len(os.listdir(tmp_path)) == 1  # one run, as Keras 2.1
+    tags = acc.Tags()
+    assert sorted(tags["scalars"]) == ["acc", "loss", "val_acc", "val_loss"]
+    for tag, key in [("acc", "accuracy"), ("loss", "loss"), ("val_acc", "val_accuracy"), ("val_loss", "val_loss")]:
+        assert [(e.step, e.value) for e in acc.Scalars(tag)] == list(zip([0, 1], f32(hist.history[key])))
+    assert sorted(tags["histograms"]) == sorted([
+        "dense_1/kernel_0", "dense_1/kernel_0_grad", "dense_1/bias_0", "dense_1/bias_0_grad", "dense_1_out",
+        "dense_2/kernel_0", "dense_2/kernel_0_grad", "dense_2/bias_0", "dense_2/bias_0_grad", "dense_2_out",
+    ])
+    assert tags["graph"]
+    # 16 validation samples in batches of batch_size=8: two summaries per epoch, as Keras 2 ran `merged`.
+    kernel = acc.Histograms("dense_1/kernel_0")
+    assert [h.step for h in kernel] == [0, 0, 1, 1]
+    final = model.get_layer("dense_1").kernel.numpy()
+    assert kernel[-1].histogram_value.num == final.size
+    np.testing.assert_allclose(kernel[-1].histogram_value.sum, final.astype(np.float64).sum(), rtol=1e-6)
+
+    # The last gradient histogram is d(loss)/d(kernel) on the last validation batch.
+    x_val, y_val = x[24:], y[24:]  # Keras 3 validation_split takes the tail
+    xb, yb = x_val[8:], y_val[8:]
+    with tf.GradientTape() as tape:
+        loss = model.compute_loss(x=xb, y=yb, y_pred=model(xb, training=False), training=False)
+    grad = tape.gradient(loss, model.get_layer("dense_1").kernel).numpy()
+    last_grad = acc.Histograms("dense_1/kernel_0_grad")[-1].histogram_value
+    np.testing.assert_allclose(last_grad.sum, grad.astype(np.float64).sum(), rtol=1e-5, atol=1e-7)
+    assert (last_grad.min, last_grad.max) == pytest.approx((grad.min(), grad.max()), rel=1e-5)
+
+    out = acc.Histograms("dense_2_out")[-1].histogram_value
+    assert out.num == 8 * 2 and out.sum == pytest.approx(8.0, rel=1e-5)  # softmax rows sum to 1
+
+
+def test_write_images_are_tf1_normalized_weights(tmp_path):
+    Image = pytest.importorskip("PIL.Image")
+    x, y = data()
+    model = mlp()
+    tb = TensorBoard(str(tmp_path), histogram_freq=1, write_images=True)
+    model.fit(x, y, batch_size=8, epochs=1, validation_data=(x[:8], y[:8]), verbose=0, callbacks=[tb])
+    acc = accumulate(tmp_path)
+    assert sorted(acc.Tags()["images"]) == [
+        "dense_1/bias_0/image/0", "dense_1/kernel_0/image/0", "dense_2/bias_0/image/0", "dense_2/kernel_0/image/0"]
+    img = acc.Images("dense_1/kernel_0/image/0")[-1]
+    kernel = model.get_layer("dense_1").kernel.numpy()  # (4, 3): long side made horizontal -> (3, 4)
+    assert (img.height, img.width) == (3, 4)
+    decoded = np.asarray(Image.open(io.BytesIO(img.encoded_image_string)))
+    np.testing.assert_array_equal(decoded, pb.tf1_float_image_to_uint8(kernel.T[:, :, None])[:, :, 0])
+
+
+def test_update_freq_counts_samples_as_keras_2_2(tmp_path):
+    x, y = data(32)
+    model = mlp()
+    tb = TensorBoard(str(tmp_path), batch_size=8, update_freq=16)
+    model.fit(x, y, batch_size=8, epochs=2, verbose=0, callbacks=[tb])
+    steps = [e.step for e in accumulate(tmp_path).Scalars("loss")]
+    # batch writes at 16, 32 (epoch 0), 48, 64 (epoch 1); epoch writes at samples seen (32, 64).
+    assert steps == [16, 32, 32, 48, 64, 64]
+
+
+def test_histograms_without_validation_data_weights_only_with_warning(tmp_path):
+    x, y = data()
+    model = mlp()
+    tb = TensorBoard(str(tmp_path), histogram_freq=1, write_grads=True)
+    with pytest.warns(RuntimeWarning, match="no validation data"):
+        model.fit(x, y, batch_size=8, epochs=1, verbose=0, callbacks=[tb])
+    tags = accumulate(tmp_path).Tags()["histograms"]
+    assert sorted(tags) == ["dense_1/bias_0", "dense_1/kernel_0", "dense_2/bias_0", "dense_2/kernel_0"]
+
+
+def test_validation_data_attribute_is_used(tmp_path):
+    x, y = data()
+    model = mlp()
+    tb = TensorBoard(str(tmp_path), histogram_freq=1, batch_size=5, write_grads=True)
+    tb.validation_data = (x[:10], y[:10])  # Keras 2 set this attribute on callbacks
+    model.fit(x, y, batch_size=8, epochs=1, verbose=0, callbacks=[tb])
+    assert [h.step for h in accumulate(tmp_path).Histograms("dense_2/kernel_0_grad")] == [0, 0]
+
+
+def embedding_model():
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([
+        keras.Input((5,)),
+        keras.layers.Embedding(10, 3, name="embedding_1"),
+        keras.layers.Flatten(),
+        keras.layers.Dense(2, activation="softmax"),
+    ])
+    model.compile("sgd", "sparse_categorical_crossentropy")
+    return model
+
+
+def projector_tensor(log_dir, name, rows):
+    """Reads an embedding back through TensorBoard's projector plugin HTTP routes."""
+    from tensorboard.plugins import base_plugin
+    from tensorboard.plugins.projector.projector_plugin import ProjectorPlugin
+    from werkzeug.test import Client
+    from werkzeug.wrappers import Response
+
+    plugin = ProjectorPlugin(base_plugin.TBContext(logdir=str(log_dir), data_provider=None))
+    apps = plugin.get_plugin_apps()
+    runs = Client(apps["/runs"], Response).get("/runs")
+    assert runs.status_code == 200 and b'"."' in runs.data
+    resp = Client(apps["/tensor"], Response).get(f"/tensor?run=.&name={name}&num_rows=1000")
+    assert resp.status_code == 200, resp.data
+    meta = Client(apps["/metadata"], Response).get(f"/metadata?run=.&name={name}")
+    return np.frombuffer(resp.data, dtype=np.float32).reshape(rows, -1), meta
+
+
+def test_embeddings_open_in_the_projector_keras_2_1(tmp_path):
+    rs = np.random.RandomState(0)
+    x, y = rs.randint(0, 10, (32, 5)), rs.randint(0, 2, 32)
+    (tmp_path / "meta.tsv").write_text("".join(f"word{i}\n" for i in range(10)))
+    model = embedding_model()
+    tb = TensorBoard(str(tmp_path), embeddings_freq=1, embeddings_metadata="meta.tsv")
+    model.fit(x, y, epochs=1, verbose=0, callbacks=[tb])
+    tensor, meta = projector_tensor(tmp_path, "embedding_1", 10)
+    np.testing.assert_allclose(tensor, model.get_layer("embedding_1").embeddings.numpy(), rtol=1e-6)
+    assert meta.status_code == 200 and meta.data.decode().splitlines()[:2] == ["word0", "word1"]
+
+
+def test_embeddings_data_embeds_layer_outputs_keras_2_2(tmp_path):
+    rs = np.random.RandomState(0)
+    x, y = rs.randint(0, 10, (32, 5)), rs.randint(0, 2, 32)
+    model = embedding_model()
+    tb = TensorBoard(str(tmp_path), embeddings_freq=1, embeddings_layer_names=["embedding_1"], embeddings_data=x[:6])
+    model.fit(x, y, epochs=1, verbose=0, callbacks=[tb])
+    tensor, _ = projector_tensor(tmp_path, "embedding_1", 6)
+    expected = model.get_layer("embedding_1").embeddings.numpy()[x[:6]].reshape(6, -1)
+    np.testing.assert_allclose(tensor, expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "kwargs, arg",
+    [
+        ({"histogram_freq": -1}, "histogram_freq"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"embeddings_freq": 1.5}, "embeddings_freq"),
+        ({"embeddings_layer_names": "emb"}, "embeddings_layer_names"),
+        ({"embeddings_metadata": 3}, "embeddings_metadata"),
+        ({"update_freq": "often"}, "update_freq"),
+        ({"update_freq": 0}, "update_freq"),
+        ({"log_dir": ""}, "log_dir"),
+    ],
+)
+def test_bad_arguments_name_the_argument(kwargs, arg):
+    with pytest.raises(InvalidArgumentError, match=f"Received: {arg}="):
+        TensorBoard(**kwargs)
+
+
+def test_unknown_embedding_layer_is_named(tmp_path):
+    model = embedding_model()
+    tb = TensorBoard(str(tmp_path), embeddings_freq=1, embeddings_layer_names=["nope"])
+    with pytest.raises(InvalidArgumentError, match="nope"):
+        model.fit(np.zeros((4, 5)), np.zeros(4), epochs=1, verbose=0, callbacks=[tb])
