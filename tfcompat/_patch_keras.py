@@ -209,6 +209,7 @@ def _apply_model(rec, keras):
     def evaluate_generator(self, generator, steps=None, *args, **kwargs):
         """Mirrors Keras 2 ``Model.evaluate_generator``: forwards to Keras 3 ``evaluate``."""
         kwargs = drop_generator_only(kwargs, "evaluate_generator")
+        kwargs.setdefault("verbose", 0)  # Keras 2's default; Keras 3 prints a progress bar
         if args:
             kwargs.update(zip(("callbacks",), args))
         return evaluate(self, generator, steps=steps, **kwargs)
@@ -216,6 +217,7 @@ def _apply_model(rec, keras):
     def predict_generator(self, generator, steps=None, *args, **kwargs):
         """Mirrors Keras 2 ``Model.predict_generator``: forwards to Keras 3 ``predict``."""
         kwargs = drop_generator_only(kwargs, "predict_generator")
+        kwargs.setdefault("verbose", 0)
         if args:
             kwargs.update(zip(("callbacks",), args))
         return predict(self, generator, steps=steps, **kwargs)

@@ -121,6 +121,10 @@ def run_module(module, args=()):
     """Runs ``module`` like ``python -m module`` (sys.argv[0] is its file) under :func:`tfcompat.patch`."""
     import importlib.util
 
+    # As `python -m`: the current directory comes first on sys.path.
+    cwd = os.getcwd()
+    if cwd not in sys.path:
+        sys.path.insert(0, cwd)
     try:
         spec = importlib.util.find_spec(module)
     except (ImportError, ValueError) as e:
@@ -128,7 +132,6 @@ def run_module(module, args=()):
     if spec is None:
         raise InvalidArgumentError(f"`MODULE` cannot be found. Received: MODULE={module!r}")
     argv0 = spec.origin or module
-    sys.path.insert(0, os.getcwd())
     return _execute(lambda: runpy.run_module(module, run_name="__main__", alter_sys=True), argv0, args)
 
 

@@ -1,0 +1,218 @@
+"""`tfcompat run`: every legacy example runs UNMODIFIED in a subprocess; its logs are read back.
+
+All subprocesses start together in one module fixture (each pays the ~5 s
+TensorFlow import; the machine has 2 cores), then each test checks one of them.
+"""
+
+import importlib.util
+import os
+import pathlib
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.tf]
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "legacy_examples"
+MAX_PARALLEL = 4
+TIMEOUT = 240
+
+ARGV_MODULE = """
+import sys
+import tensorflow as tf
+from keras import backend as K
+print('ARGV=' + repr(sys.argv[1:]) + ' session=' + type(K.get_session()).__name__)
+print('PLACEHOLDER=' + str(callable(getattr(tf, 'placeholder', None))))
+sys.exit(int(sys.argv[-1]))
+"""
+FAILING_SCRIPT = """
+import sys; print('ARGV=' + repr(sys.argv))
+import tensorflow as tf
+def build():
+    return tf.placeholder(tf.float32, shape=(), name='x') + undefined_name
+
+build()
+"""
+
+
+def _tfcompat(*args):
+    return [sys.executable, "-m", "tfcompat", *args]
+
+
+def _tfcompat_cli(*args):
+    exe = pathlib.Path(sys.executable).with_name("tfcompat")
+    return [str(exe), *args] if exe.exists() else _tfcompat(*args)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("runs")
+    (base / "legacy_mod.py").write_text(ARGV_MODULE)
+    (base / "failing_script.py").write_text(FAILING_SCRIPT)
+    jobs = {}
+    for script in sorted(EXAMPLES.glob("*.py")):
+        jobs[script.stem] = (_tfcompat_cli("run", str(script), str(base / script.stem)), {})
+    jobs["tf2_unaffected_plain"] = ([sys.executable, str(EXAMPLES / "tf2_unaffected.py"),
+                                     str(base / "tf2_unaffected_plain")], {})
+    # `python -m tfcompat run -m MODULE ARGS`: argv, exit status and K.get_session in one process.
+    jobs["module"] = (_tfcompat("run", "-m", "legacy_mod", "--lr", "0.1", "-m", "x", "3"), {"cwd": str(base)})
+    jobs["failing"] = (_tfcompat_cli("run", str(base / "failing_script.py"), "--lr", "0.1"), {})
+
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONWARNINGS="ignore")
+    pending, running, results = list(jobs.items()), {}, {}
+    while pending or running:
+        while pending and len(running) < MAX_PARALLEL:
+            name, (cmd, extra) = pending.pop(0)
+            running[name] = (subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                              env=env, **extra), time.monotonic())
+        for name, (proc, started) in list(running.items()):
+            if proc.poll() is None and time.monotonic() - started < TIMEOUT:
+                continue
+            if proc.poll() is None:
+                proc.kill()
+            out, err = proc.communicate()
+            results[name] = {"rc": proc.returncode, "out": out, "err": err, "logdir": base / name}
+            del running[name]
+        time.sleep(0.2)
+    return results
+
+
+def _acc(path):
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    acc = EventAccumulator(str(path), size_guidance={"scalars": 0, "histograms": 0, "images": 0,
+                                                     "audio": 0, "tensors": 0})
+    acc.Reload()
+    return acc
+
+
+def _scalars(acc, tag):
+    return [(e.step, e.value) for e in acc.Scalars(tag)]
+
+
+def _ok(result):
+    assert result["rc"] == 0, result["err"][-3000:]
+
+
+def test_keras_2018_unmodified(runs):
+    r = runs["keras_2018_unmodified"]
+    _ok(r)
+    acc = _acc(r["logdir"])
+    assert set(acc.Tags()["scalars"]) == {"lr", "val/loss", "val/acc", "train/loss", "train/acc"}
+    assert _scalars(acc, "lr") == [(0, pytest.approx(0.005)), (1, pytest.approx(0.005)), (2, pytest.approx(0.005))]
+    for tag in ("train/acc", "val/acc"):
+        steps, values = zip(*_scalars(acc, tag))
+        assert steps == (0, 1, 2) and all(0.0 <= v <= 1.0 for v in values)
+    losses = [v for _, v in _scalars(acc, "train/loss")]
+    assert losses[-1] < losses[0]
+
+
+def test_tf1_graph_unmodified(runs):
+    r = runs["tf1_graph_unmodified"]
+    _ok(r)
+    assert "after 60 steps" in r["out"]
+    acc = _acc(r["logdir"])
+    tags = acc.Tags()
+    assert set(tags["histograms"]) == {"hidden/weights", "hidden/activations", "output/weights",
+                                       "output/activations"}
+    assert tags["scalars"] == ["loss/mse"] and tags["graph"]
+    mse = _scalars(acc, "loss/mse")
+    assert [s for s, _ in mse] == [0, 10, 20, 30, 40, 50]
+    assert mse[-1][1] < mse[0][1]
+    node_names = {n.name for n in acc.Graph().node}
+    assert {"input/x", "hidden/W", "hidden/b", "loss/Mean"} <= node_names
+
+
+def test_tf012_summaries(runs):
+    r = runs["tf012_summaries"]
+    _ok(r)
+    acc = _acc(r["logdir"])
+    tags = acc.Tags()
+    assert tags["scalars"] == ["loss"]                 # not stats/loss: 0.12 tags are verbatim
+    assert set(tags["histograms"]) == {"w", "w_doubled"}
+    assert tags["images"] == ["picture/image"] and tags["audio"] == ["tone/audio"]
+    loss = _scalars(acc, "loss")
+    assert [s for s, _ in loss] == [0, 1, 2, 3, 4, 5]
+    assert loss[-1][1] < loss[0][1]
+    assert acc.Audio("tone/audio")[0].sample_rate == 8000
+    assert acc.Images("picture/image")[0].width == 4
+
+
+def test_keras_callback_summary_protos(runs):
+    r = runs["keras_callback_summary_protos"]
+    _ok(r)
+    acc = _acc(r["logdir"])
+    assert _scalars(acc, "learning_rate") == [(0, pytest.approx(0.2)), (1, pytest.approx(0.2)),
+                                             (2, pytest.approx(0.1)), (3, pytest.approx(0.1))]
+    for tag in ("epoch/loss", "epoch/acc", "epoch/val_loss", "epoch/val_acc"):
+        assert [s for s, _ in _scalars(acc, tag)] == [0, 1, 2, 3]   # nb_epoch=4; acc keys seen by a Callback
+
+
+def test_keras_tb21_callback(runs):
+    if importlib.util.find_spec("tfcompat.keras._tensorboard_v21") is None:
+        pytest.skip("tfcompat.keras._tensorboard_v21 (the Keras 2.1 TensorBoard) is not in this tree yet")
+    r = runs["keras_tb21_callback"]
+    _ok(r)
+    assert "held-out loss" in r["out"]
+    acc = _acc(r["logdir"])                       # Keras 2.1 wrote ONE run, tags named like the log keys
+    assert set(acc.Tags()["scalars"]) == {"loss", "acc", "val_loss", "val_acc"}
+    for tag in ("loss", "acc", "val_loss", "val_acc"):
+        assert [s for s, _ in _scalars(acc, tag)] == [0, 1, 2], tag
+    assert acc.Tags()["graph"]                    # write_graph=True, the 4th positional argument
+
+
+def test_tf2_script_is_unaffected(runs):
+    r, plain = runs["tf2_unaffected"], runs["tf2_unaffected_plain"]
+    _ok(r)
+    # Plain TF 2.21 fails only at the TF 2.0-2.15 trace_export(profiler_outdir=) call.
+    assert plain["rc"] == 1 and "No profiler is running" in plain["err"]
+    for run in ("train", "validation", "lr"):
+        ours, theirs = _acc(r["logdir"] / run), _acc(plain["logdir"] / run)
+        for kind in ("scalars", "tensors", "histograms"):
+            assert ours.Tags()[kind] == theirs.Tags()[kind], (run, kind)
+        for tag in ours.Tags()["tensors"]:
+            assert [e.step for e in ours.Tensors(tag)] == [e.step for e in theirs.Tensors(tag)], tag
+    import tensorflow as tf
+
+    lr = [(e.step, float(tf.make_ndarray(e.tensor_proto))) for e in _acc(r["logdir"] / "lr").Tensors("learning_rate")]
+    assert lr == [(0, pytest.approx(0.01)), (1, pytest.approx(0.01)), (2, pytest.approx(0.005))]
+    train_tags = _acc(r["logdir"] / "train").Tags()["tensors"]
+    assert "epoch_accuracy" in train_tags and "acc" not in train_tags and "epoch_acc" not in train_tags
+    assert any("kernel" in t for t in train_tags)       # histogram_freq=1
+    extra = _acc(r["logdir"] / "extra").Tags()["tensors"]
+    assert {"ramp", "note", "inputs", "tone", "forward_trace"} <= set(extra)
+    assert list(pathlib.Path(r["logdir"], "profile").rglob("*.xplane.pb"))
+
+
+@pytest.mark.parametrize("name, run_dirs", [
+    ("tf1_graph_2017", ("train", "test")),
+    ("keras_2018_tensorboard", ("",)),
+])
+def test_import_changed_examples_also_run_under_tfcompat_run(runs, name, run_dirs):
+    if name not in runs:
+        pytest.skip(f"legacy_examples/{name}.py not in this tree")
+    r = runs[name]
+    _ok(r)
+    for sub in run_dirs:
+        assert _acc(r["logdir"] / sub).Tags()["scalars"], sub
+
+
+def test_module_argv_and_exit_code_pass_through(runs):
+    r = runs["module"]
+    assert r["rc"] == 3, r["err"][-2000:]
+    assert "ARGV=['--lr', '0.1', '-m', 'x', '3'] session=" in r["out"]
+    assert "PLACEHOLDER=True" in r["out"]
+
+
+def test_script_traceback_without_tfcompat_frames(runs):
+    r = runs["failing"]
+    assert r["rc"] == 1
+    err = r["err"]
+    assert "Traceback (most recent call last)" in err
+    assert "NameError: name 'undefined_name' is not defined" in err
+    assert 'failing_script.py", line 5, in build' in err
+    assert "_run.py" not in err and "runpy" not in err
+    assert "failing_script.py', '--lr', '0.1']" in r["out"]    # SCRIPT ARGS: the script's own flags
