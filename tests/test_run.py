@@ -13,11 +13,10 @@ import time
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.tf]
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "legacy_examples"
-MAX_PARALLEL = 4
+MAX_PARALLEL = 3
 TIMEOUT = 240
 
 ARGV_MODULE = """
@@ -97,6 +96,8 @@ def _ok(result):
     assert result["rc"] == 0, result["err"][-3000:]
 
 
+@pytest.mark.slow
+@pytest.mark.tf
 def test_keras_2018_unmodified(runs):
     r = runs["keras_2018_unmodified"]
     _ok(r)
@@ -110,6 +111,8 @@ def test_keras_2018_unmodified(runs):
     assert losses[-1] < losses[0]
 
 
+@pytest.mark.slow
+@pytest.mark.tf
 def test_tf1_graph_unmodified(runs):
     r = runs["tf1_graph_unmodified"]
     _ok(r)
@@ -126,6 +129,8 @@ def test_tf1_graph_unmodified(runs):
     assert {"input/x", "hidden/W", "hidden/b", "loss/Mean"} <= node_names
 
 
+@pytest.mark.slow
+@pytest.mark.tf
 def test_tf012_summaries(runs):
     r = runs["tf012_summaries"]
     _ok(r)
@@ -141,6 +146,8 @@ def test_tf012_summaries(runs):
     assert acc.Images("picture/image")[0].width == 4
 
 
+@pytest.mark.slow
+@pytest.mark.tf
 def test_keras_callback_summary_protos(runs):
     r = runs["keras_callback_summary_protos"]
     _ok(r)
@@ -151,6 +158,8 @@ def test_keras_callback_summary_protos(runs):
         assert [s for s, _ in _scalars(acc, tag)] == [0, 1, 2, 3]   # nb_epoch=4; acc keys seen by a Callback
 
 
+@pytest.mark.slow
+@pytest.mark.tf
 def test_keras_tb21_callback(runs):
     if importlib.util.find_spec("tfcompat.keras._tensorboard_v21") is None:
         pytest.skip("tfcompat.keras._tensorboard_v21 (the Keras 2.1 TensorBoard) is not in this tree yet")
@@ -164,6 +173,8 @@ def test_keras_tb21_callback(runs):
     assert acc.Tags()["graph"]                    # write_graph=True, the 4th positional argument
 
 
+@pytest.mark.slow
+@pytest.mark.tf
 def test_tf2_script_is_unaffected(runs):
     r, plain = runs["tf2_unaffected"], runs["tf2_unaffected_plain"]
     _ok(r)
@@ -191,6 +202,8 @@ def test_tf2_script_is_unaffected(runs):
     ("tf1_graph_2017", ("train", "test")),
     ("keras_2018_tensorboard", ("",)),
 ])
+@pytest.mark.slow
+@pytest.mark.tf
 def test_import_changed_examples_also_run_under_tfcompat_run(runs, name, run_dirs):
     if name not in runs:
         pytest.skip(f"legacy_examples/{name}.py not in this tree")
@@ -200,6 +213,8 @@ def test_import_changed_examples_also_run_under_tfcompat_run(runs, name, run_dir
         assert _acc(r["logdir"] / sub).Tags()["scalars"], sub
 
 
+@pytest.mark.slow
+@pytest.mark.tf
 def test_module_argv_and_exit_code_pass_through(runs):
     r = runs["module"]
     assert r["rc"] == 3, r["err"][-2000:]
@@ -207,6 +222,8 @@ def test_module_argv_and_exit_code_pass_through(runs):
     assert "PLACEHOLDER=True" in r["out"]
 
 
+@pytest.mark.slow
+@pytest.mark.tf
 def test_script_traceback_without_tfcompat_frames(runs):
     r = runs["failing"]
     assert r["rc"] == 1
@@ -216,3 +233,16 @@ def test_script_traceback_without_tfcompat_frames(runs):
     assert 'failing_script.py", line 5, in build' in err
     assert "_run.py" not in err and "runpy" not in err
     assert "failing_script.py', '--lr', '0.1']" in r["out"]    # SCRIPT ARGS: the script's own flags
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["run", "/nonexistent/legacy.py"], "`SCRIPT` is not a file. Received: SCRIPT='/nonexistent/legacy.py'"),
+    (["run", "--bogus", "x.py"], "unrecognized option before SCRIPT: --bogus"),
+    (["run", "-m"], "argument -m: expected one argument"),
+    (["run", "-m", "no_such_module_tfcompat"], "`MODULE` cannot be found"),
+])
+def test_usage_errors_exit_2(argv, message, capsys):
+    from tfcompat._cli import main
+
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
