@@ -259,13 +259,22 @@ def _check_scalar_tensors(ev, path, offset):
     if ev.WhichOneof("what") != "summary":
         return
     for value in ev.summary.value:
-        if value.WhichOneof("value") == "tensor":
-            t = value.tensor
-            if not t.tensor_shape.dim and t.dtype in _NUMERIC:
-                try:
-                    _decode.decode_tensor(t).reshape(())
-                except (ValueError, TypeError) as e:
-                    raise DamagedRecordError(path, offset, f"tensor of tag {value.tag!r} does not decode ({e})")
+        if value.WhichOneof("value") != "tensor":
+            continue
+        t = value.tensor
+        is_scalars = value.HasField("metadata") and value.metadata.plugin_data.plugin_name == "scalars"
+        rank0 = not t.tensor_shape.dim
+        # A `scalars` summary must hold one number; a bare rank-0 tensor a known dtype.
+        if is_scalars and not (rank0 and t.dtype in _NUMERIC):
+            raise DamagedRecordError(
+                path, offset, f"`scalars` summary of tag {value.tag!r} is not a numeric scalar (dtype {t.dtype})")
+        if rank0 and not value.HasField("metadata") and t.dtype not in _NUMERIC and t.dtype != 7:
+            raise DamagedRecordError(path, offset, f"tensor of tag {value.tag!r} has unknown dtype {t.dtype}")
+        if rank0 and t.dtype in _NUMERIC:
+            try:
+                _decode.decode_tensor(t).reshape(())
+            except (ValueError, TypeError) as e:
+                raise DamagedRecordError(path, offset, f"tensor of tag {value.tag!r} does not decode ({e})")
 
 
 def _proto_into(b, ev, i):
