@@ -6,7 +6,7 @@ from _logs_builders import assert_matches_ea
 
 from tfcompat.logs import inspect, read_histograms, read_images, read_scalars, read_text
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.tf]
 
 
 @pytest.fixture(scope="module")
