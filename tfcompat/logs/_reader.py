@@ -18,7 +18,7 @@ import numpy as np
 
 from tfcompat._records import read_source
 from tfcompat.logs._files import iter_event_files
-from tfcompat.logs._scan import KIND_OF_PLUGIN, scan_buffer
+from tfcompat.logs._scan import scan_buffer
 from tfcompat.logs._series import ScalarSeries
 
 __all__ = ["RunData", "read_runs", "read_scalars", "read_scan"]
@@ -51,6 +51,7 @@ class RunData:
     def __init__(self, run, files):
         self.run = run
         self.files = files
+        self._scalar_keys = None
         self.plugins = {}
         for f in files:
             for tag, name in f.plugins.items():
@@ -85,12 +86,15 @@ class RunData:
                 self.others.append(item)
 
     def scalar_keys(self):
-        """Tags that are scalars: every simple_value, and tensors of plugin 'scalars'."""
-        out = {}
-        for tag, source in self.series:
-            if source == "simple" or self.plugins.get(tag) == "scalars":
-                out.setdefault(tag, []).append((tag, source))
-        return out
+        """Dict tag -> its series keys, for tags that are scalars: every simple_value,
+        and tensors of plugin 'scalars' (what TensorBoard's scalars dashboard shows)."""
+        if self._scalar_keys is None:
+            out = {}
+            for tag, source in self.series:
+                if source == "simple" or self.plugins.get(tag) == "scalars":
+                    out.setdefault(tag, []).append((tag, source))
+            self._scalar_keys = out
+        return self._scalar_keys
 
     def scalar(self, tag):
         """ScalarSeries of ``tag`` (kept points) and the number of purged points."""
@@ -103,11 +107,6 @@ class RunData:
         purged = sum(int((~self.series[k][2]).sum()) for k in keys)
         return ScalarSeries(self.step[idx], self.wall[idx], val), purged
 
-    def kind_of(self, tag, source):
-        if source == "simple":
-            return "scalar"
-        return KIND_OF_PLUGIN.get(self.plugins.get(tag), "tensor")
-
 
 def _triggers(step, has_summary, fvs, starts, raw, others):
     n = len(step)
@@ -119,6 +118,7 @@ def _triggers(step, has_summary, fvs, starts, raw, others):
     fv = None
     recent = -1
     step_l = step.tolist()
+    has_summary = has_summary.tolist()
     for i in range(n):
         if i in fvs:
             fv = fvs[i]
