@@ -164,3 +164,19 @@ def tf_errors_invalid():
     from tfcompat import InvalidArgumentError
 
     return InvalidArgumentError
+
+
+def test_works_when_tf_compat_v1_names_are_rebound_to_ours(monkeypatch):
+    # tfcompat.patch() maps TF1 names onto tfcompat.v1 objects; ours must not recurse into themselves.
+    import tensorflow as real_tf
+
+    for name in ("Session", "get_default_graph", "placeholder"):
+        monkeypatch.setattr(real_tf.compat.v1, name, getattr(tf, name))
+    monkeypatch.setattr(real_tf.compat.v1.summary, "merge_all", tf.summary.merge_all)
+    monkeypatch.setattr(real_tf.compat.v1.summary, "FileWriter", tf.summary.FileWriter)
+    x = real_tf.compat.v1.placeholder(real_tf.float32, name="x")
+    tf.summary.scalar("x", x)
+    merged = real_tf.compat.v1.summary.merge_all()
+    assert real_tf.compat.v1.get_default_graph() is x.graph
+    with real_tf.compat.v1.Session() as sess:
+        assert tf.Summary.FromString(sess.run(merged, {x: 2.0})).value[0].simple_value == 2.0

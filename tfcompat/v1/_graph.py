@@ -81,7 +81,10 @@ def current_graph():
     """Mirrors ``tf.get_default_graph()``: the user's graph if inside one, else the legacy graph."""
     tf = import_tf()
     if not tf.executing_eagerly():
-        return tf.compat.v1.get_default_graph()
+        # TF's own function, not tf.compat.v1's name: tfcompat.patch() may re-bind that to this one.
+        from tensorflow.python.framework import ops
+
+        return ops.get_default_graph()
     return legacy_graph()
 
 
@@ -252,6 +255,9 @@ def wrap(name, value):
     legacy graph, ``Variable`` and graph-building classes are stood in for;
     constants, dtypes and protos pass through unchanged.
     """
+    module = str(getattr(value, "__module__", None) or "")
+    if getattr(value, "__tfcompat_wrapped__", None) is not None or module.startswith("tfcompat."):
+        return value  # already ours (tf.compat.v1 re-bound by tfcompat.patch())
     key = id(value)
     hit = _wrapped_cache.get(key)
     if hit is not None and hit[0] is value:

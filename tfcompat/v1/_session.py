@@ -144,7 +144,10 @@ class Session:
         elif not isinstance(graph, tf.Graph):
             raise InvalidArgumentError(f"`graph` must be a tf.Graph. Received: graph={_describe(graph)}")
         self._graph = graph
-        self._real = tf.compat.v1.Session(target, graph=graph, config=config)
+        # TF's class itself, not the tf.compat.v1 name (tfcompat.patch() may re-bind that to us).
+        from tensorflow.python.client.session import Session as RealSession
+
+        self._real = RealSession(target, graph=graph, config=config)
         self._closed = False
         self._plans = {}
         self._initialized_vars = set()

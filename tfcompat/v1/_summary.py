@@ -21,8 +21,10 @@ def merge_all(key=None, scope=None, name=None):
     tf = import_tf()
     key = tf.compat.v1.GraphKeys.SUMMARIES if key is None else key
     graph = _graph.current_graph()
+    from tensorflow.python.summary import summary as tf1_summary  # not tf.compat.v1's (may be re-bound)
+
     with graph.as_default():
-        merged = tf.compat.v1.summary.merge_all(key=key, scope=scope, name=name)
+        merged = tf1_summary.merge_all(key=key, scope=scope, name=name)
     if merged is None:
         from tfcompat.v1._session import note_empty_merge_all
 
