@@ -388,3 +388,10 @@ def test_json_dict_is_strict_json_with_stable_keys():
 def test_compare_scalars_accepts_step_dicts_and_labels():
     r = compare_scalars({"a": {0: 1.0, 10: 2.0}}, {"a": {10: 2.0, 0: 1.0}}, old_label="golden", new_label="run")
     assert r.equal and r.old_label == "golden" and "old: golden" in r.format()
+
+
+def test_2018_preset_maps_batch_tags_and_several_learning_rates():
+    m = get_preset("2018")
+    assert m.candidates((".", "batch/loss"))[0] == ("train", "batch_loss")
+    assert m.candidates((".", "batch/acc"))[:2] == [("train", "batch_accuracy"), ("train", "batch_acc")]
+    assert m.candidates((".", "lr_adam"))[0] == ("train", "epoch_learning_rate_adam")

@@ -1,5 +1,7 @@
 """End to end: a real Keras 3 ``TensorBoard`` callback run compared with the 2018 log layout."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -34,3 +36,33 @@ def test_keras3_callback_logs_match_2018_names_with_preset(capsys, tmp_path):
     old2 = write_tf1(tmp_path / "2018b", {"lr": [lr * 1.001] * 3, "train/loss": h["loss"]})
     rc, out, _ = run_cli(capsys, old2, new, "--preset", "2018")
     assert rc == 1 and "3 of 3 values differ" in out
+
+
+@pytest.mark.slow
+@pytest.mark.tf
+def test_tfcompat_tensorboardkeras_and_keras3_callback_agree_in_one_fit(capsys, tmp_path):
+    """The 2018 callback (tfcompat.TensorboardKeras) and Keras 3's TensorBoard, side by side in one fit."""
+    keras = pytest.importorskip("keras")
+    import tfcompat
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(48, 3)).astype("float32")
+    y = (x[:, 0] > 0).astype("float32")
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    old, new = tmp_path / "2018", tmp_path / "keras3"
+    model.fit(x, y, validation_split=0.25, epochs=2, batch_size=12, verbose=0, callbacks=[
+        tfcompat.TensorboardKeras(log_dir=str(old), update_freq="batch"),
+        keras.callbacks.TensorBoard(log_dir=str(new), update_freq="batch", write_graph=False),
+    ])
+    rc, out, err = run_cli(capsys, old, new, "--preset", "2018", "--json")
+    d = json.loads(out)
+    assert rc == 0, out + err
+    assert {(p["old"]["tag"], p["new"]["run"] + ":" + p["new"]["tag"]) for p in d["pairs"]} == {
+        ("train/loss", "train:epoch_loss"), ("train/acc", "train:epoch_accuracy"),
+        ("val/loss", "validation:epoch_loss"), ("val/acc", "validation:epoch_accuracy"),
+        ("lr", "train:epoch_learning_rate"),
+        ("batch/loss", "train:batch_loss"), ("batch/acc", "train:batch_accuracy"),
+    }
+    assert d["missing"] == []

@@ -259,8 +259,11 @@ _KERAS2018_TO_KERAS3 = [
     "*:val/loss=*/validation:epoch_loss",
     "*:val/acc|*:val/accuracy=*/validation:epoch_accuracy|*/validation:epoch_acc",
     "*:lr|*:learning_rate=*/train:epoch_learning_rate|*/train:epoch_lr",
+    "*:lr_*=*/train:epoch_learning_rate_*",
     "*:train/*=*/train:epoch_*",
     "*:val/*=*/validation:epoch_*",
+    "*:batch/acc|*:batch/accuracy=*/train:batch_accuracy|*/train:batch_acc",
+    "*:batch/*=*/train:batch_*",
 ]
 # keras.callbacks.TensorBoard of Keras 2.0-2.2: one run, the logs keys as tags.
 _KERAS2_TO_KERAS3 = [
