@@ -84,6 +84,17 @@ def test_2018_way_model_logdir_and_on_epoch_end_cb(tmp_path):
     assert [s for s, _ in scalars(acc, "lr")] == [0, 1]
 
 
+def test_2018_way_lambda_callback_follows_scheduler_and_logs_batches(tmp_path):
+    x, y = data()
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(model, str(tmp_path), update_freq="batch")
+    schedule = keras.callbacks.LearningRateScheduler(lambda epoch, lr: 0.1 / (epoch + 1))
+    model.fit(x, y, batch_size=16, epochs=2, initial_epoch=0, verbose=0, callbacks=[tb.on_epoch_end_cb(), schedule])
+    acc = accumulate(tmp_path)
+    assert [v for _, v in scalars(acc, "lr")] == f32([0.1, 0.05])
+    assert [s for s, _ in scalars(acc, "batch/loss")] == [1, 2, 3, 4, 5, 6]
+
+
 def test_2018_way_on_epoch_end_called_by_hand_and_via_lambda_args(tmp_path):
     model = make_model()
     tb = tfcompat.TensorboardKeras(model, str(tmp_path))

@@ -183,7 +183,22 @@ class TensorboardKeras(keras.callbacks.Callback):
         """
         if epoch is not None:
             return self.on_epoch_end(epoch, logs)
-        return keras.callbacks.LambdaCallback(on_epoch_end=lambda e, l: self.on_epoch_end(e, l))
+        hooks = dict(
+            on_train_begin=self.on_train_begin,
+            on_epoch_begin=self.on_epoch_begin,
+            on_train_batch_begin=self.on_train_batch_begin,
+            on_epoch_end=self.on_epoch_end,
+            on_train_end=self.on_train_end,
+        )
+        if self._batch_every is not None:
+            hooks["on_train_batch_end"] = self.on_train_batch_end
+        # Every hook, not only on_epoch_end: the lr of the epoch is read at its
+        # first batch, and per-batch logging needs the batch hooks.
+        cb = keras.callbacks.LambdaCallback(async_safe=True, **hooks)
+        cb.set_params = lambda params: (keras.callbacks.LambdaCallback.set_params(cb, params), self.set_params(params))
+        if self.model is None:
+            cb.set_model = lambda model: (keras.callbacks.LambdaCallback.set_model(cb, model), self.set_model(model))
+        return cb
 
     # -- writers ----------------------------------------------------------------
 
