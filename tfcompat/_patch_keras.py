@@ -100,9 +100,11 @@ def _apply_callbacks(rec, keras):
 def _wants_alias(callback, lambda_cls, history_cls):
     # Keras' own writers (TensorBoard, CSVLogger, ProgbarLogger...) keep Keras 3's keys so TF2
     # code is unaffected; user callbacks, LambdaCallback and History see Keras 2's too.
+    # tfcompat's own callbacks already translate the keys themselves.
     if isinstance(callback, (lambda_cls, history_cls)):
         return True
-    return not type(callback).__module__.startswith(_KERAS_OWN_MODULE)
+    module = type(callback).__module__
+    return not module.startswith(_KERAS_OWN_MODULE) and not module.startswith("tfcompat.")
 
 
 class _AliasingCallback:
