@@ -66,3 +66,27 @@ def test_tfcompat_tensorboardkeras_and_keras3_callback_agree_in_one_fit(capsys, 
         ("batch/loss", "train:batch_loss"), ("batch/acc", "train:batch_accuracy"),
     }
     assert d["missing"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.tf
+def test_keras21_tensorboard_callback_matches_keras3_with_keras2_preset(capsys, tmp_path):
+    """tfcompat.keras.callbacks.TensorBoard (Keras 2.1/2.2 names) against Keras 3's, one fit."""
+    keras = pytest.importorskip("keras")
+    from tfcompat.keras.callbacks import TensorBoard as Keras21TensorBoard
+
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(48, 3)).astype("float32")
+    y = (x[:, 1] > 0).astype("float32")
+    keras.utils.set_random_seed(2)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    old, new = tmp_path / "keras21", tmp_path / "keras3"
+    model.fit(x, y, validation_split=0.25, epochs=2, batch_size=12, verbose=0, callbacks=[
+        Keras21TensorBoard(log_dir=str(old)), keras.callbacks.TensorBoard(log_dir=str(new), write_graph=False),
+    ])
+    rc, out, err = run_cli(capsys, old, new, "--preset", "keras2", "--json")
+    d = json.loads(out)
+    assert rc == 0, out + err
+    assert sorted(p["old"]["tag"] for p in d["pairs"]) == ["acc", "loss", "val_acc", "val_loss"]
+    assert {(e["run"], e["tag"]) for e in d["extra"]} >= {("train", "epoch_learning_rate")}
