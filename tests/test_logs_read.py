@@ -226,3 +226,15 @@ def test_negative_huge_and_repeated_steps_match_ea(tmp_path, with_version):
     write(tmp_path / "events.out.tfevents.1.h", events)
     got = read_scalars(tmp_path)
     assert_matches_ea(got, tmp_path)
+
+
+def test_ten_byte_step_varints_keep_the_low_64_bits_like_protobuf(tmp_path):
+    from tfcompat._summary_pb import scalar_value_bytes, tag_prefix
+
+    summary = scalar_value_bytes(tag_prefix("x"), 1.5)
+    raw = [b"\x09" + bytes(8) + b"\x10" + b"\xff" * 9 + bytes([last]) + b"\x2a" + bytes([len(summary)]) + summary
+           for last in [1, 2, 0x7F] * 8]  # 24 records: the grouped decoder and the one-by-one one
+    write(tmp_path / "events.out.tfevents.1.h", [file_version()] + raw)
+    got = read_scalars(tmp_path)
+    assert got[(".", "x")].step.tolist()[:3] == [-1, 2**63 - 1, -1]
+    assert_matches_ea(got, tmp_path)

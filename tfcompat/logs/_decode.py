@@ -55,7 +55,7 @@ def _varint(buf, pos, end):
         result |= (b & 0x7F) << shift
         pos += 1
         if b < 0x80:
-            return result, pos
+            return result & 0xFFFFFFFFFFFFFFFF, pos  # protobuf keeps the low 64 bits
         shift += 7
 
 
