@@ -43,6 +43,7 @@ __all__ = ["TensorboardKeras", "is_chief"]
 _DRAIN_AT = 512
 _ORDER_MARGIN = 64
 _SKIP_KEYS = ("batch", "size")
+_MISSING = object()
 # Keras 3's LearningRateScheduler/ReduceLROnPlateau put the rate into the logs
 # too; the `lr` tag (read from the optimizer) already holds it.
 _LR_KEYS = ("lr", "learning_rate")
@@ -159,6 +160,7 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._batch_every = None if update_freq == "epoch" else (1 if update_freq == "batch" else update_freq)
         self._scalar = pb.scalar_value_bytes if format == "tf1" else pb.tf2_scalar_value_bytes
         self._prefixes = {}
+        self._batch_entries = {}
         self._writers = {}
         self._lock = threading.Lock()  # guards _writers
         self._drain_lock = threading.Lock()  # one drainer at a time, in step order
@@ -318,7 +320,8 @@ class TensorboardKeras(keras.callbacks.Callback):
     def _write_batches(self, take):
         if not self._is_chief():
             return
-        base, every, name = self._batch_base, self._batch_every, self._namer.batch
+        base, every = self._batch_base, self._batch_every
+        entries, scalar, event = self._batch_entries, self._scalar, pb.event_bytes
         for batch, logs, wall_time in take:
             step = base + batch + 1
             if step % every or not logs:
@@ -334,16 +337,28 @@ class TensorboardKeras(keras.callbacks.Callback):
                 )
                 continue
             self._last_batch_step = step
-            values = []
+            parts = {}
             for key, value in logs.items():
-                if key in _SKIP_KEYS:
+                entry = entries.get(key, _MISSING)
+                if entry is _MISSING:
+                    entry = entries[key] = self._batch_entry(key)
+                if entry is None:
                     continue
-                number = self._as_float(key, value)
-                named = name(key)
-                if number is not None and named is not None:
-                    values.append((named, number))
-            if values:
-                self._write_values(values, step, wall_time)
+                try:
+                    number = float(value)
+                except (TypeError, ValueError):
+                    self._as_float(key, value)  # warns once
+                    continue
+                parts.setdefault(entry[0], []).append(scalar(entry[1], number))
+            for run, pieces in parts.items():
+                self._writer(run).add_event_bytes(event(wall_time, step, b"".join(pieces)))
+
+    def _batch_entry(self, key):
+        """``(run, tag prefix bytes)`` of a per-batch log key, or None to skip it."""
+        if key in _SKIP_KEYS:
+            return None
+        named = self._namer.batch(key)
+        return None if named is None else (named[0], self._prefix(named[1]))
 
     def _as_float(self, key, value):
         try:
