@@ -59,6 +59,7 @@ def test_damaged_file_fails_unless_skip_damaged(tmp_path, capsys):
     write(tmp_path / "events.out.tfevents.1.h", [], raw=bytes(bad))
     assert main(["export", str(tmp_path), "--csv", "-"]) == 2
     assert "damaged record at byte offset" in capsys.readouterr().err
-    assert main(["export", str(tmp_path), "--csv", "-", "--skip-damaged"]) == 0
+    with pytest.warns(RuntimeWarning, match="skipped damaged records"):
+        assert main(["export", str(tmp_path), "--csv", "-", "--skip-damaged"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 1 + 4

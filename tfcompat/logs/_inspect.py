@@ -75,7 +75,8 @@ def inspect(logdir, *, runs=None, workers=None, progress=None):
         LogReadError: ``logdir`` does not exist or cannot be read.
     """
     report = {"logdir": str(logdir), "runs": [], "damaged_files": 0, "truncated_files": 0}
-    for run, data in read_runs(logdir, skip_damaged=True, runs=runs, workers=workers, progress=progress).items():
+    for run, data in read_runs(logdir, skip_damaged=True, runs=runs, workers=workers, progress=progress,
+                                    warn=False).items():
         files = []
         for f in data.files:
             files.append({

@@ -173,13 +173,30 @@ def _scan_files(paths, skip_damaged, keep_payloads, workers, progress=None):
     return map_files(paths, skip_damaged, keep_payloads, workers, progress)
 
 
-def read_runs(logdir, *, skip_damaged=False, runs=None, keep_payloads=False, workers=None, progress=None):
-    """Dict run -> RunData for every run of ``logdir`` (or only ``runs``)."""
+def _warn_skipped(scans):
+    import warnings
+
+    for scan in scans:
+        if scan.skipped:
+            ranges = ", ".join(f"{n} bytes at offset {o} ({why})" for o, n, why in scan.skipped[:3])
+            more = f" and {len(scan.skipped) - 3} more" if len(scan.skipped) > 3 else ""
+            warnings.warn(f"{scan.path}: skipped damaged records: {ranges}{more}", RuntimeWarning, stacklevel=4)
+
+
+def read_runs(logdir, *, skip_damaged=False, runs=None, keep_payloads=False, workers=None, progress=None,
+              warn=True):
+    """Dict run -> RunData for every run of ``logdir`` (or only ``runs``).
+
+    With ``skip_damaged``, each file with skipped records gets a RuntimeWarning
+    naming the byte ranges (unless ``warn=False``: the caller reports them).
+    """
     files = iter_event_files(logdir)
     if runs is not None:
         wanted = {runs} if isinstance(runs, str) else set(runs)
         files = [rp for rp in files if rp[0] in wanted]
     scans = _scan_files([p for _, p in files], skip_damaged, keep_payloads, workers, progress) if files else []
+    if warn:
+        _warn_skipped(scans)
     grouped = {}
     for (run, _), scan in zip(files, scans):
         grouped.setdefault(run, []).append(scan)
@@ -196,7 +213,8 @@ def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=No
     Args:
         logdir: a log directory (or a single event file).
         skip_damaged: skip damaged records (resyncing on the next valid one)
-            instead of raising :class:`tfcompat.DamagedRecordError`.
+            instead of raising :class:`tfcompat.DamagedRecordError`; a
+            RuntimeWarning names each skipped byte range.
         tags: a tag or an iterable of tags to keep (default: all).
         runs: a run or an iterable of runs to read (default: all).
         workers: processes used to read many files (None: automatic, 1: none).
