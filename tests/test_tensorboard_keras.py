@@ -2,7 +2,6 @@
 
 import math
 import os
-import threading
 import warnings
 
 import numpy as np

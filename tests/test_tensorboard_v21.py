@@ -3,7 +3,6 @@
 import inspect
 import io
 import os
-import warnings
 
 import numpy as np
 import pytest

@@ -16,8 +16,6 @@ This callback writes the same tags (``train/loss``, ``val/acc``, ``lr`` ...) as 
 """
 
 import collections
-import json
-import math
 import numbers
 import os
 import threading
@@ -26,14 +24,16 @@ import warnings
 
 from tfcompat import _summary_pb as pb
 from tfcompat._callback_naming import PRESETS, Namer
+from tfcompat._distribute_chief import is_chief
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._event_writer import EventFileWriter, is_remote_path
 from tfcompat._lazy_tf import import_keras
 from tfcompat._lr import current_learning_rate, is_schedule, model_optimizers
+from tfcompat._model_graph import model_graph_def
 
 keras = import_keras()
 
-__all__ = ["TensorboardKeras", "is_chief"]
+__all__ = ["TensorboardKeras"]
 
 # Per-batch logs wait in a list; once it holds this many they are encoded in
 # one go (by the async callback thread that noticed), except the newest
@@ -47,32 +47,6 @@ _MISSING = object()
 # Keras 3's LearningRateScheduler/ReduceLROnPlateau put the rate into the logs
 # too; the `lr` tag (read from the optimizer) already holds it.
 _LR_KEYS = ("lr", "learning_rate")
-
-
-def is_chief():
-    """True when this process should write summaries under ``tf.distribute``.
-
-    Mirrors Keras 2's ``_chief_worker_only`` rule from ``TF_CONFIG``: no cluster,
-    task ``chief``, or ``worker`` 0 when the cluster has no ``chief``. Other
-    workers, parameter servers and evaluators write nothing.
-    """
-    raw = os.environ.get("TF_CONFIG")
-    if not raw:
-        return True
-    try:
-        config = json.loads(raw)
-    except ValueError:
-        return True
-    cluster = config.get("cluster") or {}
-    task = config.get("task") or {}
-    if not cluster or not task:
-        return True
-    kind, index = task.get("type"), int(task.get("index", 0))
-    if kind == "chief":
-        return True
-    if kind == "worker":
-        return "chief" not in cluster and index == 0
-    return False
 
 
 def _check_freq(name, value, allow_strings):
@@ -473,22 +447,3 @@ class TensorboardKeras(keras.callbacks.Callback):
             return
         run = "train" if self.preset == "keras3" else ""
         self._writer(run).add_event_bytes(pb.graph_event_bytes(time.time(), graph_def))
-
-
-def model_graph_def(model):
-    """Serialized ``GraphDef`` of the model's forward pass, or None when it cannot be traced.
-
-    TF1 Keras wrote ``K.get_session().graph``; Keras 3 has no session graph, so
-    the model is traced once as a ``tf.function`` on its input signature.
-    """
-    import tensorflow as tf
-
-    inputs = getattr(model, "inputs", None)
-    try:
-        if not inputs:
-            return None
-        specs = [tf.TensorSpec(tuple(i.shape), i.dtype or "float32") for i in inputs]
-        fn = tf.function(lambda *xs: model(list(xs) if len(xs) > 1 else xs[0], training=False))
-        return fn.get_concrete_function(*specs).graph.as_graph_def().SerializeToString()
-    except Exception:  # any tracing failure: the caller warns once
-        return None

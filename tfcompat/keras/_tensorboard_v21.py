@@ -32,7 +32,8 @@ from tfcompat import _summary_pb as pb
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._event_writer import EventFileWriter, is_remote_path
 from tfcompat._lazy_tf import import_keras
-from tfcompat._tensorboard_keras import is_chief, model_graph_def
+from tfcompat._distribute_chief import is_chief
+from tfcompat._model_graph import model_graph_def
 
 keras = import_keras()
 
