@@ -245,3 +245,18 @@ def test_summary_iterator_reads_what_was_written(tmp_path):
     events = _events(tmp_path)
     assert isinstance(events[1], tf.Event)
     assert (events[1].step, events[1].summary.value[0].tag, events[1].summary.value[0].simple_value) == (3, "x", 0.5)
+
+
+def test_explicit_merge_protos_and_compat_v1_alias():
+    a = tf.placeholder(tf.float32, name="a")
+    s1 = tf.summary.scalar("first", a)
+    s2 = tf.summary.scalar("second", a * 2)  # not a placeholder: runs in TF
+    tf.summary.scalar("unmerged", a)
+    merged = tf.summary.merge([s2, s1])
+    with tf.compat.v1.Session() as sess:
+        assert isinstance(sess, tf.Session)
+        out = tf.Summary.FromString(sess.run(merged, {a: 1.5}))
+    assert [(v.tag, v.simple_value) for v in out.value] == [("second", 3.0), ("first", 1.5)]
+    assert tf.HistogramProto(min=0.0).min == 0.0
+    assert tf.Event(step=3).step == 3
+    assert tf.compat.v1 is tf

@@ -39,6 +39,7 @@ _NAMESPACE_OVERRIDES = {
     "summary": ("tfcompat.v1._summary", "summary_overrides"),
     "train": ("tfcompat.v1._summary", "train_overrides"),
     "layers": ("tfcompat.v1._layers", "layers_overrides"),
+    "compat": ("tfcompat.v1._summary", "compat_overrides"),
 }
 
 

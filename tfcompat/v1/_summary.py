@@ -8,7 +8,7 @@ the writer classes and a ``merge_all`` that remembers when it found nothing.
 from tfcompat._lazy_tf import import_tf
 from tfcompat.v1 import _graph
 
-__all__ = ["merge_all", "summary_iterator", "summary_overrides", "train_overrides"]
+__all__ = ["merge_all", "summary_iterator", "summary_overrides", "train_overrides", "compat_overrides"]
 
 
 def merge_all(key=None, scope=None, name=None):
@@ -50,3 +50,10 @@ def summary_overrides():
 
 def train_overrides():
     return {"summary_iterator": summary_iterator}
+
+
+def compat_overrides():
+    # tf.compat.v1.* written inside a tfcompat.v1 script means tfcompat.v1 itself.
+    import sys
+
+    return {"v1": sys.modules["tfcompat.v1"]}
