@@ -180,3 +180,25 @@ def test_works_when_tf_compat_v1_names_are_rebound_to_ours(monkeypatch):
     assert real_tf.compat.v1.get_default_graph() is x.graph
     with real_tf.compat.v1.Session() as sess:
         assert tf.Summary.FromString(sess.run(merged, {x: 2.0})).value[0].simple_value == 2.0
+
+
+def test_tf_data_iterators_in_the_legacy_graph_and_eager_datasets_untouched():
+    import tensorflow as real_tf
+
+    xs = np.arange(10, dtype="float32")
+    ds = tf.data.Dataset.from_tensor_slices((xs, xs * 2)).batch(4).repeat(2)
+    assert isinstance(ds, tf.data.Dataset)
+    x, y = ds.make_one_shot_iterator().get_next()
+    init_it = tf.data.make_initializable_iterator(tf.data.Dataset.range(3))
+    nxt = init_it.get_next()
+    seen = 0
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.OutOfRangeError):
+            while True:
+                a, b = sess.run([x, y])
+                np.testing.assert_allclose(b, a * 2)
+                seen += len(a)
+        sess.run(init_it.initializer)
+        assert [sess.run(nxt) for _ in range(3)] == [0, 1, 2]
+    assert seen == 20
+    assert [list(b) for b in real_tf.data.Dataset.range(3).batch(2).as_numpy_iterator()] == [[0, 1], [2]]

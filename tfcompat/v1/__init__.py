@@ -40,6 +40,7 @@ _NAMESPACE_OVERRIDES = {
     "train": ("tfcompat.v1._summary", "train_overrides"),
     "layers": ("tfcompat.v1._layers", "layers_overrides"),
     "compat": ("tfcompat.v1._summary", "compat_overrides"),
+    "data": ("tfcompat.v1._data", "data_overrides"),
 }
 
 

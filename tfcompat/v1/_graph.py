@@ -120,14 +120,16 @@ def _wrap_function(fn):
     return in_legacy_graph
 
 
-class _VariableMeta(type):
-    """Metaclass of the ``Variable`` stand-in: builds a real TF variable in the legacy graph."""
+class _StandInMeta(type):
+    """Metaclass of stand-ins for TF classes: construction and static constructors build in the legacy graph.
+
+    ``isinstance``/``issubclass`` answer for the TF class(es); instances are the
+    TF class's own, so TF accepts them anywhere.
+    """
 
     def __call__(cls, *args, **kwargs):
         return cls._make(*args, **kwargs)
 
-    # TF 2's graph variables (ResourceVariable) are tf.Variable but not VariableV1;
-    # in TF1 every variable was a tf.Variable.
     def __instancecheck__(cls, obj):
         return isinstance(obj, cls._tf_classes)
 
@@ -135,15 +137,26 @@ class _VariableMeta(type):
         return issubclass(sub, cls._tf_classes)
 
     def __getattr__(cls, name):
-        return getattr(cls._tf_class, name)
+        value = getattr(cls._tf_class, name)
+        if callable(value) and not isinstance(value, type) and not name.startswith("_"):
+            value = _wrap_function(value)  # Dataset.from_tensor_slices, Iterator.from_structure, ...
+        setattr(cls, name, value)
+        return value
+
+
+def stand_in(tf_class, name=None, also=()):
+    """A stand-in for ``tf_class`` (see :class:`_StandInMeta`); ``also``: more classes for isinstance."""
+    return _StandInMeta(name or tf_class.__name__, (), {
+        "_tf_class": tf_class, "_tf_classes": (tf_class,) + tuple(also),
+        "_make": staticmethod(_wrap_function(tf_class)),
+        "__doc__": tf_class.__doc__, "__module__": "tfcompat.v1",
+    })
 
 
 def _variable_standin(tf_class):
-    classes = (tf_class, import_tf().Variable)
-    return _VariableMeta("Variable", (), {
-        "_tf_class": tf_class, "_tf_classes": classes, "_make": staticmethod(_wrap_function(tf_class)),
-        "__doc__": tf_class.__doc__, "__module__": "tfcompat.v1",
-    })
+    # TF 2's graph variables (ResourceVariable) are tf.Variable but not VariableV1;
+    # in TF1 every variable was a tf.Variable.
+    return stand_in(tf_class, "Variable", also=(import_tf().Variable,))
 
 
 # Context managers that must be entered in the legacy graph, not merely created there.
@@ -318,6 +331,18 @@ class LegacyNamespace(types.ModuleType):
 
 # -- graph tensors used outside their graph ----------------------------------
 
+
+def _tensor_graph(obj):
+    # tf.data datasets and v1 iterators: the graph of the tensor they wrap.
+    for attr in ("_variant_tensor_attr", "_iterator_resource"):
+        t = getattr(obj, attr, None)
+        if t is not None:
+            try:
+                return t.graph
+            except Exception:
+                return None
+    return None
+
 _VARIABLE_METHODS = (
     "assign", "assign_add", "assign_sub", "read_value", "value", "sparse_read", "gather_nd",
     "scatter_update", "scatter_add", "scatter_sub", "scatter_max", "scatter_min", "scatter_mul",
@@ -345,7 +370,9 @@ def _graph_of(obj):
     try:
         graph = obj.graph
     except Exception:
-        return None
+        graph = None
+    if graph is None:
+        graph = _tensor_graph(obj)
     if graph is None or getattr(graph, "building_function", False):
         return None
     return graph
@@ -375,6 +402,9 @@ def _install_operator_fix():
                 continue
             setattr(cls, name, _enter_own_graph(method, eager))
     _fix_variable_identity(resource_variable_ops.BaseResourceVariable)
+    from tfcompat.v1 import _data
+
+    _data.install_dataset_fix(_enter_own_graph, eager)
     _state["fixed"] = True
 
 
