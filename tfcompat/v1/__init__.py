@@ -10,8 +10,14 @@ everything else, so Keras 3 keeps training in the same process.
 tfcompat's own objects: ``Session``, ``InteractiveSession``,
 ``get_default_session``, ``get_default_graph``, ``reset_default_graph``,
 ``Variable``, ``summary.FileWriter``/``FileWriterCache``/``merge_all``,
-``train.summary_iterator``, the functional ``layers.dense/conv2d/max_pooling2d/
-average_pooling2d/flatten/dropout`` (``tf.compat.v1.layers`` needs Keras 2). Every other name is ``tf.compat.v1``'s, wrapped.
+``train.summary_iterator``, ``data.Dataset``/``Iterator`` stand-ins, and the
+functional ``layers.dense/conv2d/max_pooling2d/average_pooling2d/flatten/dropout``
+(``tf.compat.v1.layers`` needs Keras 2). Every other name is ``tf.compat.v1``'s,
+wrapped. ``disable_eager_execution()`` is ignored with a warning.
+
+For other parts of tfcompat: ``tfcompat.v1._graph.reset_legacy_graph()``
+(``clear_session``) and ``tfcompat.v1._session.get_default_session_or_create()``
+(``K.get_session``).
 
 Importing this module does not import TensorFlow; the first attribute does.
 Attributes are plain module attributes once loaded, so they can be re-bound.
