@@ -1,7 +1,10 @@
 """Scans many event files in parallel worker processes.
 
 Decoding is CPU-bound Python, so threads would share one core; processes do not.
-Small jobs stay in-process: a pool costs ~0.1 s to start.
+Small jobs stay in-process: a pool costs ~0.1 s to start. The automatic mode
+forks (Linux, single-threaded caller) or stays sequential; an explicit
+``workers=k`` elsewhere uses forkserver/spawn, which needs the usual
+``if __name__ == "__main__":`` guard in the calling script.
 """
 
 import os
@@ -17,6 +20,22 @@ def _scan_one(args):
 
     path, skip_damaged, keep_payloads = args
     return read_scan(path, skip_damaged, keep_payloads)
+
+
+def _fork_context():
+    """A 'fork' context when forking is safe: Linux, and no other Python thread running.
+
+    Forked children run only this module's pure-Python/numpy code, and fork (unlike
+    spawn/forkserver) does not re-import ``__main__``, so scripts without an
+    ``if __name__ == "__main__":`` guard are fine.
+    """
+    import multiprocessing
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def _auto_workers(paths):
@@ -51,7 +70,12 @@ def map_files(paths, skip_damaged=False, keep_payloads=False, workers=None, prog
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    ctx = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+    ctx = _fork_context()
+    if ctx is None:
+        if workers is None:  # automatic: never risk re-running an unguarded __main__
+            return map_files(paths, skip_damaged, keep_payloads, 1, progress)
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     out = []
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
         for k, scan in enumerate(pool.map(_scan_one, jobs, chunksize=max(1, len(jobs) // (n * 8)))):
