@@ -193,6 +193,20 @@ def test_parallel_workers_give_the_same_answer(tmp_path):
     assert read_scalars(tmp_path, workers=2) == read_scalars(tmp_path, workers=1)
 
 
+@pytest.mark.slow
+def test_automatic_parallel_reading_of_many_files(tmp_path, monkeypatch):
+    from tfcompat.logs import _parallel
+
+    for r in range(5):
+        write(tmp_path / f"run{r}" / "events.out.tfevents.1.h", [file_version()] + [simple(s, {"x": r}) for s in range(20)])
+    sequential = read_scalars(tmp_path, workers=1)
+    monkeypatch.setattr(_parallel, "_PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(_parallel, "_PARALLEL_MIN_BYTES", 0)
+    seen = []
+    assert read_scalars(tmp_path, progress=lambda done, total: seen.append((done, total))) == sequential
+    assert seen[-1] == (5, 5)
+
+
 def test_read_events_yields_protos_with_offsets(tmp_path):
     evs = [file_version(), simple(3, {"x": 1.0})]
     data = frame(evs)
