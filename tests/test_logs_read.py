@@ -254,3 +254,21 @@ def test_ten_byte_step_varints_keep_the_low_64_bits_like_protobuf(tmp_path):
     got = read_scalars(tmp_path)
     assert got[(".", "x")].step.tolist()[:3] == [-1, 2**63 - 1, -1]
     assert_matches_ea(got, tmp_path)
+
+
+def test_tf1_audio_and_image_values(tmp_path):
+    from tensorboard.compat.proto import summary_pb2
+
+    from tfcompat.logs import inspect, read_audio, read_images
+
+    ev = event_pb2.Event(wall_time=2.0, step=4)
+    ev.summary.value.add(tag="sound", audio=summary_pb2.Summary.Audio(
+        sample_rate=16000, num_channels=1, length_frames=3, encoded_audio_string=b"RIFF", content_type="audio/wav"))
+    ev.summary.value.add(tag="pic", image=summary_pb2.Summary.Image(height=2, width=3, encoded_image_string=b"\x89PNG"))
+    write(tmp_path / "events.out.tfevents.1.h", [file_version(), ev])
+    clip = read_audio(tmp_path)[(".", "sound")][0]
+    assert (clip.step, clip.sample_rate, clip.encoded, clip.content_type) == (4, 16000, b"RIFF", "audio/wav")
+    img = read_images(tmp_path)[(".", "pic")][0]
+    assert (img.width, img.height, img.encoded) == (3, 2, b"\x89PNG")
+    kinds = {r["tag"]: r["kind"] for r in inspect(tmp_path)["runs"][0]["tags"]}
+    assert kinds == {"sound": "audio", "pic": "image"}

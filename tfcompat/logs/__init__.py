@@ -1,7 +1,7 @@
 """Reading TensorBoard event files without TensorFlow: ``tfcompat.logs``.
 
 Mirrors what TensorBoard's ``EventAccumulator`` reports (scalars, TF2 scalar
-tensors, histograms, images, text), with TensorBoard's purge rules, much faster,
+tensors, histograms, images, audio, text), with TensorBoard's purge rules, much faster,
 and with damaged files reported instead of silently cut. Imports only numpy and
 protobuf (tensorboard's compiled protos, loaded on first need), never TensorFlow
 or Keras.
@@ -19,9 +19,11 @@ from tfcompat.logs._inspect import inspect
 from tfcompat.logs._reader import read_scalars
 from tfcompat.logs._series import ScalarSeries
 from tfcompat.logs._values import (
+    Audio,
     Histogram,
     Image,
     Text,
+    read_audio,
     read_events,
     read_histograms,
     read_images,
@@ -36,9 +38,11 @@ __all__ = [
     "read_events",
     "read_histograms",
     "read_images",
+    "read_audio",
     "read_text",
     "Histogram",
     "Image",
+    "Audio",
     "Text",
     "inspect",
     "scalars_to_pandas",

@@ -12,10 +12,12 @@ from tfcompat.logs._scan import KIND_OF_PLUGIN, _proto_event
 __all__ = [
     "Histogram",
     "Image",
+    "Audio",
     "Text",
     "read_events",
     "read_histograms",
     "read_images",
+    "read_audio",
     "read_text",
     "scalars_to_pandas",
 ]
@@ -32,6 +34,9 @@ converted; their ``sum``/``sum_squares`` are unknown there and reported as NaN.
 
 Image = collections.namedtuple("Image", "step wall_time width height encoded")
 Image.__doc__ = "One image: PNG/JPEG bytes in ``encoded``; width/height 0 when unknown (TF2 stores them as text)."
+
+Audio = collections.namedtuple("Audio", "step wall_time sample_rate encoded content_type")
+Audio.__doc__ = "One audio clip: WAV bytes in ``encoded``; sample_rate 0 when unknown (TF2 keeps it in plugin metadata)."
 
 Text = collections.namedtuple("Text", "step wall_time text")
 Text.__doc__ = "One text summary; ``text`` is a str, or a numpy array of str for non-scalar text tensors."
@@ -109,6 +114,25 @@ def read_images(logdir, *, runs=None, tags=None, skip_damaged=False):
                 h = int(vals[1]) if len(vals) > 1 and vals[1].isdigit() else 0
                 imgs.extend(Image(step, wall, w, h, enc) for enc in vals[2:])
         out[key] = imgs
+    return out
+
+
+def read_audio(logdir, *, runs=None, tags=None, skip_damaged=False):
+    """Reads audio: mirrors ``EventAccumulator.Audio`` (TF1 ``audio``) and TF2 audio tensors.
+
+    Returns:
+        dict ``(run, tag) -> list of Audio``; a TF2 summary of k clips gives k entries.
+    """
+    out = {}
+    for key, items in _items(logdir, ("audio",), runs, tags, skip_damaged).items():
+        clips = []
+        for step, wall, p in items:
+            if hasattr(p, "encoded_audio_string"):
+                clips.append(Audio(step, wall, p.sample_rate, p.encoded_audio_string, p.content_type))
+            else:
+                vals = list(p.string_val)  # [k, 2] of (encoded, label)
+                clips.extend(Audio(step, wall, 0, enc, "audio/wav") for enc in vals[0::2])
+        out[key] = clips
     return out
 
 
