@@ -123,6 +123,11 @@ def test_contrib_is_broken_and_exits_1(tmp_path):
     assert cli_main(["check", str(script)]) == 1
 
 
+def test_tf1_layers_are_broken():
+    got = found("import tensorflow as tf\ny = tf.layers.dense(x, 1)\nz = tf.compat.v1.layers.conv2d(x, 3, 3)\n")
+    assert got == [(2, "tf.layers", "broken"), (3, "tf.compat.v1.layers", "broken")]
+
+
 def test_graph_mode_switch_is_reported():
     got = found("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n")
     assert got == [(2, "tf.compat.v1.disable_eager_execution", "works_with_imports")]

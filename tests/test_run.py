@@ -23,9 +23,18 @@ ARGV_MODULE = """
 import sys
 import tensorflow as tf
 from keras import backend as K
-print('ARGV=' + repr(sys.argv[1:]) + ' session=' + type(K.get_session()).__name__)
-print('PLACEHOLDER=' + str(callable(getattr(tf, 'placeholder', None))))
-sys.exit(int(sys.argv[-1]))
+tf.app.flags.DEFINE_float('lr', 0.5, 'learning rate')
+FLAGS = tf.app.flags.FLAGS
+
+def main(argv):
+    tf.logging.set_verbosity(tf.logging.INFO)
+    print('ARGV=' + repr(sys.argv[1:]) + ' session=' + type(K.get_session()).__name__)
+    print('FLAGS.lr=%s rest=%r gfile=%s' % (FLAGS.lr, argv[1:], tf.gfile.Exists('.')))
+    print('PLACEHOLDER=' + str(callable(getattr(tf, 'placeholder', None))))
+    return int(argv[-1])
+
+if __name__ == '__main__':
+    tf.app.run()
 """
 FAILING_SCRIPT = """
 import sys; print('ARGV=' + repr(sys.argv))
@@ -57,7 +66,7 @@ def runs(tmp_path_factory):
     jobs["tf2_unaffected_plain"] = ([sys.executable, str(EXAMPLES / "tf2_unaffected.py"),
                                      str(base / "tf2_unaffected_plain")], {})
     # `python -m tfcompat run -m MODULE ARGS`: argv, exit status and K.get_session in one process.
-    jobs["module"] = (_tfcompat("run", "-m", "legacy_mod", "--lr", "0.1", "-m", "x", "3"), {"cwd": str(base)})
+    jobs["module"] = (_tfcompat("run", "-m", "legacy_mod", "--lr", "0.1", "3"), {"cwd": str(base)})
     jobs["failing"] = (_tfcompat_cli("run", str(base / "failing_script.py"), "--lr", "0.1"), {})
 
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONWARNINGS="ignore")
@@ -218,7 +227,8 @@ def test_import_changed_examples_also_run_under_tfcompat_run(runs, name, run_dir
 def test_module_argv_and_exit_code_pass_through(runs):
     r = runs["module"]
     assert r["rc"] == 3, r["err"][-2000:]
-    assert "ARGV=['--lr', '0.1', '-m', 'x', '3'] session=" in r["out"]
+    assert "ARGV=['--lr', '0.1', '3'] session=" in r["out"]
+    assert "FLAGS.lr=0.1 rest=['3'] gfile=True" in r["out"]        # tf.app.flags / tf.app.run / tf.gfile
     assert "PLACEHOLDER=True" in r["out"]
 
 

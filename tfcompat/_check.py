@@ -276,6 +276,9 @@ class _Scanner(ast.NodeVisitor):
         if head in ("disable_eager_execution", "disable_v2_behavior"):
             self._add(node, f"tf.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
             return
+        if head == "layers":
+            self._add(node, "tf.layers", "v1_layers", R.BROKEN)
+            return
         if head in ("summary", "train") and len(parts) > 1:
             table = R.V1_ONLY_SUMMARY if head == "summary" else R.V1_ONLY_TRAIN
             promised = R.PROMISED_V1_SUMMARY if head == "summary" else R.PROMISED_V1_TRAIN
@@ -299,6 +302,8 @@ class _Scanner(ast.NodeVisitor):
         head = rest.split(".")[0]
         if head in ("disable_eager_execution", "disable_v2_behavior"):
             self._add(node, f"tf.compat.v1.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
+        elif head == "layers":
+            self._add(node, "tf.compat.v1.layers", "v1_layers", R.BROKEN)
 
     def visit_Import(self, node):
         for a in node.names:

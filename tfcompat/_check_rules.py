@@ -181,6 +181,11 @@ MESSAGES = {
         "AttributeError: '{name}' was removed in TF 1.0 (renamed {successor})",
         "`tfcompat run` maps it to {successor} with TF 0.12's exact tag names",
     ),
+    "v1_layers": (
+        "AttributeError: module 'tensorflow' has no attribute 'layers' (TF1 layers, removed in TF 2.0)",
+        "tf.compat.v1.layers needs the tf_keras package (Keras 2), which TF 2.21 does not ship; tfcompat "
+        "does not provide it: use keras.layers",
+    ),
     "contrib": (
         "ModuleNotFoundError/AttributeError: tf.contrib was removed in TF 2.0",
         "tfcompat does not provide tf.contrib (no drop-in replacement exists)",

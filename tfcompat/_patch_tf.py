@@ -27,8 +27,9 @@ _KEEP_TOP = frozenset([
     "disable_eager_execution", "disable_v2_behavior", "enable_eager_execution", "enable_v2_behavior",
     "disable_resource_variables", "enable_resource_variables", "disable_tensor_equality",
     "enable_tensor_equality", "disable_v2_tensorshape", "enable_v2_tensorshape", "disable_control_flow_v2",
-    "enable_control_flow_v2", "executing_eagerly", "compat", "keras", "estimator", "app", "flags",
-    "logging", "gfile", "layers", "VERSION", "GIT_VERSION", "COMPILER_VERSION", "CXX11_ABI_FLAG",
+    "enable_control_flow_v2", "executing_eagerly", "compat", "keras", "estimator",
+    # tf.compat.v1.layers needs tf_keras (Keras 2), which TF 2.21 does not ship.
+    "layers", "VERSION", "GIT_VERSION", "COMPILER_VERSION", "CXX11_ABI_FLAG",
     "CXX_VERSION", "MONOLITHIC_BUILD", "GRAPH_DEF_VERSION", "GRAPH_DEF_VERSION_MIN_CONSUMER",
     "GRAPH_DEF_VERSION_MIN_PRODUCER", "user_ops", "resource_loader",
 ])
@@ -135,16 +136,16 @@ def apply(rec):
         rec.set(BaseResourceVariable, name, hook)
     rec.set(tf, "name_scope", _name_scope_standin(tf, v1))
 
-    _apply_submodules(rec, tf, v1)
+    _apply_submodules(rec, tf, v1, top_tf2)
     _apply_summary(rec, tf, v1)
     _apply_train(rec, tf, v1)
     _apply_tf012(rec, tf, v1)
 
 
-def _apply_submodules(rec, tf, v1):
+def _apply_submodules(rec, tf, v1, top_tf2):
     """TF1-only names of namespaces both versions have (``tf.nn.softmax_cross_entropy_with_logits_v2``...)."""
     for ns_name in _public(tf.compat.v1):
-        if ns_name in _KEEP_TOP or ns_name in ("summary", "train"):
+        if ns_name in _KEEP_TOP or ns_name in ("summary", "train") or ns_name not in top_tf2:
             continue
         v1_ns = getattr(tf.compat.v1, ns_name, None)
         if not isinstance(vars(tf).get(ns_name), types.ModuleType) or not isinstance(v1_ns, types.ModuleType):
