@@ -10,18 +10,15 @@ notebooks with :mod:`json`.
 
 import ast
 import json
-import os
 import pathlib
 import re
 import sys
 
 from tfcompat import _check_rules as R
+from tfcompat._check_sources import clean, iter_files, notebook_cells, parse
 from tfcompat._errors import InvalidArgumentError
 
 __all__ = ["Finding", "scan_source", "scan_paths", "configure", "main"]
-
-_MAGIC = re.compile(r"^\s*[%!?]")
-_MAX_SYNTAX_RETRIES = 50
 
 
 class Finding:
@@ -99,46 +96,6 @@ def _provides(relpath, name, promised):
     if declared is None:
         return name in promised
     return declared == "*" or name in declared
-
-
-# -- source loading --
-
-def _clean(source):
-    """Blanks IPython magics and shell escapes, keeping line numbers."""
-    return "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
-
-
-def _parse(source):
-    """Parses, blanking lines that do not parse (prose or shell in a snippet); returns (tree, skipped)."""
-    lines = _clean(source).splitlines()
-    skipped = []
-    for _ in range(_MAX_SYNTAX_RETRIES):
-        try:
-            return ast.parse("\n".join(lines)), skipped
-        except SyntaxError as e:
-            lineno = e.lineno or 0
-            if not 1 <= lineno <= len(lines) or not lines[lineno - 1].strip():
-                # The error is reported past the damage (an unclosed bracket): drop the last non-blank line above.
-                lineno = min(max(lineno, 1), len(lines))
-                while lineno > 0 and not lines[lineno - 1].strip():
-                    lineno -= 1
-                if lineno == 0:
-                    return None, skipped
-            skipped.append(lineno)
-            lines[lineno - 1] = ""
-    return None, skipped
-
-
-def _notebook_cells(path):
-    try:
-        nb = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError) as e:
-        raise InvalidArgumentError(f"`PATH` is not a readable notebook: {e}. Received: PATH={str(path)!r}") from e
-    cells = nb.get("cells", []) if isinstance(nb, dict) else []
-    code = [c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
-    for index, cell in enumerate(code):
-        src = cell.get("source", "")
-        yield index, "".join(src) if isinstance(src, list) else str(src)
 
 
 # -- the scanner --
@@ -458,28 +415,13 @@ def _str_const(node):
 
 def scan_source(source, file="<string>", cell=None):
     """Scans one piece of Python source; returns (findings, skipped_lines)."""
-    tree, skipped = _parse(source)
+    tree, skipped = parse(source)
     if tree is None:
         return [], skipped
-    scanner = _Scanner(tree, "\n".join(_clean(source).splitlines()), file, cell)
+    scanner = _Scanner(tree, "\n".join(clean(source).splitlines()), file, cell)
     scanner.visit(tree)
     scanner.findings.sort(key=lambda f: (f.line, f.col))
     return scanner.findings, skipped
-
-
-def _iter_files(paths):
-    for raw in paths:
-        path = pathlib.Path(raw)
-        if not path.exists():
-            raise InvalidArgumentError(f"`PATH` does not exist. Received: PATH={str(raw)!r}")
-        if path.is_file():
-            yield path
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "node_modules"))
-            for name in sorted(files):
-                if name.endswith((".py", ".ipynb")):
-                    yield pathlib.Path(root) / name
 
 
 def scan_paths(paths):
@@ -490,10 +432,10 @@ def scan_paths(paths):
     and were ignored) and ``summary`` (count per status).
     """
     findings, skipped, count = [], {}, 0
-    for path in _iter_files(paths):
+    for path in iter_files(paths):
         count += 1
         if path.suffix == ".ipynb":
-            sources = list(_notebook_cells(path))
+            sources = list(notebook_cells(path))
         else:
             try:
                 sources = [(None, path.read_text(encoding="utf-8", errors="replace"))]

@@ -1,0 +1,71 @@
+"""Reading what ``tfcompat check`` scans: .py files, notebook code cells, tutorial snippets.
+
+Snippets copied from blog posts mix Python with shell lines and IPython magics;
+those lines are blanked (line numbers kept) and reported, never silently lost.
+"""
+
+import ast
+import json
+import os
+import pathlib
+import re
+
+from tfcompat._errors import InvalidArgumentError
+
+__all__ = ["clean", "parse", "notebook_cells", "iter_files"]
+
+_MAGIC = re.compile(r"^\s*[%!?]")
+_MAX_SYNTAX_RETRIES = 50
+
+
+def clean(source):
+    """Blanks IPython magics and shell escapes, keeping line numbers."""
+    return "\n".join("" if _MAGIC.match(line) else line for line in source.splitlines())
+
+
+def parse(source):
+    """Parses, blanking lines that do not parse (prose or shell in a snippet); returns (tree, skipped)."""
+    lines = clean(source).splitlines()
+    skipped = []
+    for _ in range(_MAX_SYNTAX_RETRIES):
+        try:
+            return ast.parse("\n".join(lines)), skipped
+        except SyntaxError as e:
+            lineno = e.lineno or 0
+            if not 1 <= lineno <= len(lines) or not lines[lineno - 1].strip():
+                # The error is reported past the damage (an unclosed bracket): drop the last non-blank line above.
+                lineno = min(max(lineno, 1), len(lines))
+                while lineno > 0 and not lines[lineno - 1].strip():
+                    lineno -= 1
+                if lineno == 0:
+                    return None, skipped
+            skipped.append(lineno)
+            lines[lineno - 1] = ""
+    return None, skipped
+
+
+def notebook_cells(path):
+    try:
+        nb = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as e:
+        raise InvalidArgumentError(f"`PATH` is not a readable notebook: {e}. Received: PATH={str(path)!r}") from e
+    cells = nb.get("cells", []) if isinstance(nb, dict) else []
+    code = [c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+    for index, cell in enumerate(code):
+        src = cell.get("source", "")
+        yield index, "".join(src) if isinstance(src, list) else str(src)
+
+
+def iter_files(paths):
+    for raw in paths:
+        path = pathlib.Path(raw)
+        if not path.exists():
+            raise InvalidArgumentError(f"`PATH` does not exist. Received: PATH={str(raw)!r}")
+        if path.is_file():
+            yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "node_modules"))
+            for name in sorted(files):
+                if name.endswith((".py", ".ipynb")):
+                    yield pathlib.Path(root) / name
