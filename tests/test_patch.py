@@ -115,6 +115,23 @@ def test_isinstance_against_patched_classes_still_works(quiet):
         opt = keras.optimizers.Adam(learning_rate=0.01)
         assert isinstance(opt, keras.optimizers.Adam)
         assert type(opt) is keras.optimizers.Adam.__tfcompat_tf2__  # Keras 3 code gets Keras 3 classes
+        assert issubclass(type(opt), keras.optimizers.Optimizer)
+
+
+def test_patched_classes_can_be_subclassed(quiet, tmp_path):
+    with tfcompat.patched():
+        class LRBoard(keras.callbacks.TensorBoard):
+            def on_epoch_end(self, epoch, logs=None):
+                logs = dict(logs or {}, lr=float(self.model.optimizer.lr.numpy()))
+                super().on_epoch_end(epoch, logs)
+
+        class MyAdam(keras.optimizers.Adam):
+            pass
+
+        assert issubclass(LRBoard, keras.callbacks.TensorBoard.__tfcompat_tf2__)
+        board = LRBoard(log_dir=str(tmp_path))
+        assert isinstance(board, keras.callbacks.TensorBoard)
+        assert isinstance(MyAdam(learning_rate=0.1), keras.optimizers.Adam)
 
 
 def test_optimizer_lr_under_patch(quiet):

@@ -161,49 +161,46 @@ def shared_summary_op(op_name, tf2_op, tf1_op):
     return _mark(dispatch, tf2_op, tf1_op)
 
 
-class _StandinMeta(type):
-    """Metaclass of a class stand-in: calling it dispatches, isinstance/issubclass see the TF2 class."""
+class ClassStandin:
+    """Stands where a class was (``keras.optimizers.Adam``, ``tf.Variable``...) and dispatches calls.
 
-    def __call__(cls, *args, **kwargs):
-        target = cls._tfcompat_choose(args, kwargs)
-        return target(*args, **kwargs)
+    Calling it builds the TF1 / Keras 2 object when ``is_tf1(args, kwargs)`` says
+    so, else the original class. For everything else it answers as the original
+    class: ``isinstance(x, standin)``, ``issubclass(c, standin)``, class attributes,
+    and subclassing (``class MyBoard(keras.callbacks.TensorBoard)`` subclasses the
+    original: a subclass cannot be decided by arguments that do not exist yet).
+    """
 
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, cls._tfcompat_tf2) or (
-            cls._tfcompat_tf1 is not None and isinstance(cls._tfcompat_tf1, type) and isinstance(obj, cls._tfcompat_tf1)
-        )
+    def __init__(self, tf2_class, tf1_callable, is_tf1):
+        self.__dict__.update(__tfcompat_tf2__=tf2_class, __tfcompat_tf1__=tf1_callable, _is_tf1=is_tf1,
+                             __doc__=tf2_class.__doc__, __wrapped__=tf2_class)
 
-    def __subclasscheck__(cls, sub):
-        return issubclass(sub, cls._tfcompat_tf2)
+    def _choose(self, args, kwargs):
+        return self.__tfcompat_tf1__ if self._is_tf1(args, kwargs) else self.__tfcompat_tf2__
 
-    def __getattr__(cls, name):
-        return getattr(cls._tfcompat_tf2, name)
+    def __call__(self, *args, **kwargs):
+        return self._choose(args, kwargs)(*args, **kwargs)
 
-    def __repr__(cls):
-        return f"<tfcompat dispatching {cls._tfcompat_tf2!r}>"
+    def __instancecheck__(self, obj):
+        tf1 = self.__tfcompat_tf1__
+        return isinstance(obj, self.__tfcompat_tf2__) or (isinstance(tf1, type) and isinstance(obj, tf1))
+
+    def __subclasscheck__(self, sub):
+        return issubclass(sub, self.__tfcompat_tf2__)
+
+    def __mro_entries__(self, bases):
+        return (self.__tfcompat_tf2__,)
+
+    def __getattr__(self, name):
+        return getattr(self.__tfcompat_tf2__, name)
+
+    def __repr__(self):
+        return f"<tfcompat dispatching {self.__tfcompat_tf2__!r}>"
 
 
 def class_standin(tf2_class, tf1_callable, is_tf1):
-    """A stand-in for ``tf2_class`` that builds ``tf1_callable(...)`` when ``is_tf1(args, kwargs)``.
-
-    ``isinstance(x, standin)`` and ``issubclass(c, standin)`` answer for ``tf2_class``
-    (and the TF1 class), so code that type-checks (Keras does) keeps working.
-    """
-
-    def choose(args, kwargs):
-        return tf1_callable if is_tf1(args, kwargs) else tf2_class
-
-    namespace = {
-        "_tfcompat_tf2": tf2_class,
-        "_tfcompat_tf1": tf1_callable,
-        "_tfcompat_choose": staticmethod(choose),
-        "__doc__": tf2_class.__doc__,
-        "__module__": tf2_class.__module__,
-        "__qualname__": tf2_class.__qualname__,
-        "__tfcompat_tf2__": tf2_class,
-        "__tfcompat_tf1__": tf1_callable,
-    }
-    return _StandinMeta(tf2_class.__name__, (), namespace)
+    """A :class:`ClassStandin` for ``tf2_class`` that builds ``tf1_callable(...)`` when ``is_tf1(args, kwargs)``."""
+    return ClassStandin(tf2_class, tf1_callable, is_tf1)
 
 
 def VariableDispatcher(tf2_variable, tf1_variable):
@@ -223,7 +220,7 @@ def VariableDispatcher(tf2_variable, tf1_variable):
         return tf1_variable if find_graph_arg(args, kwargs) is not None else tf2_registered
 
     standin = class_standin(tf2_variable, tf1_variable, lambda a, k: False)
-    standin._tfcompat_choose = staticmethod(choose)
+    standin.__dict__["_choose"] = choose
     return standin
 
 
