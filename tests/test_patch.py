@@ -216,3 +216,18 @@ def test_trace_export_with_profiler_outdir(quiet, tmp_path):
     acc = EventAccumulator(str(tmp_path / "run"))
     acc.Reload()
     assert "double" in acc.Tags()["tensors"] or acc.Tags()["graph"] or acc.Tags()["run_metadata"]
+
+
+def test_unpatch_leaves_attributes_others_rebound_after_patch(quiet):
+    with tfcompat.patched():
+        ours = tf.placeholder
+
+        def theirs(*args, **kwargs):  # e.g. a library wrapping what it found
+            return ours(*args, **kwargs)
+
+        tf.placeholder = theirs
+    try:
+        assert tf.placeholder is theirs
+        assert not hasattr(tf, "Session")
+    finally:
+        del tf.placeholder

@@ -35,11 +35,11 @@ class _Recorder:
         if previous is value:
             return
         setattr(obj, name, value)
-        self.records.append((obj, name, previous))
+        self.records.append((obj, name, previous, value))
 
     def note_changed(self, obj, name, previous):
         """Records that ``obj.name`` was changed from ``previous`` by something tfcompat triggered (an import)."""
-        self.records.append((obj, name, previous))
+        self.records.append((obj, name, previous, vars(obj).get(name, _MISSING)))
 
     def missing(self, what, error):
         """Notes a part that could not be patched (a tfcompat module not available)."""
@@ -47,7 +47,10 @@ class _Recorder:
 
     def undo(self):
         errors = []
-        for obj, name, previous in reversed(self.records):
+        for obj, name, previous, value in reversed(self.records):
+            if vars(obj).get(name, _MISSING) is not value:
+                # Someone re-bound it after patch() (e.g. wrapped our function): theirs stays.
+                continue
             try:
                 if previous is _MISSING:
                     if name in vars(obj):

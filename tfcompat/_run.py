@@ -64,8 +64,8 @@ def _execute(run, argv0, args):
 
     saved_argv = sys.argv
     sys.argv = [argv0] + list(args)
+    _prepare_legacy_graph()  # before patch(): its one-time TF fixes then sit under ours
     patch()
-    _prepare_legacy_graph()
     try:
         run()
     except SystemExit as e:
