@@ -86,7 +86,7 @@ SELF_TIME = [0.0]  # seconds spent inside TensorboardKeras hooks (all rounds)
 
 def _timed(cb):
     """Wraps the callback's hooks to add their own run time to SELF_TIME (noise-free cost)."""
-    for hook in ("on_train_begin", "on_epoch_begin", "on_train_batch_begin", "on_train_batch_end",
+    for hook in ("on_train_begin", "on_epoch_begin", "on_train_batch_end",
                  "on_epoch_end", "on_train_end"):
         fn = getattr(cb, hook)
 

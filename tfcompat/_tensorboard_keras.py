@@ -162,14 +162,12 @@ class TensorboardKeras(keras.callbacks.Callback):
         hooks = dict(
             on_train_begin=self.on_train_begin,
             on_epoch_begin=self.on_epoch_begin,
-            on_train_batch_begin=self.on_train_batch_begin,
+            on_train_batch_end=self.on_train_batch_end,
             on_epoch_end=self.on_epoch_end,
             on_train_end=self.on_train_end,
         )
-        if self._batch_every is not None:
-            hooks["on_train_batch_end"] = self.on_train_batch_end
-        # Every hook, not only on_epoch_end: the lr of the epoch is read at its
-        # first batch, and per-batch logging needs the batch hooks.
+        # Every hook, not only on_epoch_end: the lr of the epoch is read after
+        # its first batch, and per-batch logging needs the batch hook.
         cb = keras.callbacks.LambdaCallback(async_safe=True, **hooks)
         cb.set_params = lambda params: (keras.callbacks.LambdaCallback.set_params(cb, params), self.set_params(params))
         if self.model is None:
@@ -246,17 +244,18 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._lr_pending = self.write_lr
         self._last_batch_step = self._batch_base
 
-    def on_train_batch_begin(self, batch, logs=None):
-        if self._lr_pending:
-            # After every callback's on_epoch_begin (LearningRateScheduler) and
-            # before any on_epoch_end (ReduceLROnPlateau): the rate this epoch uses.
-            self._lr_pending = False
-            self._lr_at_epoch_start = self._read_lrs(schedules=False)
-
     _lr_pending = False
     _last_batch_step = -1
 
     def on_train_batch_end(self, batch, logs=None):
+        if self._lr_pending:
+            # After the epoch's first step: after every on_epoch_begin
+            # (LearningRateScheduler) and before any on_epoch_end
+            # (ReduceLROnPlateau), so the rate this epoch trains with. Read here
+            # rather than at batch begin, where the read waits for the input
+            # pipeline to start (0.5-4 ms instead of 0.2 ms).
+            self._lr_pending = False
+            self._lr_at_epoch_start = self._read_lrs(schedules=False)
         if self._batch_every is None:
             return
         pending = self._pending
