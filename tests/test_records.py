@@ -118,3 +118,26 @@ def test_garbage_after_valid_records_is_damage_not_truncation():
 def test_text_file_object_is_rejected_clearly():
     with pytest.raises(TypeError, match="binary mode"):
         list(iter_records(io.StringIO("abc")))
+
+
+def test_long_runs_of_equal_records_damage_and_truncation_inside_the_run():
+    # equal lengths take the bulk (numpy) path of the framing walk
+    payloads = [bytes([i % 251]) * 30 for i in range(300)]
+    data = _file(payloads)
+    starts = _offsets(payloads)
+    f = frame_records(data)
+    assert [o - HEADER_SIZE for o in f.offsets] == starts and list(f.lengths) == [30] * 300
+    for k, delta in ((150, 3), (151, 12 + 5), (299, 0)):  # length field, data, last header
+        bad = bytearray(data)
+        bad[starts[k] + delta] ^= 0x40
+        with pytest.raises(DamagedRecordError) as ei:
+            frame_records(bytes(bad), "run")
+        assert ei.value.offset == starts[k]
+        f = frame_records(bytes(bad), "run", skip_damaged=True)
+        assert [o - HEADER_SIZE for o in f.offsets] == starts[:k] + starts[k + 1 :]
+        assert [s[0] for s in f.skipped] == [starts[k]]
+    for cut in (starts[200] + 7, starts[200] + 40, len(data) - 1):
+        f = frame_records(data[:cut])
+        whole = [o for o in starts if o + 46 <= cut]
+        assert [o - HEADER_SIZE for o in f.offsets] == whole
+        assert f.truncated == (whole[-1] + 46, cut - whole[-1] - 46)
