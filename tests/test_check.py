@@ -128,6 +128,15 @@ def test_tf1_layers_are_broken():
     assert got == [(2, "tf.layers", "broken"), (3, "tf.compat.v1.layers", "broken")]
 
 
+def test_compat_v1_graph_api_needs_graph_mode():
+    src = "import tensorflow.compat.v1 as tf\nx = tf.placeholder(tf.float32)\nw = tf.summary.FileWriter('d')\n"
+    assert found(src) == [(2, "tf.compat.v1.placeholder", "works_with_imports"),
+                          (3, "tf.compat.v1.summary.FileWriter", "works_with_imports")]
+    # With the graph-mode switch the script runs as TF1 did (only the switch is reported).
+    assert found("import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\nx = tf.placeholder(tf.float32)\n") \
+        == [(2, "tf.compat.v1.disable_v2_behavior", "works_with_imports")]
+
+
 def test_graph_mode_switch_is_reported():
     got = found("import tensorflow as tf\ntf.compat.v1.disable_eager_execution()\n")
     assert got == [(2, "tf.compat.v1.disable_eager_execution", "works_with_imports")]

@@ -261,6 +261,10 @@ class _Scanner(ast.NodeVisitor):
             self._add(node, f"tf.compat.v1.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
         elif head == "layers":
             self._add(node, "tf.compat.v1.layers", "v1_layers", R.BROKEN)
+        elif not self.graph_mode:
+            name = ".".join(rest.split(".")[:2]) if head in ("summary", "train") else head
+            if name in R.COMPAT_V1_GRAPH_ONLY:
+                self._add(node, f"tf.compat.v1.{name}", "compat_v1_eager", R.WORKS_WITH_IMPORTS, name=name)
 
     def visit_Import(self, node):
         for a in node.names:

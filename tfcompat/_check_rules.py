@@ -119,6 +119,12 @@ PROMISED_V1_TRAIN = frozenset(
     "Optimizer SummaryWriter get_or_create_global_step get_global_step global_step".split()
 )
 
+# tf.compat.v1 names that raise under eager execution (the TF 2.21 default).
+COMPAT_V1_GRAPH_ONLY = frozenset(
+    "placeholder placeholder_with_default sparse_placeholder summary.FileWriter summary.merge_all "
+    "train.Saver".split()
+)
+
 # TensorFlow 0.12 summary names (gone since TF 1.0) -> their TF1 successor.
 TF012_NAMES = {
     "scalar_summary": "tf.summary.scalar",
@@ -185,6 +191,12 @@ MESSAGES = {
         "AttributeError: module 'tensorflow' has no attribute 'layers' (TF1 layers, removed in TF 2.0)",
         "tf.compat.v1.layers needs the tf_keras package (Keras 2), which TF 2.21 does not ship; tfcompat "
         "does not provide it: use keras.layers",
+    ),
+    "compat_v1_eager": (
+        "RuntimeError: tf.compat.v1.{name} is not compatible with eager execution (it needs "
+        "disable_eager_execution(), which breaks Keras 3 fit)",
+        "use tfcompat.v1 instead of tf.compat.v1 (`import tfcompat.v1 as tf`): its graph is private and eager "
+        "stays on. `tfcompat run` does not re-point tf.compat.v1 (Keras itself uses it)",
     ),
     "contrib": (
         "ModuleNotFoundError/AttributeError: tf.contrib was removed in TF 2.0",
