@@ -171,7 +171,15 @@ def _fast_group(b, mv, arr, offs, idx, L, pending):
         chunk = max(64, _CHUNK * 128 // L)
         for c0 in range(0, len(remaining), chunk):
             rows = remaining[c0 : c0 + chunk]
-            m = arr[offs[rows][:, None] + cols_i]  # (rows, L) copy of the records
+            o = offs[rows]
+            # Records never overlap, so equal-length records whose first and last
+            # offsets are exactly (n-1) strides apart are back to back: view them
+            # in place instead of gathering a copy.
+            if len(o) > 1 and int(o[-1] - o[0]) == (len(o) - 1) * (L + 16):
+                m = np.lib.stride_tricks.as_strided(
+                    arr[int(o[0]):], shape=(len(o), L), strides=(L + 16, 1), writeable=False)
+            else:
+                m = arr[o[:, None] + cols_i]  # (rows, L) copy of the records
             ok = np.all(m[:, cols] == ref, axis=1)
             decoded = {}
             for p in payloads:
