@@ -11,11 +11,16 @@ The writer (:mod:`tfcompat._event_writer`) frames with :func:`encode_record`;
 the reader (:mod:`tfcompat.logs`) decodes with the functions added below it.
 """
 
+import collections
 import struct
+from array import array as _array
 
+from tfcompat import _crc
+from tfcompat._crc import crc32c as _crc32c
 from tfcompat._crc import masked_crc32c
+from tfcompat._errors import DamagedRecordError
 
-__all__ = ["encode_record", "HEADER_SIZE", "FOOTER_SIZE"]
+__all__ = ["encode_record", "HEADER_SIZE", "FOOTER_SIZE", "Frames", "frame_records", "iter_records", "read_source"]
 
 HEADER_SIZE = 12
 FOOTER_SIZE = 4
@@ -37,17 +42,8 @@ def encode_record(data):
 # copied before it is needed. A length field is never used to allocate: it is
 # compared with the bytes actually present first.
 
-import collections as _collections
-from array import array as _array
-
-from tfcompat import _crc
-from tfcompat._crc import crc32c as _crc32c
-
 # the compiled function itself when there is one: one Python call less per record
 _crc32c_fast = getattr(_crc, "_crc32c_c", None) or _crc32c
-from tfcompat._errors import DamagedRecordError
-
-__all__ += ["Frames", "frame_records", "iter_records", "read_source"]
 
 # A protobuf message cannot exceed 2 GiB, so a longer record is damage, not a
 # file still being written.
@@ -56,7 +52,7 @@ MAX_RECORD_LENGTH = (1 << 31) - 1
 _unpack_hdr = struct.Struct("<QI").unpack_from
 _unpack_i = struct.Struct("<I").unpack_from
 
-Frames = _collections.namedtuple("Frames", "offsets lengths truncated skipped size")
+Frames = collections.namedtuple("Frames", "offsets lengths truncated skipped size")
 Frames.__doc__ = """Where the records of one buffer are.
 
 Attributes:
@@ -69,12 +65,13 @@ Attributes:
 """
 
 
+_MASK_DELTA = 0xA282EAD8
+
+
 def _unmask(masked):
+    """Inverse of the CRC masking: the plain CRC32C a stored checksum stands for."""
     rot = (masked - _MASK_DELTA) & 0xFFFFFFFF
     return ((rot >> 17) | (rot << 15)) & 0xFFFFFFFF
-
-
-_MASK_DELTA = 0xA282EAD8
 
 
 def _check_at(mv, off, size):
