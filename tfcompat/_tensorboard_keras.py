@@ -394,10 +394,10 @@ class TensorboardKeras(keras.callbacks.Callback):
 
     # -- learning rate, histograms, graph -----------------------------------------
 
-    def _read_lrs(self, schedules):
+    def _read_lrs(self, schedules, skip=()):
         out = {}
         for suffix, opt in model_optimizers(self.model):
-            if is_schedule(opt) and not schedules:
+            if (is_schedule(opt) and not schedules) or suffix in skip:
                 continue
             value = current_learning_rate(opt)
             if value is not None:
@@ -407,9 +407,11 @@ class TensorboardKeras(keras.callbacks.Callback):
     def _lr_values(self):
         if self.model is None:
             return []
-        rates = self._read_lrs(schedules=True)
-        if self._lr_at_epoch_start:
-            rates.update(self._lr_at_epoch_start)
+        # Rates captured after the epoch's first step win; schedules (and the
+        # 2018 LambdaCallback path, which may have no batch hook) are read now.
+        captured = self._lr_at_epoch_start or {}
+        rates = dict(captured)
+        rates.update(self._read_lrs(schedules=True, skip=captured))
         self._lr_at_epoch_start = None
         several = len(rates) > 1
         out = []
