@@ -141,3 +141,27 @@ def test_long_runs_of_equal_records_damage_and_truncation_inside_the_run():
         whole = [o for o in starts if o + 46 <= cut]
         assert [o - HEADER_SIZE for o in f.offsets] == whole
         assert f.truncated == (whole[-1] + 46, cut - whole[-1] - 46)
+
+
+def test_resync_across_a_zero_filled_block():
+    # a crash can leave a block of zeros in the middle of a file
+    data = _file() + b"\x00" * 300_000 + _file()
+    with pytest.raises(DamagedRecordError) as ei:
+        frame_records(data, "z")
+    assert ei.value.offset == len(_file())
+    f = frame_records(data, "z", skip_damaged=True)
+    assert len(f.offsets) == 2 * len(PAYLOADS)
+    assert f.skipped == [(len(_file()), 300_000, "length CRC mismatch")]
+
+
+def test_framing_with_the_pure_python_crc(monkeypatch):
+    import tfcompat._records as records
+
+    monkeypatch.setattr(records, "_crc32c", _crc32c_py)
+    monkeypatch.setattr(records, "_crc32c_fast", _crc32c_py)
+    monkeypatch.setattr(records, "masked_crc32c", _masked_crc32c_py)
+    data = bytearray(_file())
+    assert list(iter_records(bytes(data))) == list(zip(_offsets(), PAYLOADS))
+    data[_offsets()[2] + 14] ^= 1
+    with pytest.raises(DamagedRecordError, match="data CRC mismatch"):
+        frame_records(bytes(data))

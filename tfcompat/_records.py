@@ -91,14 +91,50 @@ def _check_at(mv, off, size):
     return "ok", n
 
 
+_RESYNC_WINDOW = 1 << 20
+
+
 def _resync(mv, off, size):
-    """First offset after ``off`` where a whole valid record starts (or ``size``)."""
-    p = off + 1
-    while p + HEADER_SIZE + FOOTER_SIZE <= size:
-        if _check_at(mv, p, size)[0] == "ok":
-            return p
-        p += 1
+    """First offset after ``off`` where a whole valid record starts (or ``size``).
+
+    Candidates are the positions whose next 4 bytes are the masked CRC of the 8
+    before them; that CRC is computed for a whole window of positions at once
+    with numpy (a zero-filled block after a crash can be megabytes long).
+    """
+    import numpy as np
+
+    arr = np.frombuffer(mv, dtype=np.uint8)
+    table = _crc_table()
+    start = off + 1
+    last = size - HEADER_SIZE - FOOTER_SIZE  # last position a record could start at
+    while start <= last:
+        stop = min(start + _RESYNC_WINDOW, last + 1)
+        crc = np.full(stop - start, 0xFFFFFFFF, dtype=np.uint32)
+        for j in range(8):
+            byte = arr[start + j : stop + j].astype(np.uint32)
+            crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
+        crc ^= np.uint32(0xFFFFFFFF)
+        masked = ((crc >> 15) | (crc << 17)) + np.uint32(_MASK_DELTA)  # uint32 arithmetic wraps
+        stored = (arr[start + 8 : stop + 8].astype(np.uint32)
+                  | (arr[start + 9 : stop + 9].astype(np.uint32) << 8)
+                  | (arr[start + 10 : stop + 10].astype(np.uint32) << 16)
+                  | (arr[start + 11 : stop + 11].astype(np.uint32) << 24))
+        for k in np.flatnonzero(masked == stored).tolist():
+            if _check_at(mv, start + k, size)[0] == "ok":
+                return start + k
+        start = stop
     return size
+
+
+_TABLE_NP = []
+
+
+def _crc_table():
+    if not _TABLE_NP:
+        import numpy as np
+
+        _TABLE_NP.append(np.array(_crc._TABLE, dtype=np.uint32))
+    return _TABLE_NP[0]
 
 
 def frame_records(buf, path="<bytes>", skip_damaged=False):
