@@ -272,3 +272,10 @@ def test_tf1_audio_and_image_values(tmp_path):
     assert (img.width, img.height, img.encoded) == (3, 2, b"\x89PNG")
     kinds = {r["tag"]: r["kind"] for r in inspect(tmp_path)["runs"][0]["tags"]}
     assert kinds == {"sound": "audio", "pic": "image"}
+
+
+def test_a_single_event_file_is_run_dot(tmp_path):
+    p = write(tmp_path / "sub" / "events.out.tfevents.9.h", [file_version()] + [simple(s, {"x": s}) for s in range(3)])
+    got = read_scalars(p)
+    assert list(got) == [(".", "x")] and got[(".", "x")].step.tolist() == [0, 1, 2]
+    assert iter_event_files(p) == [(".", str(p))]
