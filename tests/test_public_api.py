@@ -58,3 +58,28 @@ def test_import_tfcompat_loads_no_tensorflow_and_changes_nothing():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+LOGS_ALL = [
+    "read_scalars", "ScalarSeries", "iter_event_files", "read_events", "read_histograms", "read_images",
+    "read_audio", "read_text", "Histogram", "Image", "Audio", "Text", "inspect", "scalars_to_pandas",
+    "compare_logs", "compare_scalars", "ComparisonResult", "PairComparison", "DamagedRecordError", "LogReadError",
+]
+
+
+def test_logs_all_is_pinned_and_resolves():
+    import tfcompat.logs as logs
+
+    assert sorted(logs.__all__) == sorted(LOGS_ALL)
+    for name in logs.__all__:
+        assert getattr(logs, name) is not None, name
+
+
+def test_import_tfcompat_logs_is_lazy():
+    code = (
+        "import sys, tfcompat.logs; "
+        "heavy = [m for m in ('numpy', 'google.protobuf', 'tensorflow', 'keras') if m in sys.modules]; "
+        "assert not heavy, heavy; print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"

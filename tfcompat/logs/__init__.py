@@ -13,44 +13,44 @@ Example::
         print(run, tag, s.step[-1], s.value[-1])
 """
 
+import importlib
+
 from tfcompat._errors import DamagedRecordError, LogReadError
-from tfcompat.logs._files import iter_event_files
-from tfcompat.logs._inspect import inspect
-from tfcompat.logs._reader import read_scalars
-from tfcompat.logs._series import ScalarSeries
-from tfcompat.logs._values import (
-    Audio,
-    Histogram,
-    Image,
-    Text,
-    read_audio,
-    read_events,
-    read_histograms,
-    read_images,
-    read_text,
-    scalars_to_pandas,
-)
 
-__all__ = [
-    "read_scalars",
-    "ScalarSeries",
-    "iter_event_files",
-    "read_events",
-    "read_histograms",
-    "read_images",
-    "read_audio",
-    "read_text",
-    "Histogram",
-    "Image",
-    "Audio",
-    "Text",
-    "inspect",
-    "scalars_to_pandas",
-    "DamagedRecordError",
-    "LogReadError",
-]
+# Names load on first use, so ``import tfcompat.logs`` costs no numpy/protobuf
+# import until something is read (the CLI's --help stays instant).
+_LAZY = {
+    "read_scalars": "tfcompat.logs._reader",
+    "ScalarSeries": "tfcompat.logs._series",
+    "iter_event_files": "tfcompat.logs._files",
+    "read_events": "tfcompat.logs._values",
+    "read_histograms": "tfcompat.logs._values",
+    "read_images": "tfcompat.logs._values",
+    "read_audio": "tfcompat.logs._values",
+    "read_text": "tfcompat.logs._values",
+    "Histogram": "tfcompat.logs._values",
+    "Image": "tfcompat.logs._values",
+    "Audio": "tfcompat.logs._values",
+    "Text": "tfcompat.logs._values",
+    "inspect": "tfcompat.logs._inspect",
+    "scalars_to_pandas": "tfcompat.logs._values",
+    "compare_logs": "tfcompat.logs._compare",
+    "compare_scalars": "tfcompat.logs._compare",
+    "ComparisonResult": "tfcompat.logs._compare",
+    "PairComparison": "tfcompat.logs._compare",
+}
 
-# compare (tfcompat compare / tfcompat.testing), re-exported here:
-from tfcompat.logs._compare import ComparisonResult, PairComparison, compare_logs, compare_scalars  # noqa: E402
+__all__ = list(_LAZY) + ["DamagedRecordError", "LogReadError"]
 
-__all__ += ["compare_logs", "compare_scalars", "ComparisonResult", "PairComparison"]
+
+def __getattr__(name):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tfcompat.logs' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

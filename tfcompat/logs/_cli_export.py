@@ -11,7 +11,6 @@ import sys
 
 from tfcompat._errors import LogReadError
 from tfcompat.logs._progress import Progress
-from tfcompat.logs._reader import read_scalars
 
 __all__ = ["configure", "main", "write_csv", "write_json"]
 
@@ -53,6 +52,8 @@ def write_json(mapping, f):
 
 def main(args):
     """Exports scalars; 0 on success, 2 on read/write errors."""
+    from tfcompat.logs._reader import read_scalars  # the reader (numpy) loads only when a command runs
+
     progress = Progress()
     try:
         mapping = read_scalars(args.logdir, skip_damaged=args.skip_damaged, tags=args.tags, runs=args.runs,

@@ -6,7 +6,6 @@ Mirrors ``tensorboard --inspect --logdir LOGDIR`` without loading TensorFlow.
 import json
 import sys
 
-from tfcompat.logs._inspect import inspect
 from tfcompat.logs._progress import Progress
 
 __all__ = ["configure", "main", "format_table"]
@@ -70,6 +69,8 @@ def format_table(report):
 
 def main(args):
     """Prints the inspect report; 0 on success (damage is reported, not fatal), 2 on read errors."""
+    from tfcompat.logs._inspect import inspect  # the reader (numpy) loads only when a command runs
+
     progress = Progress()
     try:
         report = inspect(args.logdir, runs=args.runs, workers=args.workers, progress=progress)
