@@ -97,7 +97,17 @@ def test_tf2_histogram_equals_tensorboard_histogram_pb(case):
     np.testing.assert_array_equal(got, want)
 
 
-@pytest.mark.parametrize("value", [0.0, 1.5, -2.25, float("nan"), float("inf")])
+@pytest.mark.parametrize("value", [0.0, 1.5, -2.25, float("nan"), float("inf"), 1e39, -1e300])
+def test_tf1_scalar_equals_protobuf_simple_value(value):
+    """Beyond float32's range a diverging loss is stored as +-inf (as protobuf/TF1), not an OverflowError."""
+    mine = summary_pb2.Summary.FromString(pb.scalar_value_bytes(pb.tag_prefix("loss"), value))
+    ref = summary_pb2.Summary()
+    ref.value.add(tag="loss", simple_value=value)
+    assert mine.value[0].tag == "loss"
+    np.testing.assert_array_equal(mine.value[0].simple_value, ref.value[0].simple_value)
+
+
+@pytest.mark.parametrize("value", [0.0, 1.5, -2.25, float("nan"), float("inf"), 1e39, -1e300])
 def test_tf2_scalar_equals_tensorboard_scalar_pb(value):
     mine = summary_pb2.Summary.FromString(pb.tf2_scalar_value_bytes(pb.tag_prefix("epoch_loss"), value))
     ref = scalar_v2.scalar_pb("epoch_loss", np.float32(value))

@@ -6,6 +6,7 @@ classes for everything else. Bytes they produce parse into the same messages
 TensorFlow's ``Summary``/``Event`` protos would hold.
 """
 
+import math
 import struct
 
 __all__ = [
@@ -28,6 +29,15 @@ __all__ = [
 
 _pack_f = struct.Struct("<f").pack
 _pack_d = struct.Struct("<d").pack
+
+
+def _f32_bytes(value):
+    # struct refuses doubles beyond float32's range; TF1 (a C++ cast) and
+    # protobuf store them as +-inf. A diverging loss must not stop training.
+    try:
+        return _pack_f(value)
+    except OverflowError:
+        return _pack_f(math.copysign(math.inf, value))
 
 
 def varint(n):
@@ -55,9 +65,9 @@ def scalar_value_bytes(prefix, value):
 
     Args:
         prefix: ``tag_prefix(tag)``.
-        value: a Python float (stored as float32, as TF1 did).
+        value: a Python float (stored as float32, as TF1 did; beyond its range: +-inf).
     """
-    body = prefix + b"\x15" + _pack_f(value)
+    body = prefix + b"\x15" + _f32_bytes(value)
     return b"\x0a" + varint(len(body)) + body
 
 
@@ -220,7 +230,7 @@ def tf2_scalar_value_bytes(prefix, value):
         value: a Python float.
     """
     # TensorProto{dtype: DT_FLOAT, tensor_shape: {}, float_val: [value]}
-    tensor = b"\x08\x01\x12\x00\x2a\x04" + _pack_f(value)
+    tensor = b"\x08\x01\x12\x00\x2a\x04" + _f32_bytes(value)
     body = prefix + _SCALARS_METADATA + _len_field(b"\x42", tensor)
     return _len_field(b"\x0a", body)
 
