@@ -128,3 +128,22 @@ def test_tf012_scalar_summary_keeps_the_tag_verbatim(patched):
 
     assert [v.tag for v in summary_pb2.Summary.FromString(raw).value] == ["loss"]
     assert [v.tag for v in summary_pb2.Summary.FromString(raw1).value] == ["stats/loss"]
+
+
+def test_shared_names_on_graph_tensors_take_the_tf1_signature(patched):
+    # TF1 and TF2 spell these differently; a graph argument means the TF1 function.
+    x = tf.placeholder(tf.float32, shape=(None, 3))
+    keep_prob = tf.placeholder(tf.float32)
+    dropped = tf.nn.dropout(x, keep_prob)                    # TF2's 2nd positional is `rate`
+    row_sums = tf.reduce_sum(x, reduction_indices=[1])       # TF2 has no reduction_indices
+    labels = tf.placeholder(tf.int32, shape=(None,))
+    top1 = tf.nn.in_top_k(x, labels, 1)                      # TF1 order: predictions, targets
+    data = np.array([[1.0, 2.0, 3.0], [4.0, 0.0, 1.0]], np.float32)
+    with tf.Session() as sess:
+        kept, sums, hit = sess.run([dropped, row_sums, top1],
+                                   feed_dict={x: data, keep_prob: 1.0, labels: [2, 1]})
+    np.testing.assert_array_equal(kept, data)                # keep_prob=1.0 keeps everything
+    np.testing.assert_array_equal(sums, [6.0, 5.0])
+    assert hit.tolist() == [True, False]
+    eager = tf.nn.dropout(tf.ones([4]), 0.0)                 # no graph argument: TF2's `rate`
+    np.testing.assert_array_equal(eager.numpy(), np.ones(4))

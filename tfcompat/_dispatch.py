@@ -108,15 +108,19 @@ def _mark(wrapper, original, tf1):
     return wrapper
 
 
-def shared_function(original):
-    """A function that runs ``original`` in the graph of its first graph-tensor argument.
+def shared_function(original, tf1=None):
+    """A function that runs the TF1 meaning of ``original`` in the graph of its first graph-tensor argument.
 
-    TF2 ops (``tf.matmul``, ``tf.nn.relu``...) build TF1 graph ops when their graph
-    is the default one, so the TF1 meaning is the same function inside
-    ``graph.as_default()``. With no graph argument this is ``original`` itself.
+    Mirrors the TF 1.x function of the same name: ``tf1`` (its ``tf.compat.v1``
+    counterpart) when TF1 and TF2 differ, else ``original``, called inside
+    ``graph.as_default()`` so it builds graph ops. The TF1 signature matters:
+    ``tf.nn.dropout(x, keep_prob)``, ``tf.reduce_sum(x, reduction_indices=[1])``,
+    ``tf.nn.in_top_k(predictions, targets, k)``. With no graph argument this is
+    ``original`` itself.
     """
     tf = import_tf()
     executing_eagerly = tf.executing_eagerly
+    graph_fn = original if tf1 is None else tf1
 
     @functools.wraps(original)
     def dispatch(*args, **kwargs):
@@ -125,12 +129,12 @@ def shared_function(original):
             if graph is not None:
                 with graph.as_default():
                     args, kwargs = _eager_constants_into(graph, args, kwargs, eager_tensor)
-                    return original(*args, **kwargs)
+                    return graph_fn(*args, **kwargs)
         return original(*args, **kwargs)
 
     from tensorflow.python.framework.ops import EagerTensor as eager_tensor
 
-    return _mark(dispatch, original, None)
+    return _mark(dispatch, original, tf1)
 
 
 def _eager_constants_into(graph, args, kwargs, eager_tensor):

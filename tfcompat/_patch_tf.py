@@ -118,6 +118,7 @@ def apply(rec):
     # Shared names: the TF2 object unless an argument is a graph tensor.
     cache = {}
     for ns_name in _SHARED_NAMESPACES:
+        v1_module = tf.compat.v1 if not ns_name else getattr(tf.compat.v1, ns_name, None)
         for module in [tf] if not ns_name else _namespaces(rec, tf, ns_name):
             for name in _public(module):
                 if name in _NO_DISPATCH:
@@ -125,9 +126,13 @@ def apply(rec):
                 value = getattr(module, name)
                 if not isinstance(value, types.FunctionType) or getattr(value, "__tfcompat_tf2__", None):
                     continue
-                wrapped = cache.get(id(value))
+                # The TF1 function when it differs (tf.nn.dropout's keep_prob, reduction_indices=...).
+                tf1 = getattr(v1_module, name, None)
+                tf1 = tf1 if isinstance(tf1, types.FunctionType) and tf1 is not value else None
+                key = (id(value), id(tf1))
+                wrapped = cache.get(key)
                 if wrapped is None:
-                    wrapped = cache[id(value)] = _dispatch.shared_function(value)
+                    wrapped = cache[key] = _dispatch.shared_function(value, tf1)
                 rec.set(module, name, wrapped)
     rec.set(tf, "Variable", _dispatch.VariableDispatcher(tf.Variable, v1.Variable))
     from tensorflow.python.ops.resource_variable_ops import BaseResourceVariable
