@@ -331,3 +331,28 @@ def test_compare_cli_loads_no_tensorflow_keras_or_matplotlib(tmp_path, pair_2018
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "0 []"
+
+
+class _ClosedPipe:
+    """A stdout whose reader went away (``tfcompat compare ... | head -1``)."""
+
+    def __init__(self, fd):
+        self._fd = fd
+
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return self._fd
+
+
+@pytest.mark.parametrize("flags", [("--json",), (), ("-q",)])
+def test_closed_stdout_keeps_the_verdict_as_exit_status(monkeypatch, tmp_path, pair_2018_keras3, flags):
+    old, new, _ = pair_2018_keras3
+    with open(tmp_path / "stdout", "wb") as sink:
+        monkeypatch.setattr(sys, "stdout", _ClosedPipe(sink.fileno()))
+        assert cli(["compare", str(old), str(new), "--preset", "2018", *flags]) == 0
+        assert cli(["compare", str(old), str(new), *flags]) == 1

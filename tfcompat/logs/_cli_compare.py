@@ -115,17 +115,23 @@ def main(args):
         from tfcompat.logs._plot import plot_comparison
 
         plot_comparison(result, args.plot, format=plot_format)
-    if args.json:
-        import json
+    try:
+        if args.json:
+            import json
 
-        report = result.to_dict()
-        if args.plot:
-            report["plot"] = args.plot
-        print(json.dumps(report, indent=2))
-    elif args.quiet:
-        print(result.summary())
-    else:
-        print(result.format(max_rows=args.max_rows))
-        if args.plot:
-            print(f"plot: {args.plot}")
+            report = result.to_dict()
+            if args.plot:
+                report["plot"] = args.plot
+            print(json.dumps(report, indent=2))
+        elif args.quiet:
+            print(result.summary())
+        else:
+            print(result.format(max_rows=args.max_rows))
+            if args.plot:
+                print(f"plot: {args.plot}")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `| head`: the verdict is still the exit status
+        from tfcompat.logs._cli_inspect import _silence_stdout
+
+        _silence_stdout()
     return 0 if result.equal else 1
