@@ -147,3 +147,18 @@ def test_shared_names_on_graph_tensors_take_the_tf1_signature(patched):
     assert hit.tolist() == [True, False]
     eager = tf.nn.dropout(tf.ones([4]), 0.0)                 # no graph argument: TF2's `rate`
     np.testing.assert_array_equal(eager.numpy(), np.ones(4))
+
+
+def test_tf1_summary_of_an_eager_value_is_a_constant_with_a_warning(patched):
+    # mnist_with_summaries: biases = tf.Variable(tf.constant(0.1, shape=[3])) is eager (no graph
+    # argument), so tf.reduce_mean(biases) is too; the stepless summary is TF1 and must not crash.
+    biases = tf.Variable(tf.constant(0.1, shape=[3]))
+    with pytest.warns(UserWarning, match=r"tf.summary.scalar\('mean', \.\.\.\).*logged as a constant"):
+        tf.summary.scalar("mean", tf.reduce_mean(biases))
+    merged = tf.summary.merge_all()
+    with tf.Session() as sess:
+        raw = sess.run(merged)
+    from tensorboard.compat.proto import summary_pb2
+
+    values = {v.tag: v.simple_value for v in summary_pb2.Summary.FromString(raw).value}
+    assert values == {"mean": pytest.approx(0.1)}

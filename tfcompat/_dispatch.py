@@ -15,6 +15,7 @@ only when its ARGUMENTS say so, never by guessing who calls:
 
 import functools
 import threading
+import warnings
 import weakref
 
 from tfcompat._lazy_tf import import_tf
@@ -159,10 +160,38 @@ def shared_summary_op(op_name, tf2_op, tf1_op):
     @functools.wraps(tf2_op)
     def dispatch(*args, **kwargs):
         if summary_is_tf1(op_name, args, kwargs):
+            args, kwargs = _eager_values_for_tf1_summary(op_name, args, kwargs)
             return tf1_op(*args, **kwargs)
         return tf2_op(*args, **kwargs)
 
     return _mark(dispatch, tf2_op, tf1_op)
+
+
+def _eager_values_for_tf1_summary(op_name, args, kwargs):
+    """EagerTensors given to a TF1 summary op become graph constants, with a warning naming the tag.
+
+    TF1 code reaches this with ``tf.reduce_mean(v)`` on a ``tf.Variable(tf.constant(...))``:
+    neither has a graph argument, so both are eager (TF2) and the value is fixed. Logging
+    it as a constant keeps the script running; the warning says it will not change.
+    """
+    from tensorflow.python.framework.ops import EagerTensor as eager
+
+    if not any(isinstance(v, eager) for v in list(args) + list(kwargs.values())):
+        return args, kwargs
+    tag = args[0] if args else kwargs.get("name")
+    warnings.warn(
+        f"tf.summary.{op_name}({tag!r}, ...) has no step, so it is the TF1 op, but its value is an eager "
+        "tensor: it is logged as a constant and will not change between sess.run calls. It was computed "
+        "without a graph argument, e.g. from a tf.Variable(tf.constant(...)) or tf.Variable(tf.zeros(...)); "
+        "under tfcompat such a variable is eager and only gets a graph twin when used with graph tensors.",
+        UserWarning,
+        stacklevel=3,
+    )
+
+    def plain(value):
+        return value.numpy() if isinstance(value, eager) else value
+
+    return tuple(plain(a) for a in args), {k: plain(v) for k, v in kwargs.items()}
 
 
 class ClassStandin:
