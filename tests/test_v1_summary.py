@@ -260,3 +260,47 @@ def test_explicit_merge_protos_and_compat_v1_alias():
     assert tf.HistogramProto(min=0.0).min == 0.0
     assert tf.Event(step=3).step == 3
     assert tf.compat.v1 is tf
+
+
+def test_fast_path_refuses_the_feeds_tf_refuses_even_when_unread():
+    loss = tf.placeholder(tf.float32, name="loss_in")
+    x = tf.placeholder(tf.float32, [3], name="x")
+    s = tf.summary.scalar("loss", loss)
+    other = tf.Graph()
+    with other.as_default():
+        foreign = tf.placeholder(tf.float32, name="foreign")
+    with tf.Session() as sess:
+        with pytest.raises(GraphError, match="foreign"):
+            sess.run(s, {loss: 1.0, foreign: 2.0})
+        with pytest.raises(ValueError, match=r"shape \(1,\)"):
+            sess.run(s, {loss: 1.0, x: [1.0]})
+        with pytest.raises(TypeError, match="loss_in"):  # an op name is no feed key in TF
+            sess.run(s, {"loss_in": 1.0})
+        with pytest.raises(TypeError, match="nope"):
+            sess.run(s, {loss: 1.0, "nope:0": 1.0})
+        # the tensor name is a feed key, and the fast path's bytes are still TF's
+        assert sess.run(s, {"loss_in:0": 0.5}) == sess._real.run(s, {"loss_in:0": 0.5})
+
+
+def test_int_feed_out_of_range_names_the_placeholder_on_both_paths():
+    step = tf.placeholder(tf.int32, name="step_in")
+    s = tf.summary.scalar("step", step)
+    doubled = step * 2
+    with tf.Session() as sess:
+        with pytest.raises(InvalidArgumentError, match=r"step_in.*int32.*1099511627776"):
+            sess.run(s, {step: 2**40})  # fast path
+        with pytest.raises(InvalidArgumentError, match=r"step_in.*int32.*1099511627776"):
+            sess.run(doubled, {step: 2**40})  # through TF
+
+
+def test_feeding_keras2_learning_phase_key_is_accepted():
+    from tfcompat.keras import backend as K
+
+    loss = tf.placeholder(tf.float32, name="loss_in")
+    s = tf.summary.scalar("loss", loss)
+    doubled = loss * 2
+    with tf.Session() as sess:
+        phase = K.learning_phase()
+        assert tf.Summary.FromString(sess.run(s, {loss: 0.25, phase: 0})).value[0].simple_value == 0.25
+        out, twice = sess.run([s, doubled], {loss: 0.25, phase: 0})
+        assert twice == 0.5 and tf.Summary.FromString(out).value[0].simple_value == 0.25

@@ -21,7 +21,7 @@ import numpy as np
 from tfcompat._errors import GraphError, InvalidArgumentError
 from tfcompat._summary_pb import varint
 
-__all__ = ["SummaryPlan", "build_plan", "PlainSummaryBytes"]
+__all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes"]
 
 _pack_f = struct.Struct("<f").pack
 _FAST_FLOATS = (float, np.float64, np.float32)
@@ -132,29 +132,55 @@ def build_plan(tensor):
     return SummaryPlan(tensor, [i for _, i in items])
 
 
+def feeds_by_id(feed_dict, plans):
+    """``feed_dict`` keyed by ``id(placeholder)``, or None if it feeds anything ``plans`` do not read.
+
+    TF validates every fed key and value, read or not (a key from another
+    graph, an unknown name, a value of the wrong shape): such feeds go to the
+    real session so they fail as they did in TF1.
+    """
+    feeds = {}
+    if feed_dict:
+        for k, v in feed_dict.items():
+            if type(k) is str:
+                for plan in plans:
+                    key = plan.names.get(k)
+                    if key is not None:
+                        break
+                else:
+                    return None
+            elif type(k) is int and k in (0, 1):
+                continue  # K.learning_phase() (a Python int under Keras 3): see _session._convert_feeds
+            else:
+                key = id(k)
+                for plan in plans:
+                    if key in plan.ids:
+                        break
+                else:
+                    return None
+            feeds[key] = v
+    return feeds
+
+
 class SummaryPlan:
     """Builds the serialized ``Summary`` of one fetch from ``feed_dict`` values."""
 
-    __slots__ = ("tensor", "items", "names")
+    __slots__ = ("tensor", "items", "names", "ids")
 
     def __init__(self, tensor, items):
         self.tensor = tensor
         self.items = items
+        self.ids = frozenset(i.key for i in items if i.key is not None)
+        # Tensor names ("x:0") are feed keys too; op names are not (TF refuses them).
         self.names = {i.tensor.name: i.key for i in items if i.tensor is not None}
-        # op names work as feed keys too ("x" for "x:0")
-        self.names.update({n.rsplit(":", 1)[0]: k for n, k in list(self.names.items())})
 
     def run(self, feed_dict):
-        """Returns the ``Summary`` bytes, or raises like ``Session.run`` would."""
-        feeds = {}
-        if feed_dict:
-            for k, v in feed_dict.items():
-                if type(k) is str:
-                    key = self.names.get(k)
-                    if key is not None:
-                        feeds[key] = v
-                else:
-                    feeds[id(k)] = v
+        """Returns the ``Summary`` bytes, or None when TF must run it; raises like ``Session.run`` would."""
+        feeds = feeds_by_id(feed_dict, (self,))
+        return None if feeds is None else self.build(feeds)
+
+    def build(self, feeds):
+        """The ``Summary`` bytes from ``feeds`` (see :func:`feeds_by_id`)."""
         parts = []
         for item in self.items:
             if item.key is None:
@@ -186,7 +212,7 @@ class SummaryPlan:
         try:
             with np.errstate(over="ignore"):  # TF turns out-of-range values into inf silently too
                 arr = np.asarray(value, dtype=item.np_dtype)
-        except (TypeError, ValueError) as e:
+        except (TypeError, ValueError, OverflowError) as e:
             raise InvalidArgumentError(
                 f"`feed_dict` value for placeholder {item.tensor.name!r} cannot be converted to "
                 f"{item.tensor.dtype.name} ({e}). Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"

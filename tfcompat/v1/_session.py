@@ -213,13 +213,19 @@ class Session:
 
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Mirrors ``Session.run(fetches, feed_dict=None, options=None, run_metadata=None)``."""
-        if options is None and run_metadata is None and not self._closed:
+        if options is None and run_metadata is None and not self._closed and (
+                feed_dict is None or type(feed_dict) is dict):
             plan = self._plan_for(fetches)
             if plan is not None:
                 if plan.__class__ is list:
-                    out = [p.run(feed_dict) for p in plan]
-                    return tuple(out) if isinstance(fetches, tuple) else out
-                return plan.run(feed_dict)
+                    feeds = _fastpath.feeds_by_id(feed_dict, plan)
+                    if feeds is not None:
+                        out = [p.build(feeds) for p in plan]
+                        return tuple(out) if isinstance(fetches, tuple) else out
+                else:
+                    out = plan.run(feed_dict)
+                    if out is not None:
+                        return out
         return self._run_in_tf(fetches, feed_dict, options, run_metadata)
 
     def _plan_for(self, fetches):
@@ -301,6 +307,10 @@ class Session:
             )
         out = {}
         for key, value in feed_dict.items():
+            if type(key) is int and key in (0, 1):
+                # K.learning_phase() is a Python int under Keras 3 (tfcompat.keras.backend); Keras 2
+                # code feeds it ({..., K.learning_phase(): 0}) and no legacy-graph op reads it.
+                continue
             graph = _graph._graph_of(key)
             if graph is not None and graph is not self._graph:
                 raise GraphError(
@@ -314,7 +324,7 @@ class Session:
                     and (dtype.is_floating or dtype.is_integer or dtype.is_bool)):
                 try:
                     value = np.asarray(value, dtype=dtype.as_numpy_dtype)
-                except (TypeError, ValueError) as e:
+                except (TypeError, ValueError, OverflowError) as e:
                     raise InvalidArgumentError(
                         f"`feed_dict` value for {key.name!r} cannot be converted to {dtype.name} ({e}). "
                         f"Received: feed_dict[{key.name}]={value!r:.200}"
