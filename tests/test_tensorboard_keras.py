@@ -368,3 +368,34 @@ def test_bad_arguments_name_the_argument(kwargs, arg):
 def test_model_argument_must_be_a_model():
     with pytest.raises(InvalidArgumentError, match="Received: model=42"):
         tfcompat.TensorboardKeras(42, "logs")
+
+
+def _alias_acc(logs):
+    # 2018 migration shim: earlier callbacks copy Keras 3's `accuracy` to `acc`.
+    for k in [k for k in logs if k.endswith("accuracy")]:
+        logs[k[: -len("accuracy")] + "acc"] = logs[k]
+
+
+def test_acc_beside_accuracy_is_written_once(tmp_path):
+    x, y = data()
+    model = make_model()
+    alias = keras.callbacks.LambdaCallback(
+        on_train_batch_end=lambda b, logs: _alias_acc(logs), on_epoch_end=lambda e, logs: _alias_acc(logs))
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq="batch")
+    hist = model.fit(x, y, batch_size=16, epochs=2, validation_split=0.25, verbose=0, callbacks=[alias, tb])
+    acc = accumulate(tmp_path)
+    assert scalars(acc, "train/acc") == list(zip([0, 1], f32(hist.history["accuracy"])))
+    assert scalars(acc, "val/acc") == list(zip([0, 1], f32(hist.history["val_accuracy"])))
+    assert [s for s, _ in scalars(acc, "batch/acc")] == [1, 2, 3, 4, 5, 6]
+
+
+def test_two_keys_for_one_tag_with_different_values_warn_and_keep_the_first(tmp_path):
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), write_lr=False, update_freq="batch")
+    tb.set_params({"steps": 1, "epochs": 1})
+    tb.on_epoch_begin(0)
+    tb.on_train_batch_end(0, {"acc": 0.25, "accuracy": 0.5})
+    with pytest.warns(RuntimeWarning, match=r"'acc'=0.75 and 'accuracy'=0.5 both map to tag 'train/acc'"):
+        tb.on_epoch_end(0, {"loss": 1.0, "acc": 0.75, "accuracy": 0.5, "val_loss": 1.0, "val_acc": 0.5})
+    acc = accumulate(tmp_path)
+    assert scalars(acc, "train/acc") == [(0, 0.75)]
+    assert scalars(acc, "batch/acc") == [(1, 0.25)]

@@ -215,3 +215,19 @@ def test_unknown_embedding_layer_is_named(tmp_path):
     tb = TensorBoard(str(tmp_path), embeddings_freq=1, embeddings_layer_names=["nope"])
     with pytest.raises(InvalidArgumentError, match="nope"):
         model.fit(np.zeros((4, 5)), np.zeros(4), epochs=1, verbose=0, callbacks=[tb])
+
+
+def test_acc_beside_accuracy_is_written_once(tmp_path):
+    x, y = data()
+    model = mlp()
+
+    def alias(epoch, logs):  # 2018 shim: an earlier callback adds Keras 2's names
+        logs["acc"], logs["val_acc"] = logs["accuracy"], logs["val_accuracy"]
+
+    tb = TensorBoard(str(tmp_path), write_graph=False)
+    hist = model.fit(x, y, batch_size=8, epochs=2, validation_split=0.25, verbose=0,
+                     callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=alias), tb])
+    acc = accumulate(tmp_path)
+    assert sorted(acc.Tags()["scalars"]) == ["acc", "loss", "val_acc", "val_loss"]
+    assert [(e.step, e.value) for e in acc.Scalars("acc")] == list(zip([0, 1], f32(hist.history["accuracy"])))
+    assert [(e.step, e.value) for e in acc.Scalars("val_acc")] == list(zip([0, 1], f32(hist.history["val_accuracy"])))

@@ -16,6 +16,7 @@ This callback writes the same tags (``train/loss``, ``val/acc``, ``lr`` ...) as 
 """
 
 import collections
+import math
 import numbers
 import os
 import threading
@@ -317,21 +318,32 @@ class TensorboardKeras(keras.callbacks.Callback):
                     entry = entries[key] = self._batch_entry(key)
                 if entry is None:
                     continue
+                run, prefix, twins = entry
+                if twins and any(twin in logs for twin in twins):
+                    continue  # e.g. `acc` beside `accuracy`: one `batch/acc`
                 try:
                     number = float(value)
                 except (TypeError, ValueError):
                     self._as_float(key, value)  # warns once
                     continue
-                parts.setdefault(entry[0], []).append(scalar(entry[1], number))
+                parts.setdefault(run, []).append(scalar(prefix, number))
             for run, pieces in parts.items():
                 self._writer(run).add_event_bytes(event(wall_time, step, b"".join(pieces)))
 
     def _batch_entry(self, key):
-        """``(run, tag prefix bytes)`` of a per-batch log key, or None to skip it."""
+        """``(run, tag prefix bytes, twins)`` of a per-batch log key, or None to skip it.
+
+        ``twins`` are the keys seen before it that get the same tag (``accuracy``
+        for ``acc``): when one of them is in the logs, this key is not written.
+        """
         if key in _SKIP_KEYS:
             return None
         named = self._namer.batch(key)
-        return None if named is None else (named[0], self._prefix(named[1]))
+        if named is None:
+            return None
+        run, prefix = named[0], self._prefix(named[1])
+        twins = tuple(k for k, e in self._batch_entries.items() if e is not None and e[:2] == (run, prefix))
+        return (run, prefix, twins)
 
     def _as_float(self, key, value):
         try:
@@ -346,7 +358,7 @@ class TensorboardKeras(keras.callbacks.Callback):
             self._drain(final=True)
         if not self._is_chief():
             return
-        values = []
+        values = {}
         present = set()
         for key, value in logs.items():
             if key in _SKIP_KEYS or (self.write_lr and key in _LR_KEYS):
@@ -357,8 +369,21 @@ class TensorboardKeras(keras.callbacks.Callback):
             short = "acc" if key == "accuracy" else ("val_acc" if key == "val_accuracy" else key)
             present.add(short)
             named = self._namer.epoch(key)
-            if named is not None:
-                values.append((named, number))
+            if named is None:
+                continue
+            if named in values:
+                # Two keys, one tag (`acc` beside `accuracy`, as aliasing callbacks
+                # leave them): write it once; say so if they disagree.
+                first, kept = values[named]
+                if not (kept == number or (math.isnan(kept) and math.isnan(number))):
+                    self._warn_once(
+                        ("same-tag", named),
+                        f"logs {first!r}={kept!r} and {key!r}={number!r} both map to tag {named[1]!r}; "
+                        f"only {first!r} is written.",
+                    )
+                continue
+            values[named] = (key, number)
+        values = [(named, number) for named, (_, number) in values.items()]
         missing = [k for k in sorted(self._expected - present) if ("missing", k) not in self._warned]
         if missing:
             # One warning for everything missing (the 2018 post raised KeyError).

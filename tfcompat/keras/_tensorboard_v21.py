@@ -160,16 +160,20 @@ class TensorBoard(keras.callbacks.Callback):
             warnings.warn(f"TensorBoard (Keras 2.1): {message}", RuntimeWarning, stacklevel=3)
 
     def _write_logs(self, logs, index):
+        logs = logs or {}
         pieces = []
-        for name, value in (logs or {}).items():
+        for name, value in logs.items():
             if name in ("batch", "size"):
                 continue
+            tag = _KERAS2_NAMES.get(name, name)
+            if tag != name and tag in logs:
+                continue  # `acc` is there too (aliasing callbacks add it): one `acc` scalar
             try:
                 number = float(value)
             except (TypeError, ValueError):
                 self._warn_once(("type", name), f"log {name!r} is not a number; not written.")
                 continue
-            pieces.append(pb.scalar_value_bytes(pb.tag_prefix(_KERAS2_NAMES.get(name, name)), number))
+            pieces.append(pb.scalar_value_bytes(pb.tag_prefix(tag), number))
         if pieces:
             self._get_writer().add_summary_bytes(pb.summary_bytes(pieces), index)
 
