@@ -304,3 +304,18 @@ def test_feeding_keras2_learning_phase_key_is_accepted():
         assert tf.Summary.FromString(sess.run(s, {loss: 0.25, phase: 0})).value[0].simple_value == 0.25
         out, twice = sess.run([s, doubled], {loss: 0.25, phase: 0})
         assert twice == 0.5 and tf.Summary.FromString(out).value[0].simple_value == 0.25
+
+
+def test_writer_bad_step_session_log_and_run_metadata_are_named(tmp_path):
+    step_var = tf.Variable(3, name="gstep")
+    with tf.summary.FileWriter(str(tmp_path)) as writer:
+        with pytest.raises(InvalidArgumentError, match=r"global_step=.*gstep"):
+            writer.add_summary(tf.Summary(), step_var)  # a graph variable: TF1 needed sess.run too
+        with pytest.raises(InvalidArgumentError, match=r"global_step=18446744073709551616"):
+            writer.add_summary(tf.Summary(), 2**64)  # would be written as a corrupt varint
+        with pytest.raises(InvalidArgumentError, match=r"session_log='start'"):
+            writer.add_session_log("start", 1)
+        with pytest.raises(InvalidArgumentError, match=r"run_metadata=None"):
+            writer.add_run_metadata(None, "step_1", 1)
+        writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="a", simple_value=1.0)]), -(2**63))
+    assert [e.step for e in _acc(tmp_path).Scalars("a")] == [-(2**63)]

@@ -14,19 +14,12 @@ from tensorboard.compat.proto import event_pb2, summary_pb2
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._event_writer import EventFileWriter
-from tfcompat._summary_pb import event_bytes, varint
+from tfcompat._summary_pb import event_bytes
 from tfcompat.v1._fastpath import PlainSummaryBytes
+from tfcompat.v1._session import _describe
 
 __all__ = ["FileWriter", "FileWriterCache"]
 
-
-def _describe(x):
-    text = repr(x)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _step_bytes(step):
-    return b"" if not step else b"\x10" + varint(step)
 
 
 class FileWriter:
@@ -128,6 +121,7 @@ class FileWriter:
 
     def add_session_log(self, session_log, global_step=None):
         """Mirrors ``FileWriter.add_session_log(session_log, global_step=None)``."""
+        _check_proto("session_log", session_log, "SessionLog")
         event = event_pb2.Event()
         event.session_log.ParseFromString(session_log.SerializeToString())
         self._add(event, global_step)
@@ -159,6 +153,9 @@ class FileWriter:
 
     def add_run_metadata(self, run_metadata, tag, global_step=None):
         """Mirrors ``FileWriter.add_run_metadata(run_metadata, tag, global_step=None)``."""
+        _check_proto("run_metadata", run_metadata, "RunMetadata")
+        if not isinstance(tag, str):
+            raise InvalidArgumentError(f"`tag` must be a str. Received: tag={_describe(tag)}")
         if tag in self._run_tags:
             raise InvalidArgumentError(
                 f"The provided run_metadata has already been added for tag. Received: tag={tag!r}"
@@ -184,11 +181,15 @@ class FileWriter:
         if global_step is None:
             return 0
         try:
-            return int(global_step)
-        except (TypeError, ValueError):
+            step = int(global_step)
+        except Exception:  # a graph tensor raises AttributeError/TypeError: run it first
+            step = None
+        if step is None or not -2**63 <= step < 2**63:
             raise InvalidArgumentError(
-                f"`global_step` must be an int. Received: global_step={_describe(global_step)}"
-            ) from None
+                "`global_step` must be an int64 number (run a step tensor with sess.run first). "
+                f"Received: global_step={_describe(global_step)}"
+            )
+        return step
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -221,6 +222,11 @@ class FileWriter:
 
     def __repr__(self):
         return f"<tfcompat.v1.summary.FileWriter {self._writer.path!r}>"
+
+
+def _check_proto(arg, value, kind):
+    if type(value).__name__ != kind or not hasattr(value, "SerializeToString"):
+        raise InvalidArgumentError(f"`{arg}` must be a {kind} proto. Received: {arg}={_describe(value)}")
 
 
 def _current_graph_or_none():
