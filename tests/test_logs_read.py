@@ -19,7 +19,7 @@ from _logs_builders import (
 from tensorboard.compat.proto import event_pb2
 
 from tfcompat import DamagedRecordError, InvalidArgumentError, LogReadError
-from tfcompat.logs import ScalarSeries, iter_event_files, read_events, read_scalars, scalars_to_pandas
+from tfcompat.logs import ScalarSeries, iter_event_files, read_events, read_histograms, read_scalars, scalars_to_pandas
 
 
 def _f32(x):
@@ -279,3 +279,15 @@ def test_a_single_event_file_is_run_dot(tmp_path):
     got = read_scalars(p)
     assert list(got) == [(".", "x")] and got[(".", "x")].step.tolist() == [0, 1, 2]
     assert iter_event_files(p) == [(".", str(p))]
+
+
+def test_bad_tags_runs_and_logdir_types_name_the_argument(tmp_path):
+    write(tmp_path / "events.out.tfevents.1.h", [simple(1, {"x": 1.0})])
+    for kwargs, message in ((dict(tags=5), "tags=5"), (dict(runs=5), "runs=5"), (dict(tags=["x", 3]), "tags=")):
+        with pytest.raises(InvalidArgumentError, match=message):
+            read_scalars(tmp_path, **kwargs)
+    with pytest.raises(InvalidArgumentError, match="tags=5"):
+        read_histograms(tmp_path, tags=5)
+    with pytest.raises(InvalidArgumentError, match="logdir=5"):
+        read_scalars(5)
+    assert list(read_scalars(tmp_path, tags=("x",), runs=iter(["."]))) == [(".", "x")]

@@ -8,7 +8,7 @@ sorted name order, as TensorBoard's ``DirectoryWatcher`` reads them.
 
 import os
 
-from tfcompat._errors import LogReadError
+from tfcompat._errors import InvalidArgumentError, LogReadError
 
 __all__ = ["iter_event_files", "runs_of", "is_event_file"]
 
@@ -20,7 +20,7 @@ def is_event_file(name):
 
 def _check_dir(logdir):
     if not isinstance(logdir, (str, os.PathLike)):
-        raise LogReadError(f"`logdir` must be a path. Received: logdir={logdir!r}")
+        raise InvalidArgumentError(f"`logdir` must be a path. Received: logdir={logdir!r}")
     path = os.fspath(logdir)
     if not os.path.exists(path):
         raise LogReadError(f"Log directory not found. Received: logdir={path!r}")

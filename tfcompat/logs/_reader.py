@@ -16,6 +16,7 @@ import os
 
 import numpy as np
 
+from tfcompat._errors import InvalidArgumentError
 from tfcompat._records import read_source
 from tfcompat.logs._files import iter_event_files
 from tfcompat.logs._scan import scan_buffer
@@ -160,6 +161,21 @@ def _dropped(i, s, tag, triggers):
     return any(ti > i and s >= ts and (tags is None or tag in tags) for ti, ts, tags in triggers)
 
 
+def name_filter(value, name):
+    """The set of names a ``tags=``/``runs=`` argument selects (a str or an iterable of str), None for all."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return {value}
+    try:
+        names = set(value)
+    except TypeError:
+        names = None
+    if names is None or not all(isinstance(v, str) for v in names):
+        raise InvalidArgumentError(f"`{name}` must be a name or an iterable of names (str). Received: {name}={value!r}")
+    return names
+
+
 def read_scan(path, skip_damaged=False, keep_payloads=False):
     """Scans one event file (path, bytes or binary file object) into a FileScan."""
     buf = read_source(path)
@@ -190,9 +206,9 @@ def read_runs(logdir, *, skip_damaged=False, runs=None, keep_payloads=False, wor
     With ``skip_damaged``, each file with skipped records gets a RuntimeWarning
     naming the byte ranges (unless ``warn=False``: the caller reports them).
     """
+    wanted = name_filter(runs, "runs")
     files = iter_event_files(logdir)
-    if runs is not None:
-        wanted = {runs} if isinstance(runs, str) else set(runs)
+    if wanted is not None:
         files = [rp for rp in files if rp[0] in wanted]
     scans = _scan_files([p for _, p in files], skip_damaged, keep_payloads, workers, progress) if files else []
     if warn:
@@ -227,7 +243,7 @@ def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=No
         LogReadError: ``logdir`` does not exist or cannot be read.
         DamagedRecordError: a damaged record (unless ``skip_damaged``).
     """
-    wanted = None if tags is None else ({tags} if isinstance(tags, str) else set(tags))
+    wanted = name_filter(tags, "tags")
     out = {}
     for run, data in read_runs(logdir, skip_damaged=skip_damaged, runs=runs, workers=workers,
                                progress=progress).items():

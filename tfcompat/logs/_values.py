@@ -6,7 +6,7 @@ import numpy as np
 
 from tfcompat._records import iter_records
 from tfcompat.logs._decode import decode_tensor
-from tfcompat.logs._reader import read_runs
+from tfcompat.logs._reader import name_filter, read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN, _proto_event
 
 __all__ = [
@@ -61,7 +61,7 @@ def read_events(source, skip_damaged=False):
 
 
 def _items(logdir, kinds, runs, tags, skip_damaged):
-    wanted = None if tags is None else ({tags} if isinstance(tags, str) else set(tags))
+    wanted = name_filter(tags, "tags")
     out = {}
     for run, data in read_runs(logdir, runs=runs, keep_payloads=True, skip_damaged=skip_damaged).items():
         for i, tag, kind, payload in data.others:
