@@ -125,3 +125,25 @@ def test_background_failure_is_raised_on_next_call_and_data_is_kept(tmp_path):
     w.add_summary_bytes(_scalar_summary(a=3.0), 3)
     w.close()
     assert [e.step for e in _accumulate(tmp_path).Scalars("a")] == [1, 3]
+
+
+def _fail_in_background(w):
+    w._file = _FailingFile(w._file)
+    w.add_summary_bytes(_scalar_summary(a=1.0), 1)  # wakes the thread, which fails
+    deadline = time.time() + 5
+    while w._error is None and time.time() < deadline:
+        time.sleep(0.01)
+    assert w._error is not None
+    w._file.fail = False  # the disk recovers
+
+
+@pytest.mark.parametrize("call", ["flush", "close"])
+def test_flush_and_close_write_kept_events_then_raise_the_background_failure(tmp_path, call):
+    w = EventFileWriter(tmp_path, max_queue=1, flush_secs=1000)
+    _fail_in_background(w)
+    with pytest.raises(WriterError, match="failed in the background.*No space left"):
+        getattr(w, call)()
+    assert [e.step for e in _accumulate(tmp_path).Scalars("a")] == [1]
+    w.close()  # reported once: a second call is clean (close is idempotent)
+    w.close()
+    assert w.closed

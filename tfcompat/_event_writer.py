@@ -169,24 +169,16 @@ class EventFileWriter:
 
     # -- adding ------------------------------------------------------------
 
-    def _raise_if_unusable(self):
-        if self._error is not None:
-            err, self._error = self._error, None
-            raise WriterError(
-                f"Writing event file {self._path!r} failed in the background: {err!r}. "
-                "Events queued at the time were kept and will be retried on flush()."
-            ) from err
-        if self._closed:
-            raise WriterClosedError(
-                f"This writer is closed; call reopen() to write again. Received: logdir={self._logdir!r}"
-            )
-
     def add_event_bytes(self, data):
         """Queues one serialized ``Event``."""
-        if self._error is not None or self._closed:
-            self._raise_if_unusable()
+        if self._error is not None:
+            self._raise_background_error("Events queued at the time were kept and will be retried on flush().")
         record = encode_record(data)
         with self._lock:
+            if self._closed:
+                raise WriterClosedError(
+                    f"This writer is closed; call reopen() to write again. Received: logdir={self._logdir!r}"
+                )
             self._pending.append(record)
             if len(self._pending) >= self._max_queue:
                 self._wake.notify()
@@ -233,28 +225,48 @@ class EventFileWriter:
                     self._wake.wait(self._flush_secs)
 
     def flush(self):
-        """Mirrors ``FileWriter.flush()``: everything added so far is on disk after it."""
+        """Mirrors ``FileWriter.flush()``: everything added so far is on disk after it.
+
+        Raises:
+            WriterError: writing failed now, or failed earlier in the background
+                (raised after the kept events were written).
+        """
         if self._closed:
             return
-        if self._error is not None:
-            self._raise_if_unusable()  # the queued data stays queued for the next try
+        self._flush_then_raise()
+
+    def _flush_then_raise(self):
+        # Write first: events kept after a background failure land if the
+        # disk recovered; then report that failure, as every next call does.
         try:
             self._write_pending()
         except Exception as e:
+            with self._lock:
+                self._error = None  # superseded by this error
             raise WriterError(f"Cannot write event file {self._path!r}: {e}") from e
+        if self._error is not None:
+            self._raise_background_error("The events kept since have now been written.")
+
+    def _raise_background_error(self, note):
+        with self._lock:
+            err, self._error = self._error, None
+        if err is not None:
+            raise WriterError(f"Writing event file {self._path!r} failed in the background: {err!r}. {note}") from err
 
     def close(self):
         """Mirrors ``FileWriter.close()``: flushes, then closes the file. Idempotent."""
         if self._closed:
             return
+        with self._lock:
+            # First, so an add() racing with close() raises instead of being lost.
+            self._closed = True
+            self._wake.notify()
         try:
-            self.flush()
+            self._flush_then_raise()
         finally:
-            with self._lock:
-                self._closed = True
-                self._wake.notify()
             try:
-                self._file.close()
+                with self._io_lock:  # never close the file under a background write
+                    self._file.close()
             finally:
                 _open_writers.discard(self)
             if self._thread is not None and self._thread is not threading.current_thread():
