@@ -89,6 +89,12 @@ def test_set_value_bad_input_names_argument_and_value():
         K.batch_get_value("abc")
     with pytest.raises(tfcompat.InvalidArgumentError, match=r"`x` must be a variable, a tensor or an array.*x=<object"):
         K.get_value(object())
+    for not_a_tensor in ("lr", b"lr", None):  # numpy would hand them back as 0-d arrays
+        with pytest.raises(tfcompat.InvalidArgumentError, match=r"`x` must be a variable, a tensor or an array"):
+            K.eval(not_a_tensor)
+    with pytest.raises(tfcompat.InvalidArgumentError) as info:
+        K.set_value(np.zeros(2), 1.0)
+    assert "LearningRateSchedule" not in str(info.value)  # the schedule hint is for computed tensors only
 
 
 # -- learning rates ---------------------------------------------------------------

@@ -119,6 +119,8 @@ def test_bad_arguments_name_argument_and_value():
         SGD(lr=schedule, decay=0.1)
     with pytest.raises(tfcompat.InvalidArgumentError, match=r"fixed `schedule_decay`.*schedule_decay=0.01"):
         Nadam(lr=0.002, schedule_decay=0.01)
+    with pytest.raises(tfcompat.InvalidArgumentError, match=r"`schedule_decay` must be .*schedule_decay='x'"):
+        Nadam(schedule_decay="x")
     assert isinstance(Nadam(lr=0.002, schedule_decay=0.004), keras.optimizers.Nadam)
     opt = SGD(lr=0.1)
     for bad, pattern in ((-1.0, "finite, non-negative"), ("x", "non-negative float"), (True, "non-negative float")):

@@ -149,6 +149,8 @@ def _to_numpy(x, arg):
         return np.asarray(session.run(x))
     if isinstance(x, (np.ndarray, np.generic, int, float, complex, bool)):
         return np.asarray(x)
+    if isinstance(x, (str, bytes)) or x is None:  # numpy would wrap them as 0-d arrays
+        raise InvalidArgumentError(f"`{arg}` must be a variable, a tensor or an array. Received: {arg}={x!r}")
     keras = import_keras()
     try:
         array = np.asarray(keras.ops.convert_to_numpy(x))
@@ -222,7 +224,7 @@ def set_value(x, value):
 
     if not is_variable(x):
         hint = ""
-        if _graph_of(x) is None and hasattr(x, "dtype"):
+        if _graph_of(x) is None and hasattr(x, "dtype") and not isinstance(x, (np.ndarray, np.generic)):
             hint = (" (a computed tensor: e.g. `optimizer.lr` of an optimizer driven by a "
                     "LearningRateSchedule, which cannot be assigned; assign a new schedule to `optimizer.lr`)")
         raise InvalidArgumentError(f"`x` must be a variable{hint}. Received: x={x!r}")

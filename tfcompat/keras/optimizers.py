@@ -142,7 +142,7 @@ class _Keras2Optimizer:
             del kwargs["epsilon"]  # Keras 2: None meant K.epsilon(), which is Keras 3's default
         if "schedule_decay" in kwargs:
             schedule_decay = kwargs.pop("schedule_decay")
-            if schedule_decay is not None and float(schedule_decay) != 0.004:
+            if schedule_decay is not None and _check_decay(schedule_decay, "schedule_decay") != 0.004:
                 raise InvalidArgumentError(
                     f"Keras 3 {cls_name} has a fixed `schedule_decay` of 0.004 (the Keras 2 default). "
                     f"Received: schedule_decay={schedule_decay!r}"
