@@ -231,3 +231,20 @@ def test_unpatch_leaves_attributes_others_rebound_after_patch(quiet):
         assert not hasattr(tf, "Session")
     finally:
         del tf.placeholder
+
+
+def test_keras_monitoring_callbacks_take_keras2_keys_from_their_arguments(quiet, tmp_path):
+    # 2018: ModelCheckpoint('w.{val_acc:.2f}', monitor='val_acc'), EarlyStopping(monitor='val_acc').
+    with tfcompat.patched():
+        model, x, y = _tiny_model()
+        ckpt = keras.callbacks.ModelCheckpoint(str(tmp_path / "w-{epoch:02d}-{val_acc:.2f}.keras"),
+                                               monitor="val_acc", save_best_only=True, mode="max")
+        early = keras.callbacks.EarlyStopping(monitor="val_acc", patience=0, baseline=1.01, mode="max")
+        plain = keras.callbacks.EarlyStopping(monitor="val_loss")
+        history = model.fit(x, y, epochs=4, batch_size=16, verbose=0, validation_split=0.25,
+                            callbacks=[ckpt, early])
+        assert type(plain) is keras.callbacks.EarlyStopping.__tfcompat_tf2__   # Keras 3 keys: Keras 3 class
+        assert isinstance(early, keras.callbacks.EarlyStopping)
+    assert len(history.history["loss"]) == 2          # val_acc never reached the baseline: stopped (Keras 3: epoch > 0)
+    saved = [p.name for p in tmp_path.iterdir()]
+    assert len(saved) == 1 and saved[0].startswith("w-01-"), saved

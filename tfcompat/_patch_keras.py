@@ -95,6 +95,47 @@ def _apply_callbacks(rec, keras):
 
     rec.set(keras.callbacks, "TensorBoard",
             _dispatch.class_standin(keras.callbacks.TensorBoard, TensorBoard21, is_21))
+    _apply_monitoring_callbacks(rec, keras)
+
+
+# Where `monitor` sits among the positional arguments (Keras 2 and 3 agree).
+_MONITOR_SLOT = {"EarlyStopping": 0, "ReduceLROnPlateau": 0, "ModelCheckpoint": 1}
+_KERAS2_KEYS = ("acc", "val_acc")
+
+
+def _apply_monitoring_callbacks(rec, keras):
+    """``EarlyStopping(monitor='val_acc')``, ``ModelCheckpoint('w.{val_acc:.2f}...')``...: the Keras 2 callbacks.
+
+    Keras' own callbacks keep Keras 3 log keys, so a 2018 ``monitor='val_acc'`` would
+    only warn "not available" each epoch and never act. The arguments decide: a
+    Keras 2 key in ``monitor`` (or in ``ModelCheckpoint``'s filepath) gives the
+    :mod:`tfcompat.keras.callbacks` class, anything else Keras 3's own.
+    """
+    try:
+        from tfcompat.keras import callbacks as k2_callbacks
+    except Exception as e:
+        rec.missing("tfcompat.keras.callbacks (monitor='val_acc')", e)
+        return
+
+    def wants_keras2(name):
+        slot = _MONITOR_SLOT[name]
+
+        def is_keras2(args, kwargs):
+            monitor = kwargs.get("monitor", args[slot] if len(args) > slot else None)
+            if monitor in _KERAS2_KEYS:
+                return True
+            if name == "ModelCheckpoint":
+                filepath = kwargs.get("filepath", args[0] if args else "")
+                return any(f"{{{key}" in str(filepath) for key in _KERAS2_KEYS)
+            return False
+
+        return is_keras2
+
+    for name in _MONITOR_SLOT:
+        tf2_class, k2_class = getattr(keras.callbacks, name, None), getattr(k2_callbacks, name, None)
+        if tf2_class is None or k2_class is None:
+            continue
+        rec.set(keras.callbacks, name, _dispatch.class_standin(tf2_class, k2_class, wants_keras2(name)))
 
 
 def _wants_alias(callback, lambda_cls, history_cls):
