@@ -291,3 +291,21 @@ def test_bad_tags_runs_and_logdir_types_name_the_argument(tmp_path):
     with pytest.raises(InvalidArgumentError, match="logdir=5"):
         read_scalars(5)
     assert list(read_scalars(tmp_path, tags=("x",), runs=iter(["."]))) == [(".", "x")]
+
+
+def test_tf2_scalar_tensors_are_purged_as_tensorboards_server_shows_them(tmp_path):
+    # EventAccumulator never purges tensors; TensorBoard's server (plugin_event_accumulator) does,
+    # and the reader follows the server so a restarted TF2 run reads as its charts show it.
+    from tensorboard.backend.event_processing import plugin_event_accumulator as pea
+    from tensorboard.util import tensor_util
+
+    events = [file_version(), session_start(0)]
+    events += [tensor_event(s, "loss", scalar_tensor(s / 100)) for s in range(0, 50, 10)]
+    events += [session_start(20)] + [tensor_event(s, "loss", scalar_tensor(1 + s / 100)) for s in (20, 30)]
+    write(tmp_path / "events.out.tfevents.1.h.v2", events)
+    acc = pea.EventAccumulator(str(tmp_path), size_guidance={"tensors": 0})
+    acc.Reload()
+    exp = acc.Tensors("loss")
+    got = read_scalars(tmp_path)[(".", "loss")]
+    assert got.step.tolist() == [e.step for e in exp] == [0, 10, 20, 30]
+    assert got.value.tolist() == [float(tensor_util.make_ndarray(e.tensor_proto)) for e in exp]
