@@ -99,3 +99,12 @@ def test_progress_only_on_a_tty_after_the_delay():
     p = Progress(stream=slow, delay=3600)
     p(1, 2)
     assert slow.getvalue() == ""
+
+
+def test_table_steps_column_is_the_range_when_steps_go_back(tmp_path, capsys):
+    # a second file restarting at step 0 without session_log START: nothing purged, steps go back
+    write(tmp_path / "events.out.tfevents.1.a", [file_version()] + [simple(s, {"x": s}) for s in range(6)])
+    write(tmp_path / "events.out.tfevents.2.a", [file_version()] + [simple(s, {"x": s}) for s in range(3)])
+    assert main(["inspect", str(tmp_path)]) == 0
+    row = next(line.split() for line in capsys.readouterr().out.splitlines() if line.strip().startswith("x "))
+    assert row[:5] == ["x", "scalar", "TF1", "9", "0..5"]

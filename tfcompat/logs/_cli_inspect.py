@@ -28,11 +28,12 @@ def _fmt(x):
 
 
 def _steps(row):
+    # the range, not first..last: after a restart without purge the last step is not the largest
     if row["count"] == 0:
         return "-"
-    if row["first_step"] == row["last_step"]:
-        return str(row["first_step"])
-    return f"{row['first_step']}..{row['last_step']}"
+    if row["min_step"] == row["max_step"]:
+        return str(row["min_step"])
+    return f"{row['min_step']}..{row['max_step']}"
 
 
 def format_table(report):
