@@ -395,3 +395,10 @@ def test_2018_preset_maps_batch_tags_and_several_learning_rates():
     assert m.candidates((".", "batch/loss"))[0] == ("train", "batch_loss")
     assert m.candidates((".", "batch/acc"))[:2] == [("train", "batch_accuracy"), ("train", "batch_acc")]
     assert m.candidates((".", "lr_adam"))[0] == ("train", "epoch_learning_rate_adam")
+
+
+def test_tags_pattern_equal_to_a_tag_with_a_colon_hints_at_the_escape():
+    old = {"bleu/split:dev": [1.0, 2.0]}
+    with pytest.raises(InvalidArgumentError, match=r"write 'bleu/split\\:dev'"):
+        compare_logs(old, old, tags="bleu/split:dev")
+    assert compare_logs(old, old, tags="bleu/split\\:dev").equal

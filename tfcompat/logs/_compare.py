@@ -464,9 +464,12 @@ def compare_logs(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None
         pairs.append(PairComparison(key, match, _dedup(old_s[key]), _dedup(new_s[match]),
                                     rtol, atol, align, partial))
     if not pairs and not missing:
+        literal = [t for t in tag_filter[1] if ":" in t and any(k[1] == t for k in old_s)]
+        hint = (f" ({literal[0]!r} is a tag of old, but ':' separates RUN:TAG in a pattern: "
+                f"write '{literal[0].replace(':', chr(92) + ':')}')" if literal else "")
         raise InvalidArgumentError(
             f"`tags` matches no scalar tag of old. Received: tags={tag_filter[1]!r}; "
-            f"old has {', '.join(key_str(k) for k in sorted(old_s)[:10])}"
+            f"old has {', '.join(key_str(k) for k in sorted(old_s)[:10])}{hint}"
         )
     extra = sorted(k for k in new_s if k not in claimed and keep(k))
     options = {
