@@ -121,6 +121,16 @@ def test_update_freq_counts_samples_as_keras_2_2(tmp_path):
     assert steps == [16, 32, 32, 48, 64, 64]
 
 
+def test_update_freq_counts_fits_batches_with_the_partial_last_one(tmp_path):
+    x, y = data(40)  # fit batches of 16, 16, 8; TensorBoard's own batch_size (32) is for histograms
+    model = mlp()
+    tb = TensorBoard(str(tmp_path), update_freq=20)
+    model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[tb])
+    steps = [e.step for e in accumulate(tmp_path).Scalars("loss")]
+    # Keras 2.2 added logs['size']: 16, 32 (write), 40, epoch end (40); 56 (write), 72, 80 (write), epoch end (80).
+    assert steps == [32, 40, 56, 80, 80]
+
+
 def test_histograms_without_validation_data_weights_only_with_warning(tmp_path):
     x, y = data()
     model = mlp()

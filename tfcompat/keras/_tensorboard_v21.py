@@ -144,6 +144,8 @@ class TensorBoard(keras.callbacks.Callback):
         self._writer = None
         self._samples_seen = 0
         self._samples_seen_at_last_write = 0
+        self._epoch_start_samples = 0
+        self._fit_batches = None  # (batch size, batches per epoch, partial batch size) of fit's data
         self._warned = set()
         self._outputs_model = None
 
@@ -182,8 +184,14 @@ class TensorBoard(keras.callbacks.Callback):
     def on_train_begin(self, logs=None):
         self._chief = is_chief()
         self._samples_seen = self._samples_seen_at_last_write = 0
+        fit_locals = _fit_locals(self.model)
         if self.validation_data is None and self.histogram_freq:
-            self.validation_data = _validation_data_from_fit(self.model)
+            self.validation_data = _validation_data_from_fit(fit_locals)
+        if self.update_freq != "epoch":
+            self._fit_batches = _fit_batches(fit_locals)
+            if self._fit_batches is None:
+                self._warn_once("size", f"the batch size of fit's data is unknown; update_freq counts "
+                                f"batch_size={self.batch_size} samples per batch.")
         if self._chief and self.write_graph:
             graph_def = model_graph_def(self.model)
             if graph_def is None:
@@ -195,11 +203,22 @@ class TensorBoard(keras.callbacks.Callback):
         if self.update_freq == "epoch" or not getattr(self, "_chief", True):
             return
         logs = logs or {}
-        # Keras 3 logs carry no 'size': count batch_size samples per batch.
-        self._samples_seen += int(logs.get("size", self.batch_size))
+        if "size" in logs:  # Keras 2 logs
+            self._samples_seen += int(logs["size"])
+        else:
+            # Keras 3 logs carry no 'size' (and one call may end several steps):
+            # count from fit's batch size, the last batch of an epoch partial.
+            bs, nb, partial = self._fit_batches or (self.batch_size, None, None)
+            seen = (batch + 1) * bs
+            if partial and nb and batch >= nb - 1:
+                seen -= bs - partial
+            self._samples_seen = self._epoch_start_samples + seen
         if self._samples_seen - self._samples_seen_at_last_write >= self.update_freq:
             self._write_logs(logs, self._samples_seen)
             self._samples_seen_at_last_write = self._samples_seen
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch_start_samples = self._samples_seen
 
     def on_epoch_end(self, epoch, logs=None):
         if not is_chief():
@@ -374,21 +393,44 @@ def _write_text(path, text):
     os.replace(tmp, path)  # the projector never sees half a file
 
 
-def _validation_data_from_fit(model):
+def _fit_locals(model):
+    """The local variables of the running ``model.fit`` call, or None.
+
+    Keras 2 handed callbacks the validation arrays and each batch's ``size``;
+    Keras 3 keeps both in fit's locals (``val_x``/``val_y``, ``epoch_iterator``).
+    """
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "fit" and frame.f_locals.get("self") is model:
+            return frame.f_locals
+        frame = frame.f_back
+    return None
+
+
+def _fit_batches(fit_locals):
+    """``(batch_size, batches per epoch, partial batch size or None)`` of fit's data, or None if unknown."""
+    adapter = getattr((fit_locals or {}).get("epoch_iterator"), "data_adapter", None)
+    try:
+        bs, nb, partial = adapter.batch_size, adapter.num_batches, adapter.partial_batch_size
+    except Exception:  # adapters that do not know (datasets, generators) may raise
+        return None
+    if not isinstance(bs, int) or bs <= 0:
+        return None
+    return bs, nb if isinstance(nb, int) else None, partial if isinstance(partial, int) else None
+
+
+def _validation_data_from_fit(fit_locals):
     """The validation arrays of the running ``fit`` call (Keras 2 passed them as ``validation_data``).
 
     Keras 3 keeps them in fit's locals (``val_x``/``val_y``, after
     ``validation_split``); only in-memory arrays are used, as Keras 2 refused
     generators for histograms.
     """
-    frame = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_name == "fit" and frame.f_locals.get("self") is model and "val_x" in frame.f_locals:
-            loc = frame.f_locals
-            x, y, sw = loc.get("val_x"), loc.get("val_y"), loc.get("val_sample_weight")
-            arrays = [a for a in (x if isinstance(x, (list, tuple)) else [x])]
-            if all(hasattr(a, "shape") and hasattr(a, "__getitem__") for a in arrays if a is not None) and x is not None:
-                return (x, y, sw)
-            return None
-        frame = frame.f_back
+    loc = fit_locals or {}
+    if "val_x" not in loc:
+        return None
+    x, y, sw = loc.get("val_x"), loc.get("val_y"), loc.get("val_sample_weight")
+    arrays = [a for a in (x if isinstance(x, (list, tuple)) else [x])]
+    if all(hasattr(a, "shape") and hasattr(a, "__getitem__") for a in arrays if a is not None) and x is not None:
+        return (x, y, sw)
     return None
