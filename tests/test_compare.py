@@ -402,3 +402,12 @@ def test_tags_pattern_equal_to_a_tag_with_a_colon_hints_at_the_escape():
     with pytest.raises(InvalidArgumentError, match=r"write 'bleu/split\\:dev'"):
         compare_logs(old, old, tags="bleu/split:dev")
     assert compare_logs(old, old, tags="bleu/split\\:dev").equal
+
+
+def test_text_report_escapes_a_colon_inside_a_tag_so_it_does_not_read_as_a_run():
+    old = {"bleu/split:dev": [1.0, 2.0], ("train", "a:b"): [1.0]}
+    new = {("bleu/split", "dev"): [1.0, 2.0]}
+    text = compare_logs(old, new).format()
+    assert "  bleu/split\\:dev  (looked for bleu/split\\:dev)" in text
+    assert "  train:a\\:b  (looked for train:a\\:b)" in text
+    assert "extra in new (1, not compared):\n  bleu/split:dev" in text

@@ -41,8 +41,13 @@ SCHEMA = "tfcompat.compare/1"
 
 
 def key_str(key):
-    """``run:tag``, or just ``tag`` for the top run ``.``."""
+    """``run:tag``, or just ``tag`` for the top run ``.``.
+
+    A ``:`` inside the tag is written ``\\:`` (as in --map/--tags patterns), so
+    lingvo's tag ``bleu/split:dev`` does not read as run ``bleu/split``.
+    """
     run, tag = key
+    tag = tag.replace(":", "\\:")
     return tag if run == "." else f"{run}:{tag}"
 
 
