@@ -116,6 +116,12 @@ def test_run_none_after_empty_merge_all_explains_why():
     with tf.Session() as sess:
         with pytest.raises(GraphError, match=r"merge_all\(\) found no summaries.*TF2's tf.summary.scalar"):
             sess.run(merged)
+        x = tf.placeholder(tf.float32, name="x")
+        tf.summary.scalar("loss", x)
+        assert tf.summary.merge_all() is not None
+        with pytest.raises(GraphError) as info:  # an unrelated None: no stale merge_all story
+            sess.run(None)
+        assert "merge_all" not in str(info.value)
 
 
 def test_tf2_summary_scalar_does_not_join_the_collection_and_the_error_says_so():

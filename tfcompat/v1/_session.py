@@ -76,8 +76,14 @@ _graph.on_reset(_drop_shared_session)
 
 
 def note_empty_merge_all(graph, key):
-    """Remembers that ``summary.merge_all(key)`` found nothing in ``graph`` (for the error on ``run(None)``)."""
-    _empty_merges[graph] = key
+    """Remembers that ``summary.merge_all(key)`` found nothing in ``graph`` (for the error on ``run(None)``).
+
+    ``key=None``: the last ``merge_all`` found summaries; forget the earlier empty one.
+    """
+    if key is None:
+        _empty_merges.pop(graph, None)
+    else:
+        _empty_merges[graph] = key
 
 
 def _none_fetch_error(graph, where):

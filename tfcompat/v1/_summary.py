@@ -25,10 +25,9 @@ def merge_all(key=None, scope=None, name=None):
 
     with graph.as_default():
         merged = tf1_summary.merge_all(key=key, scope=scope, name=name)
-    if merged is None:
-        from tfcompat.v1._session import note_empty_merge_all
+    from tfcompat.v1._session import note_empty_merge_all
 
-        note_empty_merge_all(graph, key)
+    note_empty_merge_all(graph, key if merged is None else None)
     return merged
 
 
