@@ -347,3 +347,48 @@ def test_seed_tutorials(tmp_path):
         assert len(by_seed["002"]) == 4
     if "004" in blocks:
         assert by_seed.get("004", []) == []
+
+
+# -- found by running real 2016-2019 scripts (mnist_with_summaries, Keras 2 examples) ----------
+
+def test_tf1_only_names_of_shared_namespaces():
+    src = ("import tensorflow as tf\nloss = tf.losses.sparse_softmax_cross_entropy(labels=y, logits=z)\n"
+           "out, state = tf.nn.dynamic_rnn(cell, x)\nacc, op = tf.metrics.accuracy(y, p)\n"
+           "r = tf.image.resize_images(i, [8, 8])\nok = tf.nn.relu(x)\nmse = tf.losses.MeanSquaredError()\n")
+    assert found(src) == [(2, "tf.losses.sparse_softmax_cross_entropy", "works_with_imports"),
+                          (3, "tf.nn.dynamic_rnn", "works_with_imports"),
+                          (4, "tf.metrics.accuracy", "works_with_imports"),
+                          (5, "tf.image.resize_images", "works_with_imports")]
+
+
+def test_tf1_keywords_and_dropout_keep_prob():
+    src = ("import tensorflow as tf\ns = tf.reduce_sum(x, reduction_indices=[1])\n"
+           "d = tf.nn.dropout(h, keep_prob)\ne = tf.nn.dropout(h, keep_prob=0.5)\nf = tf.nn.dropout(h, rate=0.5)\n"
+           "g = tf.reduce_mean(x, axis=1)\nh = tf.compat.v1.reduce_sum(x, reduction_indices=[1])\n")
+    findings = scan_source(src)[0]
+    assert [(f.line, f.api, f.status) for f in findings] == [
+        (2, "tf.reduce_sum(reduction_indices=)", "works_with_imports"),
+        (3, "tf.nn.dropout(x, keep_prob)", "works_with_imports"),
+        (4, "tf.nn.dropout(keep_prob=)", "works_with_imports"),
+    ]
+    assert "silently wrong" in findings[1].tf221 and "DROP rate" in findings[1].tf221
+
+
+def test_keras_callbacks_monitoring_keras2_keys_and_hdf5_checkpoints():
+    src = ("from keras.callbacks import ModelCheckpoint, EarlyStopping, ReduceLROnPlateau\n"
+           "a = ModelCheckpoint(out + '/weights.{epoch:02d}-{val_acc:.2f}.hdf5', monitor='val_acc')\n"
+           "b = EarlyStopping(monitor='val_acc', patience=2)\nc = ReduceLROnPlateau('acc')\n"
+           "d = EarlyStopping(monitor='val_loss')\ne = ModelCheckpoint('best.keras', 'val_accuracy')\n"
+           "f = ModelCheckpoint('w.weights.h5', save_weights_only=True)\ng = ModelCheckpoint('m.h5')\n")
+    got = found(src)
+    assert got == [(2, "keras.callbacks.ModelCheckpoint('val_acc')", "works_with_imports"),
+                   (2, "keras.callbacks.ModelCheckpoint(filepath='....hdf5')", "broken"),
+                   (3, "keras.callbacks.EarlyStopping('val_acc')", "works_with_imports"),
+                   (4, "keras.callbacks.ReduceLROnPlateau('acc')", "works_with_imports"),
+                   (8, "keras.callbacks.ModelCheckpoint(filepath='....h5')", "broken")]
+
+
+def test_keras_np_utils_is_broken():
+    src = "from keras.utils import np_utils\nimport keras.utils.np_utils\ny = np_utils.to_categorical(t, 10)\n"
+    assert found(src) == [(1, "keras.utils.np_utils", "broken"), (2, "keras.utils.np_utils", "broken"),
+                          (3, "keras.utils.np_utils", "broken")]

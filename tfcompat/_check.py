@@ -207,6 +207,8 @@ class _Scanner(ast.NodeVisitor):
             return
         if canonical.startswith("tensorflow."):
             self._check_tf_name(node, canonical[len("tensorflow."):])
+        elif canonical == "keras.utils.np_utils" or canonical.startswith("keras.utils.np_utils."):
+            self._add(node, "keras.utils.np_utils", "np_utils", R.BROKEN)
         elif canonical.startswith("keras.backend."):
             name = canonical.split(".")[2]
             if name in R.KERAS3_BACKEND:
@@ -242,6 +244,11 @@ class _Scanner(ast.NodeVisitor):
             if parts[1] in table:
                 self._v1(node, f"{head}.{parts[1]}", f"v1/{head}", parts[1], promised)
             return
+        if head in R.V1_ONLY_SUB and len(parts) > 1:
+            # tf.losses.sparse_softmax_cross_entropy, tf.nn.dynamic_rnn, tf.metrics.accuracy...
+            if parts[1] in R.V1_ONLY_SUB[head]:
+                self._v1(node, f"{head}.{parts[1]}", f"v1/{head}", parts[1], frozenset())
+            return
         if head in R.V1_ONLY_TOP:
             self._v1(node, head, "v1", head, R.PROMISED_V1)
 
@@ -271,6 +278,8 @@ class _Scanner(ast.NodeVisitor):
             name = R.normalize(a.name)
             if name.startswith("tensorflow.contrib"):
                 self._add(node, "tf.contrib", "contrib", R.BROKEN)
+            elif name.startswith("keras.utils.np_utils"):
+                self._add(node, "keras.utils.np_utils", "np_utils", R.BROKEN)
 
     def visit_ImportFrom(self, node):
         if not node.module or node.level:
@@ -332,6 +341,10 @@ class _Scanner(ast.NodeVisitor):
                           R.WORKS_WITH_IMPORTS, short=short)
         if canonical == "keras.callbacks.TensorBoard":
             self._check_tensorboard(node, keywords)
+        if canonical.startswith("keras.callbacks.") and parts[-1] in R.MONITORING_CALLBACKS:
+            self._check_monitoring_callback(node, parts[-1])
+        if canonical.startswith("tensorflow.") and not canonical.startswith("tensorflow.compat."):
+            self._check_v1_signature(node, canonical, keywords)
         if isinstance(node.func, ast.Attribute):
             attr = node.func.attr
             if attr == "fit" and "nb_epoch" in keywords and not canonical.startswith("tensorflow"):
@@ -390,6 +403,32 @@ class _Scanner(ast.NodeVisitor):
             ]
             self._add(node.func, "keras.callbacks.TensorBoard(positional 2.1 arguments)", "tb21_positional",
                       status, detail=", ".join(shifted))
+
+    def _check_v1_signature(self, node, canonical, keywords):
+        """TF1 keywords (``reduction_indices=``, ``keep_prob=``...) of names TF2 kept with another signature."""
+        name = canonical.split(".")[-1]
+        for keyword in R.V1_KEYWORDS.get(name, ()):
+            if keyword in keywords:
+                self._add(node.func, f"{R.display(canonical)}({keyword}=)", "v1_keyword", R.WORKS_WITH_IMPORTS,
+                          name=name, keyword=keyword)
+        if name == "dropout" and len(node.args) >= 2 and "keep_prob" not in keywords:
+            self._add(node.func, "tf.nn.dropout(x, keep_prob)", "dropout_keep_prob", R.WORKS_WITH_IMPORTS)
+
+    def _check_monitoring_callback(self, node, cls):
+        slot = R.MONITORING_CALLBACKS[cls]
+        monitor = [k.value for k in node.keywords if k.arg == "monitor"] or node.args[slot:slot + 1]
+        key = _str_const(monitor[0]) if monitor else None
+        filepath = [k.value for k in node.keywords if k.arg == "filepath"] or node.args[:1]
+        texts = [n.value for n in ast.walk(filepath[0]) if _str_const(n) is not None] if cls == "ModelCheckpoint" \
+            and filepath else []
+        if key not in R.LEGACY_LOG_KEYS:
+            key = next((k for k in ("val_acc", "acc") for t in texts if "{" + k in t), None)
+        if key is not None:
+            status = R.WORKS_WITH_IMPORTS if _provides("keras/callbacks", cls, {cls}) else R.NEEDS_RUN
+            self._add(node.func, f"keras.callbacks.{cls}({key!r})", "callback_monitor_acc", status, cls=cls, key=key)
+        if texts and texts[-1].endswith((".h5", ".hdf5")) and not texts[-1].endswith(".weights.h5"):
+            self._add(node.func, f"keras.callbacks.{cls}(filepath='....{texts[-1].rsplit('.', 1)[-1]}')",
+                      "checkpoint_h5", R.BROKEN)
 
     def visit_Subscript(self, node):
         key = node.slice

@@ -102,6 +102,82 @@ get_or_create_global_step create_global_step import_meta_graph export_meta_graph
 summary_iterator SummaryWriter
 """.split())
 
+# tf.compat.v1.<namespace> names that tf.<namespace> (2.21) lacks, for the namespaces 2016-2019
+# graph code used (measured like V1_ONLY_TOP). tf.summary / tf.train have their own tables.
+V1_ONLY_SUB = {
+    "data": frozenset("""
+        get_output_classes get_output_shapes get_output_types make_initializable_iterator
+        make_one_shot_iterator
+    """.split()),
+    "debugging": frozenset("""
+        is_finite is_inf is_nan is_non_decreasing is_strictly_increasing
+    """.split()),
+    "graph_util": frozenset("""
+        convert_variables_to_constants extract_sub_graph must_run_on_cpu remove_training_nodes
+        tensor_shape_from_node_def_name
+    """.split()),
+    "image": frozenset("""
+        extract_image_patches resize_area resize_bicubic resize_bilinear resize_image_with_crop_or_pad
+        resize_image_with_pad resize_images resize_nearest_neighbor transpose_image
+    """.split()),
+    "initializers": frozenset("""
+        global_variables local_variables tables_initializer uniform_unit_scaling variables
+    """.split()),
+    "losses": frozenset("""
+        absolute_difference add_loss compute_weighted_loss cosine_distance get_losses
+        get_regularization_loss get_regularization_losses get_total_loss hinge_loss huber_loss log_loss
+        mean_pairwise_squared_error mean_squared_error sigmoid_cross_entropy softmax_cross_entropy
+        sparse_softmax_cross_entropy
+    """.split()),
+    "metrics": frozenset("""
+        accuracy auc average_precision_at_k false_negatives false_negatives_at_thresholds false_positives
+        false_positives_at_thresholds mean mean_absolute_error mean_cosine_distance mean_iou
+        mean_per_class_accuracy mean_relative_error mean_squared_error mean_tensor percentage_below
+        precision precision_at_k precision_at_thresholds precision_at_top_k recall recall_at_k
+        recall_at_thresholds recall_at_top_k root_mean_squared_error sensitivity_at_specificity
+        sparse_average_precision_at_k sparse_precision_at_k specificity_at_sensitivity true_negatives
+        true_negatives_at_thresholds true_positives true_positives_at_thresholds
+    """.split()),
+    "nn": frozenset("""
+        avg_pool_v2 bidirectional_dynamic_rnn conv2d_backprop_filter conv2d_backprop_input
+        conv3d_backprop_filter conv3d_backprop_filter_v2 ctc_beam_search_decoder_v2 ctc_loss_v2
+        depthwise_conv2d_native depthwise_conv2d_native_backprop_filter
+        depthwise_conv2d_native_backprop_input dynamic_rnn fused_batch_norm log_uniform_candidate_sampler
+        max_pool_v2 quantized_avg_pool quantized_conv2d quantized_max_pool quantized_relu_x raw_rnn
+        relu_layer rnn_cell softmax_cross_entropy_with_logits_v2 static_bidirectional_rnn static_rnn
+        static_state_saving_rnn uniform_candidate_sampler xw_plus_b
+    """.split()),
+    "random": frozenset("""
+        get_seed multinomial set_random_seed stateless_multinomial
+    """.split()),
+    "sets": frozenset("""
+        set_difference set_intersection set_size set_union
+    """.split()),
+    "sparse": frozenset("""
+        SparseConditionalAccumulator matmul merge placeholder reduce_max_sparse reduce_sum_sparse
+    """.split()),
+}
+
+# TF1 keywords of functions TF2 kept under the same name (TypeError in TF2), by function name.
+V1_KEYWORDS = {
+    "dropout": ("keep_prob",),
+    "expand_dims": ("dim",),
+    "squeeze": ("squeeze_dims",),
+    "softmax": ("dim",),
+    "log_softmax": ("dim",),
+    "softmax_cross_entropy_with_logits": ("dim",),
+    "argmax": ("dimension",),
+    "argmin": ("dimension",),
+}
+for _name in ("reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_all", "reduce_any",
+              "reduce_logsumexp", "count_nonzero"):
+    V1_KEYWORDS[_name] = ("reduction_indices", "keep_dims")
+for _name in ("moments", "norm"):
+    V1_KEYWORDS[_name] = ("keep_dims",)
+
+# Keras callbacks whose `monitor` (at this positional slot) names a log key.
+MONITORING_CALLBACKS = {"EarlyStopping": 0, "ReduceLROnPlateau": 0, "ModelCheckpoint": 1}
+
 # The TF1 graph API the issue promises through tfcompat.v1 (used when the shim
 # does not declare ``__all__`` yet).
 PROMISED_V1 = frozenset("""
@@ -268,6 +344,32 @@ MESSAGES = {
     "model_generator_method": (
         "AttributeError: '{cls}' object has no attribute '{name}' (use {successor}, which takes generators)",
         "under `tfcompat run` Model.{name} forwards to {successor}",
+    ),
+    "v1_keyword": (
+        "TypeError: {name}() got an unexpected keyword argument '{keyword}' (TF1 keyword, removed in TF 2.0)",
+        "tfcompat.v1.{name} is TF1's; under `tfcompat run` a call with graph tensors takes TF1's signature",
+    ),
+    "dropout_keep_prob": (
+        "silently wrong: TF2's tf.nn.dropout(x, rate) reads the 2nd positional argument as the DROP rate, "
+        "so keep_prob=0.9 drops 90% (and 1.0 drops everything)",
+        "tfcompat.v1.nn.dropout is TF1's; under `tfcompat run` a call with graph tensors takes TF1's keep_prob",
+    ),
+    "callback_monitor_acc": (
+        "Keras 3 logs have no '{key}' (a model compiled with 'accuracy' logs 'accuracy'/'val_accuracy'): "
+        "{cls} warns that '{key}' is not available and never acts (ModelCheckpoint raises KeyError formatting "
+        "a filepath that names it)",
+        "tfcompat.keras.callbacks.{cls} reads Keras 2 keys; under `tfcompat run` keras.callbacks.{cls} "
+        "given '{key}' builds it",
+    ),
+    "checkpoint_h5": (
+        "ValueError: ModelCheckpoint's filepath must end in `.keras` (or `.weights.h5` with "
+        "save_weights_only=True); Keras 2 wrote HDF5 to any path",
+        "tfcompat does not change the checkpoint format: use a `.keras` path (or `.weights.h5` with "
+        "save_weights_only=True)",
+    ),
+    "np_utils": (
+        "ImportError/AttributeError: keras.utils.np_utils was removed (Keras 2.x kept it for Keras 1 code)",
+        "tfcompat does not provide keras.utils.np_utils: use keras.utils.to_categorical / keras.utils.normalize",
     ),
     "metric_reset_states": (
         "AttributeError: Keras 3 metrics have reset_state(), not reset_states()",
