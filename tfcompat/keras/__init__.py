@@ -8,8 +8,10 @@ that 2018 TensorBoard code relies on:
   * :mod:`tfcompat.keras.optimizers` -- ``Adam(lr=...)``, Keras 2 ``decay=``, ``opt.lr``.
   * :mod:`tfcompat.keras.callbacks` -- ``LambdaCallback`` & co. seeing ``logs["acc"]``.
 
-Importing ``tfcompat.keras`` loads neither TensorFlow nor Keras; a submodule
-loads them when first used.
+Importing ``tfcompat.keras`` (or ``tfcompat.keras.backend``) loads neither
+TensorFlow nor Keras: ``backend`` loads them on its first call, while
+``optimizers`` and ``callbacks`` (subclasses of Keras 3's classes) load Keras
+when they are imported.
 """
 
 import importlib
