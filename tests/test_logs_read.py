@@ -7,6 +7,7 @@ import pytest
 from _logs_builders import (
     assert_matches_ea,
     file_version,
+    float_tensor,
     frame,
     histo_event,
     scalar_tensor,
@@ -309,3 +310,23 @@ def test_tf2_scalar_tensors_are_purged_as_tensorboards_server_shows_them(tmp_pat
     got = read_scalars(tmp_path)[(".", "loss")]
     assert got.step.tolist() == [e.step for e in exp] == [0, 10, 20, 30]
     assert got.value.tolist() == [float(tensor_util.make_ndarray(e.tensor_proto)) for e in exp]
+
+
+def test_scalars_tensor_of_shape_1_is_a_scalar_as_tensorboard_shows_it(tmp_path):
+    # tf.summary.write(tag, tf.constant([x]), metadata=scalars): TensorBoard's scalars plugin reads
+    # it with make_ndarray(...).item(); it is one number, not a damaged record.
+    from tensorboard.backend.event_processing import plugin_event_accumulator as pea
+    from tensorboard.util import tensor_util
+
+    events = [file_version()] + [tensor_event(s, "loss", float_tensor(np.array([[s / 2]]))) for s in range(3)]
+    events.append(tensor_event(3, "loss", scalar_tensor(1.75)))
+    write(tmp_path / "events.out.tfevents.1.h.v2", events)
+    acc = pea.EventAccumulator(str(tmp_path), size_guidance={"tensors": 0})
+    acc.Reload()
+    exp = [tensor_util.make_ndarray(e.tensor_proto).item() for e in acc.Tensors("loss")]
+    got = read_scalars(tmp_path)[(".", "loss")]
+    assert got.value.tolist() == exp == [0.0, 0.5, 1.0, 1.75] and got.step.tolist() == [0, 1, 2, 3]
+    # more than one number under the `scalars` plugin is still refused, naming the tag
+    write(tmp_path / "events.out.tfevents.2.h.v2", [tensor_event(4, "loss", float_tensor(np.array([1.0, 2.0])))])
+    with pytest.raises(DamagedRecordError, match=r"'loss' is not one number .*shape \[2\]"):
+        read_scalars(tmp_path)

@@ -262,6 +262,12 @@ def _slow_event(b, mv, start, n, i, skip_damaged):
 _NUMERIC = (1, 2, 3, 4, 5, 6, 9, 10, 14, 17, 19, 22, 23)
 
 
+def _single_number(t):
+    """A numeric tensor holding one number: rank 0, or every dim 1 (TensorBoard's scalars
+    plugin shows those too: it reads a scalar with ``make_ndarray(...).item()``)."""
+    return t.dtype in _NUMERIC and all(d.size == 1 for d in t.tensor_shape.dim)
+
+
 def _check_scalar_tensors(ev, path, offset):
     """Raises DamagedRecordError for a rank-0 numeric tensor whose values do not decode."""
     if ev.WhichOneof("what") != "summary":
@@ -272,13 +278,15 @@ def _check_scalar_tensors(ev, path, offset):
         t = value.tensor
         is_scalars = value.HasField("metadata") and value.metadata.plugin_data.plugin_name == "scalars"
         rank0 = not t.tensor_shape.dim
+        single = _single_number(t)
         # A `scalars` summary must hold one number; a bare rank-0 tensor a known dtype.
-        if is_scalars and not (rank0 and t.dtype in _NUMERIC):
+        if is_scalars and not single:
             raise DamagedRecordError(
-                path, offset, f"`scalars` summary of tag {value.tag!r} is not a numeric scalar (dtype {t.dtype})")
+                path, offset, f"`scalars` summary of tag {value.tag!r} is not one number (dtype {t.dtype}, "
+                f"shape {[d.size for d in t.tensor_shape.dim]})")
         if rank0 and not value.HasField("metadata") and t.dtype not in _NUMERIC and t.dtype != 7:
             raise DamagedRecordError(path, offset, f"tensor of tag {value.tag!r} has unknown dtype {t.dtype}")
-        if rank0 and t.dtype in _NUMERIC:
+        if single:
             try:
                 _decode.decode_tensor(t).reshape(())
             except (ValueError, TypeError) as e:
@@ -317,7 +325,7 @@ def _proto_value(b, value, i):
         if not tag:
             tag = value.node_name
         t = value.tensor
-        if not t.tensor_shape.dim and t.dtype in _NUMERIC:  # checked by _check_scalar_tensors
+        if _single_number(t):  # checked by _check_scalar_tensors
             b.add_slow((tag, "tensor"), i, float(_decode.decode_tensor(t).reshape(())))
             return
         b.scan.others.append((i, tag, "tensor", t if b.keep else None))
