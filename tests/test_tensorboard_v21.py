@@ -95,6 +95,22 @@ def test_positional_call_with_write_grads_and_histograms(tmp_path):
     assert out.num == 8 * 2 and out.sum == pytest.approx(8.0, rel=1e-5)  # softmax rows sum to 1
 
 
+def test_weights_of_nested_layers_get_one_histogram_each(tmp_path):
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input((3, 4))
+    hidden = keras.layers.MultiHeadAttention(2, 2, name="mha")(inputs, inputs)
+    model = keras.Model(inputs, keras.layers.Dense(2, name="dense_1")(hidden))
+    model.compile("sgd", "mse")
+    x = np.random.RandomState(0).randn(8, 3, 4).astype("float32")
+    tb = TensorBoard(str(tmp_path), histogram_freq=1, write_graph=False)
+    model.fit(x, x[:, :, :2], epochs=1, verbose=0, callbacks=[tb])
+    acc = accumulate(tmp_path)
+    tags = acc.Tags()["histograms"]
+    assert len(tags) == len(model.weights) == 10
+    assert "mha/query/kernel_0" in tags and "mha/attention_output/bias_0" in tags and "dense_1/kernel_0" in tags
+    assert all(len(acc.Histograms(t)) == 1 for t in tags)  # one per epoch, none written twice
+
+
 def test_write_images_are_tf1_normalized_weights(tmp_path):
     Image = pytest.importorskip("PIL.Image")
     x, y = data()

@@ -53,7 +53,12 @@ def _check_int(name, value, minimum=0):
 
 def _weight_tag(layer, weight):
     # Keras 2: weight.name was 'dense_1/kernel:0'; TF1 summaries replaced ':'.
-    return f"{layer.name}/{weight.name}_0".replace(":", "_")
+    # Keras 3's path from the layer on ('mha/query/kernel'; a Sequential puts
+    # its own name first) keeps the weights of nested layers apart, as Keras 2's
+    # scoped names did: 'layer/weight' alone would repeat ('mha/kernel' x4).
+    parts = str(getattr(weight, "path", "")).split("/")
+    name = "/".join(parts[parts.index(layer.name):]) if layer.name in parts[:-1] else f"{layer.name}/{weight.name}"
+    return f"{name}_0".replace(":", "_")
 
 
 def _weight_images(value):
