@@ -356,3 +356,9 @@ def test_closed_stdout_keeps_the_verdict_as_exit_status(monkeypatch, tmp_path, p
         monkeypatch.setattr(sys, "stdout", _ClosedPipe(sink.fileno()))
         assert cli(["compare", str(old), str(new), "--preset", "2018", *flags]) == 0
         assert cli(["compare", str(old), str(new), *flags]) == 1
+
+
+def test_list_presets_into_a_closed_pipe_exits_0(monkeypatch, tmp_path):
+    with open(tmp_path / "stdout", "wb") as sink:
+        monkeypatch.setattr(sys, "stdout", _ClosedPipe(sink.fileno()))
+        assert cli(["compare", "--list-presets"]) == 0

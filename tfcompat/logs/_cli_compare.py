@@ -83,7 +83,13 @@ def _list_presets():
 
 def main(args):
     if args.list_presets:
-        return _list_presets()
+        try:
+            return _list_presets()
+        except BrokenPipeError:  # `--list-presets | head`
+            from tfcompat.logs._cli_inspect import _silence_stdout
+
+            _silence_stdout()
+            return 0
     if args.old is None or args.new is None:
         return _usage_error("the arguments OLD and NEW are required")
     if args.max_rows is not None and args.max_rows < 0:
