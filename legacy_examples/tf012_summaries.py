@@ -2,8 +2,8 @@
 
 Style: December 2016 (TF 0.12). ``tf.scalar_summary``, ``tf.histogram_summary``,
 ``tf.image_summary``, ``tf.audio_summary``, ``tf.merge_summary``,
-``tf.merge_all_summaries``, ``tf.train.SummaryWriter`` and
-``tf.initialize_all_variables``: all renamed in TF 1.0. 0.12 used each tag
+``tf.merge_all_summaries``, ``tf.train.SummaryWriter``,
+``tf.initialize_all_variables`` and the ops ``tf.mul``/``tf.sub``: all renamed in TF 1.0. 0.12 used each tag
 verbatim (no name-scope prefix, no ``_1`` suffix), which ``tfcompat run`` keeps.
 (TF 1.x's ``tf.summary.scalar('loss')`` in scope ``stats`` would be tagged ``stats/loss``.)
 
@@ -20,14 +20,14 @@ logdir = sys.argv[1] if len(sys.argv) > 1 else './logs/tf012'
 x = tf.placeholder(tf.float32, [None, 3], name='x')
 w = tf.Variable(tf.random_normal([3, 1], stddev=0.5), name='w')
 y = tf.matmul(x, w)
-loss = tf.reduce_mean(tf.square(y - 1.0))
+loss = tf.reduce_mean(tf.square(tf.sub(y, 1.0)))
 train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
 
 with tf.name_scope('stats'):
     # 0.12 tags are exactly these strings, even inside a name scope.
     loss_summary = tf.scalar_summary('loss', loss)
     tf.histogram_summary('w', w)
-    tf.histogram_summary('w_doubled', w * 2.0)
+    tf.histogram_summary('w_doubled', tf.mul(w, 2.0))
 
 picture = tf.placeholder(tf.float32, [1, 4, 4, 1], name='picture')
 tf.image_summary('picture', picture, max_images=1)

@@ -103,9 +103,9 @@ def test_removed_summary_names():
 
 def test_tf012_names_need_run():
     got = found("import tensorflow as tf\ntf.scalar_summary('loss', l)\nw = tf.train.SummaryWriter('d')\n"
-                "tf.merge_all_summaries()\n")
+                "tf.merge_all_summaries()\nd = tf.sub(tf.mul(a, 2.0), b)\n")
     assert got == [(2, "tf.scalar_summary", "needs_run"), (3, "tf.train.SummaryWriter", "needs_run"),
-                   (4, "tf.merge_all_summaries", "needs_run")]
+                   (4, "tf.merge_all_summaries", "needs_run"), (5, "tf.sub", "needs_run"), (5, "tf.mul", "needs_run")]
 
 
 def test_trace_export_profiler_outdir():
@@ -265,6 +265,7 @@ EXPECTED_EXAMPLES = {
         ("tf.histogram_summary", "needs_run"), ("tf.image_summary", "needs_run"), ("tf.audio_summary", "needs_run"),
         ("tf.merge_all_summaries", "needs_run"), ("tf.merge_summary", "needs_run"), ("tf.Session", "works_with_imports"),
         ("tf.initialize_all_variables", "works_with_imports"), ("tf.train.SummaryWriter", "needs_run"),
+        ("tf.sub", "needs_run"), ("tf.mul", "needs_run"),
     },
     "keras_callback_summary_protos.py": {
         ("tf.summary.FileWriter", "works_with_imports"), ("K.set_value", "works_with_imports"),

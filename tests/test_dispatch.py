@@ -162,3 +162,14 @@ def test_tf1_summary_of_an_eager_value_is_a_constant_with_a_warning(patched):
 
     values = {v.tag: v.simple_value for v in summary_pb2.Summary.FromString(raw).value}
     assert values == {"mean": pytest.approx(0.1)}
+
+
+def test_tf012_renamed_ops_dispatch_like_their_tf1_names(patched):
+    a = tf.placeholder(tf.float32, [2])
+    b = tf.placeholder(tf.float32, [2])
+    outs = [tf.mul(a, b), tf.sub(a, b), tf.neg(a), tf.unpack(tf.pack([a, b]))[1],
+            tf.select(tf.constant([True, False]), a, b)]
+    with tf.Session() as sess:
+        got = sess.run(outs, feed_dict={a: [1.0, 2.0], b: [3.0, 5.0]})
+    assert [g.tolist() for g in got] == [[3.0, 10.0], [-2.0, -3.0], [-1.0, -2.0], [3.0, 5.0], [1.0, 5.0]]
+    assert float(tf.mul(tf.constant(2.0), 3.0).numpy()) == 6.0    # eager arguments: TF2, eager

@@ -201,7 +201,7 @@ COMPAT_V1_GRAPH_ONLY = frozenset(
     "train.Saver".split()
 )
 
-# TensorFlow 0.12 summary names (gone since TF 1.0) -> their TF1 successor.
+# TensorFlow 0.12 names (gone since TF 1.0) -> their TF1 successor.
 TF012_NAMES = {
     "scalar_summary": "tf.summary.scalar",
     "histogram_summary": "tf.summary.histogram",
@@ -211,6 +211,13 @@ TF012_NAMES = {
     "merge_all_summaries": "tf.summary.merge_all",
     "initialize_all_variables": "tf.global_variables_initializer",
     "train.SummaryWriter": "tf.summary.FileWriter",
+    "mul": "tf.multiply",
+    "sub": "tf.subtract",
+    "neg": "tf.negative",
+    "pack": "tf.stack",
+    "unpack": "tf.unstack",
+    "batch_matmul": "tf.matmul",
+    "select": "tf.where",
 }
 
 # Names whose meaning changed between TF1 and TF2 under the same spelling.
@@ -261,7 +268,7 @@ MESSAGES = {
     ),
     "tf012": (
         "AttributeError: '{name}' was removed in TF 1.0 (renamed {successor})",
-        "`tfcompat run` maps it to {successor} with TF 0.12's exact tag names",
+        "`tfcompat run` maps it to {successor} (summaries keep TF 0.12's exact tag names)",
     ),
     "v1_layers": (
         "AttributeError: module 'tensorflow' has no attribute 'layers' (TF1 layers, removed in TF 2.0)",

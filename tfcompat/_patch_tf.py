@@ -216,6 +216,9 @@ def _apply_tf012(rec, tf, v1):
     for name, value in _tf012.names(v1).items():
         if name not in vars(tf):
             rec.set(tf, name, value)
+    for name, new_name in _tf012.RENAMED_OPS.items():
+        if name not in vars(tf):
+            rec.set(tf, name, getattr(tf, new_name))
 
 
 # -- tf.name_scope ---------------------------------------------------------

@@ -1,4 +1,4 @@
-"""TensorFlow 0.12 summary names (``tf.scalar_summary``...), gone since TF 1.0.
+"""TensorFlow 0.12 summary names (``tf.scalar_summary``...) and ops renamed in TF 1.0 (``tf.mul``...).
 
 Mirrors TF 0.12 exactly: the tag is the string given, used verbatim (TF 1.x's
 ``tf.summary.scalar`` derives the tag from the op name, adding name scopes and
@@ -12,7 +12,7 @@ import functools
 from tfcompat import _dispatch
 from tfcompat._lazy_tf import import_tf
 
-__all__ = ["names"]
+__all__ = ["names", "RENAMED_OPS"]
 
 
 def _graph_for(args, kwargs, v1):
@@ -87,3 +87,17 @@ def names(v1):
         "merge_all_summaries": v1.summary.merge_all,
         "initialize_all_variables": v1.global_variables_initializer,
     }
+
+
+# TF 0.12 op name -> its TF 1.0 name, same arguments and meaning (``tf.concat``, whose
+# arguments were swapped, is not here). :mod:`tfcompat._patch_tf` points each at the
+# patched TF 1.0 name, so it dispatches on its arguments like that one.
+RENAMED_OPS = {
+    "mul": "multiply",
+    "sub": "subtract",
+    "neg": "negative",
+    "pack": "stack",
+    "unpack": "unstack",
+    "batch_matmul": "matmul",
+    "select": "where",
+}
