@@ -14,6 +14,7 @@ import os
 import numpy as np
 
 from tfcompat._errors import InvalidArgumentError, MissingDependencyError
+from tfcompat.logs._compare import key_str as _key
 
 __all__ = ["plot_comparison", "plot_format_of", "PLOT_FORMATS"]
 
@@ -38,11 +39,6 @@ def plot_format_of(path, format=None):
             f"`plot` must be a file name ending in .png, .svg or .html. Received: plot={os.fspath(path)!r}"
         )
     return PLOT_FORMATS[ext]
-
-
-def _key(key):
-    run, tag = key
-    return tag if run == "." else f"{run}:{tag}"
 
 
 def _title(pair):
