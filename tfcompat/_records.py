@@ -16,6 +16,7 @@ import struct
 from array import array as _array
 
 from tfcompat import _crc
+from tfcompat._crc import _MASK_DELTA
 from tfcompat._crc import crc32c as _crc32c
 from tfcompat._crc import masked_crc32c
 from tfcompat._errors import DamagedRecordError
@@ -63,9 +64,6 @@ Attributes:
         (only with ``skip_damaged=True``).
     size: size of the buffer in bytes.
 """
-
-
-_MASK_DELTA = 0xA282EAD8
 
 
 def _unmask(masked):
