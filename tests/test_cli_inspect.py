@@ -108,3 +108,11 @@ def test_table_steps_column_is_the_range_when_steps_go_back(tmp_path, capsys):
     assert main(["inspect", str(tmp_path)]) == 0
     row = next(line.split() for line in capsys.readouterr().out.splitlines() if line.strip().startswith("x "))
     assert row[:5] == ["x", "scalar", "TF1", "9", "0..5"]
+
+
+def test_unknown_run_is_a_usage_error_listing_the_runs(logdir, capsys):
+    assert main(["inspect", str(logdir), "--run", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "--run nope" in err and "'bad', 'cut', 'train'" in err
+    assert main(["inspect", str(logdir), "--run", "nope", "--run", "train"]) == 0
+    assert "run 'train'" in capsys.readouterr().out

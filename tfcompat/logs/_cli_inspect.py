@@ -77,6 +77,14 @@ def main(args):
         report = inspect(args.logdir, runs=args.runs, workers=args.workers, progress=progress)
     finally:
         progress.close()
+    if args.runs and not report["runs"]:
+        from tfcompat.logs._files import runs_of
+
+        have = sorted(runs_of(args.logdir))
+        shown = ", ".join(repr(r) for r in have[:20]) + (", ..." if len(have) > 20 else "")
+        print(f"tfcompat inspect: error: no such run. Received: --run {' --run '.join(args.runs)}; "
+              f"runs under {args.logdir!r}: {shown or 'none'}", file=sys.stderr)
+        return 2
     try:
         if args.json:
             json.dump(report, sys.stdout, indent=1)
