@@ -29,18 +29,21 @@ def _modules():
     for name in list(sys.modules):
         if name.startswith("tensorflow._api.v2.") and name.count(".") == 3 or name.startswith("tensorflow.") and name.count(".") == 1:
             objs.append(sys.modules[name])
+    objs.append(keras.utils)
     return objs
 
 
 def _snapshot():
-    return {id(obj): (obj, dict(vars(obj))) for obj in _modules()}
+    snap = {id(obj): (obj, dict(vars(obj))) for obj in _modules()}
+    snap["sys.modules"] = (sys.modules, {k: v for k, v in sys.modules.items() if k.startswith("keras.utils")})
+    return snap
 
 
 def _assert_same(before, after):
     problems = []
     for key, (obj, attrs) in before.items():
-        now = after.get(key, (obj, dict(vars(obj))))[1]
-        label = getattr(obj, "__name__", repr(obj))
+        now = after[key][1] if key in after else dict(vars(obj))
+        label = key if isinstance(key, str) else getattr(obj, "__name__", repr(obj))
         for name in set(attrs) | set(now):
             if name not in now:
                 problems.append(f"{label}.{name} deleted")
@@ -195,6 +198,18 @@ def test_fit_nb_epoch_and_generator_methods(quiet):
         with pytest.raises(TypeError, match="nb_epoch"):
             model.fit(x, y, nb_epoch=1, epochs=1, verbose=0)
     assert not hasattr(keras.Model, "fit_generator")
+
+
+def test_keras_np_utils_under_patch_and_gone_after(quiet):
+    with tfcompat.patched():
+        from keras.utils import np_utils
+        from keras.utils.np_utils import to_categorical
+
+        assert to_categorical([0, 2], 3).tolist() == [[1, 0, 0], [0, 0, 1]]
+        assert np_utils.to_categorical([1], 2).tolist() == [[0, 1]]
+    assert "keras.utils.np_utils" not in sys.modules and not hasattr(keras.utils, "np_utils")
+    with pytest.raises(ImportError):
+        from keras.utils import np_utils  # noqa: F401,F811
 
 
 def test_trace_export_with_profiler_outdir(quiet, tmp_path):

@@ -208,7 +208,7 @@ class _Scanner(ast.NodeVisitor):
         if canonical.startswith("tensorflow."):
             self._check_tf_name(node, canonical[len("tensorflow."):])
         elif canonical == "keras.utils.np_utils" or canonical.startswith("keras.utils.np_utils."):
-            self._add(node, "keras.utils.np_utils", "np_utils", R.BROKEN)
+            self._add(node, "keras.utils.np_utils", "np_utils", R.NEEDS_RUN)
         elif canonical.startswith("keras.backend."):
             name = canonical.split(".")[2]
             if name in R.KERAS3_BACKEND:
@@ -279,7 +279,7 @@ class _Scanner(ast.NodeVisitor):
             if name.startswith("tensorflow.contrib"):
                 self._add(node, "tf.contrib", "contrib", R.BROKEN)
             elif name.startswith("keras.utils.np_utils"):
-                self._add(node, "keras.utils.np_utils", "np_utils", R.BROKEN)
+                self._add(node, "keras.utils.np_utils", "np_utils", R.NEEDS_RUN)
 
     def visit_ImportFrom(self, node):
         if not node.module or node.level:

@@ -376,7 +376,7 @@ MESSAGES = {
     ),
     "np_utils": (
         "ImportError/AttributeError: keras.utils.np_utils was removed (Keras 2.x kept it for Keras 1 code)",
-        "tfcompat does not provide keras.utils.np_utils: use keras.utils.to_categorical / keras.utils.normalize",
+        "under `tfcompat run` (or tfcompat.patch()) keras.utils.np_utils has to_categorical and normalize",
     ),
     "metric_reset_states": (
         "AttributeError: Keras 3 metrics have reset_state(), not reset_states()",

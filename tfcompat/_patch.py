@@ -21,25 +21,33 @@ _lock = threading.RLock()
 _state = {"depth": 0, "records": [], "unavailable": []}
 
 
+def _own(obj):
+    """The namespace ``obj``'s own attributes live in (a dict such as ``sys.modules`` is its own)."""
+    return obj if isinstance(obj, dict) else vars(obj)
+
+
 class _Recorder:
-    """Sets attributes and remembers how to undo each one."""
+    """Sets attributes (or dict items, e.g. in ``sys.modules``) and remembers how to undo each one."""
 
     def __init__(self):
         self.records = []
         self.unavailable = []
 
     def set(self, obj, name, value):
-        """``setattr(obj, name, value)``, recording the previous own attribute (or its absence)."""
-        own = vars(obj)
+        """``setattr(obj, name, value)`` (``obj[name] = value`` for a dict), recording the previous own value."""
+        own = _own(obj)
         previous = own.get(name, _MISSING)
         if previous is value:
             return
-        setattr(obj, name, value)
+        if own is obj:
+            obj[name] = value
+        else:
+            setattr(obj, name, value)
         self.records.append((obj, name, previous, value))
 
     def note_changed(self, obj, name, previous):
         """Records that ``obj.name`` was changed from ``previous`` by something tfcompat triggered (an import)."""
-        self.records.append((obj, name, previous, vars(obj).get(name, _MISSING)))
+        self.records.append((obj, name, previous, _own(obj).get(name, _MISSING)))
 
     def missing(self, what, error):
         """Notes a part that could not be patched (a tfcompat module not available)."""
@@ -48,12 +56,18 @@ class _Recorder:
     def undo(self):
         errors = []
         for obj, name, previous, value in reversed(self.records):
-            if vars(obj).get(name, _MISSING) is not value:
+            own = _own(obj)
+            if own.get(name, _MISSING) is not value:
                 # Someone re-bound it after patch() (e.g. wrapped our function): theirs stays.
                 continue
             try:
-                if previous is _MISSING:
-                    if name in vars(obj):
+                if own is obj:
+                    if previous is _MISSING:
+                        del obj[name]
+                    else:
+                        obj[name] = previous
+                elif previous is _MISSING:
+                    if name in own:
                         delattr(obj, name)
                 else:
                     setattr(obj, name, previous)

@@ -6,7 +6,7 @@ Mirrors Keras 2.1/2.2 where 2018 scripts rely on it: ``keras.backend`` gains
 (:mod:`tfcompat.keras.optimizers`), ``keras.callbacks.TensorBoard`` takes the 2.1
 signature (:mod:`tfcompat.keras._tensorboard_v21`), user callbacks see
 ``acc``/``val_acc``, and ``Model`` has ``fit(nb_epoch=)``, ``fit_generator``,
-``evaluate_generator``, ``predict_generator``.
+``evaluate_generator``, ``predict_generator``; ``keras.utils.np_utils`` is back.
 """
 
 import functools
@@ -33,6 +33,19 @@ def apply(rec):
     _apply_optimizers(rec, keras)
     _apply_callbacks(rec, keras)
     _apply_model(rec, keras)
+    _apply_np_utils(rec, keras)
+
+
+def _apply_np_utils(rec, keras):
+    """``from keras.utils import np_utils`` / ``keras.utils.np_utils.to_categorical`` (Keras 1 and 2.0-2.3)."""
+    import sys
+    import types
+
+    module = types.ModuleType("keras.utils.np_utils", "Mirrors Keras 2 ``keras.utils.np_utils`` (tfcompat).")
+    module.to_categorical = keras.utils.to_categorical
+    module.normalize = keras.utils.normalize
+    rec.set(keras.utils, "np_utils", module)
+    rec.set(sys.modules, "keras.utils.np_utils", module)
 
 
 def _apply_backend(rec, keras):
