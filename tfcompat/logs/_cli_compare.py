@@ -104,19 +104,22 @@ def main(args):
         from tfcompat.logs._plot import plot_format_of
 
         plot_format = plot_format_of(args.plot)  # fails before the (possibly long) read
-    result = compare_logs(
-        args.old,
-        args.new,
-        rtol=DEFAULT_RTOL if args.rtol is None else args.rtol,
-        atol=DEFAULT_ATOL if args.atol is None else args.atol,
-        tag_map=args.map,
-        preset=args.preset,
-        tags=tags,
-        align=args.align,
-        partial=args.partial,
-        strict=args.strict,
-        skip_damaged=args.skip_damaged,
-    )
+    from tfcompat.logs._progress import warnings_to_stderr
+
+    with warnings_to_stderr("compare"):
+        result = compare_logs(
+            args.old,
+            args.new,
+            rtol=DEFAULT_RTOL if args.rtol is None else args.rtol,
+            atol=DEFAULT_ATOL if args.atol is None else args.atol,
+            tag_map=args.map,
+            preset=args.preset,
+            tags=tags,
+            align=args.align,
+            partial=args.partial,
+            strict=args.strict,
+            skip_damaged=args.skip_damaged,
+        )
     if args.plot:
         from tfcompat.logs._plot import plot_comparison
 

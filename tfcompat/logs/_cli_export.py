@@ -10,7 +10,7 @@ import math
 import sys
 
 from tfcompat._errors import LogReadError
-from tfcompat.logs._progress import Progress
+from tfcompat.logs._progress import Progress, warnings_to_stderr
 
 __all__ = ["configure", "main", "write_csv", "write_json"]
 
@@ -56,8 +56,9 @@ def main(args):
 
     progress = Progress()
     try:
-        mapping = read_scalars(args.logdir, skip_damaged=args.skip_damaged, tags=args.tags, runs=args.runs,
-                               workers=args.workers, progress=progress)
+        with warnings_to_stderr("export"):
+            mapping = read_scalars(args.logdir, skip_damaged=args.skip_damaged, tags=args.tags, runs=args.runs,
+                                   workers=args.workers, progress=progress)
     finally:
         progress.close()
     dest = args.csv if args.csv is not None else args.json

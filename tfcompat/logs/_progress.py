@@ -1,9 +1,34 @@
-"""Progress on stderr for long reads: only on a TTY, and only once a read has taken > 1 s."""
+"""Progress on stderr for long reads: only on a TTY, and only once a read has taken > 1 s.
 
+Also :func:`warnings_to_stderr`: the CLI's one-line form of the reader's warnings.
+"""
+
+import contextlib
 import sys
 import time
+import warnings
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "warnings_to_stderr"]
+
+
+@contextlib.contextmanager
+def warnings_to_stderr(command, stream=None):
+    """Prints each RuntimeWarning (skipped damaged records) as ``tfcompat CMD: warning: ...``.
+
+    A command-line user gets the message, not Python's ``file.py:123: RuntimeWarning``
+    and a source line; other warnings are shown as usual.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        try:
+            yield
+        finally:
+            out = stream if stream is not None else sys.stderr
+            for w in caught:
+                if issubclass(w.category, RuntimeWarning):
+                    print(f"tfcompat {command}: warning: {w.message}", file=out)
+                else:
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 class Progress:
