@@ -96,6 +96,19 @@ def test_bad_arguments_name_the_argument(tmp_path, kw):
         EventFileWriter(tmp_path, **kw)
 
 
+def test_add_event_bytes_takes_bytes_and_copies_buffers(tmp_path):
+    w = EventFileWriter(tmp_path)
+    with pytest.raises(InvalidArgumentError, match="`data` must be a serialized Event.*Received: data='abc'"):
+        w.add_event_bytes("abc")
+    from tfcompat._summary_pb import event_bytes
+
+    buf = bytearray(event_bytes(1.0, 7, _scalar_summary(a=1.0)))
+    w.add_event_bytes(buf)
+    buf[:] = event_bytes(1.0, 8, _scalar_summary(a=2.0))  # reused by the caller before the write
+    w.close()
+    assert [(e.step, e.value) for e in _accumulate(tmp_path).Scalars("a")] == [(7, 1.0)]
+
+
 class _FailingFile:
     def __init__(self, inner):
         self.inner, self.fail = inner, True

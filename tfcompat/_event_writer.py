@@ -173,13 +173,18 @@ class EventFileWriter:
         """Queues one serialized ``Event``."""
         if self._error is not None:
             self._raise_background_error("Events queued at the time were kept and will be retried on flush().")
-        record = encode_record(data)
+        if type(data) is not bytes:
+            if not isinstance(data, (bytes, bytearray, memoryview)):
+                raise InvalidArgumentError(f"`data` must be a serialized Event (bytes). Received: data={data!r:.80}")
+            data = bytes(data)  # the caller may reuse its buffer
         with self._lock:
             if self._closed:
                 raise WriterClosedError(
                     f"This writer is closed; call reopen() to write again. Received: logdir={self._logdir!r}"
                 )
-            self._pending.append(record)
+            # Framed (length, CRCs) when written, mostly by the background
+            # thread: the caller (often a training loop) only appends.
+            self._pending.append(data)
             if len(self._pending) >= self._max_queue:
                 self._wake.notify()
 
@@ -201,7 +206,7 @@ class EventFileWriter:
             if not batch:
                 return
             try:
-                self._file.write(b"".join(batch))
+                self._file.write(b"".join([encode_record(data) for data in batch]))
                 self._file.flush()
             except BaseException:
                 with self._lock:  # keep the data: it is retried by the next write
