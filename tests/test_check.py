@@ -344,7 +344,7 @@ def test_seed_tutorials(tmp_path):
     if "000" in blocks:  # a TF2 tutorial: tf.summary.scalar with step=, Keras TensorBoard(histogram_freq=1)
         assert by_seed.get("000", []) == []
     if "002" in blocks:  # TF2 tutorial: Keras 3 metrics lost reset_states(); profiler_outdir=None is harmless
-        assert set(by_seed["002"]) == {("Metric.reset_states", "broken")}
+        assert set(by_seed["002"]) == {("Metric.reset_states", "needs_run")}
         assert len(by_seed["002"]) == 4
     if "004" in blocks:
         assert by_seed.get("004", []) == []

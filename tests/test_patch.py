@@ -22,7 +22,7 @@ def _modules():
     from tensorflow.python.ops.resource_variable_ops import BaseResourceVariable
 
     objs = [tf, keras, keras.backend, tf.keras.backend, keras.optimizers, keras.callbacks, keras.Model,
-            keras.optimizers.Optimizer, CallbackList, BaseResourceVariable, tf.compat.v1]
+            keras.optimizers.Optimizer, CallbackList, BaseResourceVariable, tf.compat.v1, keras.metrics.Metric]
     for name, value in list(vars(tf).items()):
         if isinstance(value, types.ModuleType) and not name.startswith("_"):
             objs.append(value)
@@ -210,6 +210,14 @@ def test_keras_np_utils_under_patch_and_gone_after(quiet):
     assert "keras.utils.np_utils" not in sys.modules and not hasattr(keras.utils, "np_utils")
     with pytest.raises(ImportError):
         from keras.utils import np_utils  # noqa: F401,F811
+
+
+def test_metric_reset_states_under_patch(quiet):
+    metric = keras.metrics.Mean()
+    metric.update_state([4.0])
+    with tfcompat.patched():
+        metric.reset_states()
+    assert float(metric.result()) == 0.0 and not hasattr(metric, "reset_states")
 
 
 def test_trace_export_with_profiler_outdir(quiet, tmp_path):

@@ -357,7 +357,7 @@ class _Scanner(ast.NodeVisitor):
                 key = _str_const(node.args[0])
                 self._add(node, f"logs.get({key!r})", "logs_acc", self._logs_status(), key=key)
             if attr == "reset_states" and not node.args and self._metric_like(node.func.value):
-                self._add(node.func, "Metric.reset_states", "metric_reset_states", R.BROKEN)
+                self._add(node.func, "Metric.reset_states", "metric_reset_states", R.NEEDS_RUN)
         self.generic_visit(node)
 
     def _logs_status(self):

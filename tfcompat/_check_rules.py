@@ -380,7 +380,7 @@ MESSAGES = {
     ),
     "metric_reset_states": (
         "AttributeError: Keras 3 metrics have reset_state(), not reset_states()",
-        "tfcompat does not add reset_states to Keras 3 metrics; call reset_state()",
+        "under `tfcompat run` (or tfcompat.patch()) Keras 3 metrics get reset_states() calling reset_state()",
     ),
 }
 

@@ -6,7 +6,8 @@ Mirrors Keras 2.1/2.2 where 2018 scripts rely on it: ``keras.backend`` gains
 (:mod:`tfcompat.keras.optimizers`), ``keras.callbacks.TensorBoard`` takes the 2.1
 signature (:mod:`tfcompat.keras._tensorboard_v21`), user callbacks see
 ``acc``/``val_acc``, and ``Model`` has ``fit(nb_epoch=)``, ``fit_generator``,
-``evaluate_generator``, ``predict_generator``; ``keras.utils.np_utils`` is back.
+``evaluate_generator``, ``predict_generator``; ``keras.utils.np_utils`` and
+``Metric.reset_states()`` are back.
 """
 
 import functools
@@ -34,6 +35,20 @@ def apply(rec):
     _apply_callbacks(rec, keras)
     _apply_model(rec, keras)
     _apply_np_utils(rec, keras)
+    _apply_metrics(rec, keras)
+
+
+def _apply_metrics(rec, keras):
+    """``metric.reset_states()``: Keras 2's name of Keras 3's ``reset_state()`` (TF 2.0-2.15 tutorials)."""
+    metric = keras.metrics.Metric
+    if hasattr(metric, "reset_states"):
+        return
+
+    def reset_states(self):
+        """Mirrors Keras 2 ``Metric.reset_states()``: calls ``reset_state()``."""
+        return self.reset_state()
+
+    rec.set(metric, "reset_states", reset_states)
 
 
 def _apply_np_utils(rec, keras):
