@@ -144,3 +144,11 @@ def test_html_hover_script_shows_step_and_both_values(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     res = json.loads(out)
     assert res["tip"] == "step 1\nold 0.5\nnew 0.75" and res["shown"] == "block"
+
+
+@pytest.mark.parametrize("name", ["p.html", "p.svg"])
+def test_unwritable_plot_path_is_a_read_write_error_exit_2_not_a_traceback(capsys, tmp_path, differing_logs, name):
+    old, new = differing_logs
+    dest = tmp_path / "no such dir" / name
+    rc, _, err = run_cli(capsys, old, new, "--preset", "2018", "--plot", str(dest))
+    assert rc == 2 and "Cannot write the plot file" in err and str(dest) in err

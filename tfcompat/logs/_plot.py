@@ -13,7 +13,7 @@ import os
 
 import numpy as np
 
-from tfcompat._errors import InvalidArgumentError, MissingDependencyError
+from tfcompat._errors import InvalidArgumentError, LogReadError, MissingDependencyError
 from tfcompat.logs._compare import key_str as _key
 
 __all__ = ["plot_comparison", "plot_format_of", "PLOT_FORMATS"]
@@ -77,12 +77,15 @@ def plot_comparison(result, path, *, format=None, max_pairs=24):
     if isinstance(max_pairs, bool) or not isinstance(max_pairs, int) or max_pairs < 1:
         raise InvalidArgumentError(f"`max_pairs` must be a positive int. Received: max_pairs={max_pairs!r}")
     pairs, heading = _chosen_pairs(result, max_pairs)
-    if fmt == "html":
-        text = _html(result, pairs, heading)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-    else:
-        _matplotlib(result, pairs, heading, path, fmt)
+    try:
+        if fmt == "html":
+            text = _html(result, pairs, heading)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        else:
+            _matplotlib(result, pairs, heading, path, fmt)
+    except OSError as e:  # exit 2 on the command line, not a traceback read as "different"
+        raise LogReadError(f"Cannot write the plot file. Received: plot={os.fspath(path)!r} ({e})") from e
     return path
 
 
