@@ -88,6 +88,12 @@ def test_summary_ops_are_tf1_without_a_step(call, legacy):
         assert got[0][2] == "works_with_imports"
 
 
+def test_image_max_outputs_in_tf1_graph_code():
+    # tf.summary.image('input', x, 10): TF1's max_outputs sits where TF2's step does.
+    src = "import tensorflow as tf\nx = tf.placeholder(tf.float32)\ntf.summary.image('input', x, 10)\n"
+    assert found(src) == [(2, "tf.placeholder", "works_with_imports"), (3, "tf.summary.image", "works_with_imports")]
+
+
 def test_summary_without_step_is_tf2_when_the_file_sets_a_default_step():
     src = "import tensorflow as tf\ntf.summary.experimental.set_step(3)\ntf.summary.scalar('x', 1.0)\n"
     assert found(src) == []
@@ -284,6 +290,25 @@ EXPECTED_EXAMPLES = {
         ("tf.global_variables_initializer", "works_with_imports"),
     },
     "tf2_unaffected.py": {("tf.summary.trace_export(profiler_outdir=)", "needs_run")},
+    "keras2_callbacks_2017.py": {
+        ("keras.utils.np_utils", "needs_run"), ("keras.optimizers.SGD(lr=)", "works_with_imports"),
+        ("keras.optimizers.SGD(decay=)", "works_with_imports"),
+        ("keras.callbacks.ModelCheckpoint('val_acc')", "works_with_imports"),
+        ("keras.callbacks.EarlyStopping('val_acc')", "works_with_imports"),
+        ("keras.callbacks.ReduceLROnPlateau('val_acc')", "works_with_imports"),
+        ("Model.fit(nb_epoch=)", "needs_run"), ("K.get_value", "works_with_imports"), (".lr", "needs_run"),
+    },
+    "tf1_mnist_summaries_style.py": {
+        ("tf.InteractiveSession", "works_with_imports"), ("tf.placeholder", "works_with_imports"),
+        ("tf.summary.image", "works_with_imports"), ("tf.summary.scalar", "works_with_imports"),
+        ("tf.summary.histogram", "works_with_imports"), ("tf.truncated_normal", "works_with_imports"),
+        ("tf.nn.dropout(x, keep_prob)", "works_with_imports"),
+        ("tf.losses.sparse_softmax_cross_entropy", "works_with_imports"),
+        ("tf.train.AdamOptimizer", "works_with_imports"), ("tf.reduce_sum(reduction_indices=)", "works_with_imports"),
+        ("tf.summary.merge_all", "works_with_imports"), ("tf.summary.FileWriter", "works_with_imports"),
+        ("tf.global_variables_initializer", "works_with_imports"), ("tf.RunOptions", "works_with_imports"),
+        ("tf.RunMetadata", "works_with_imports"), ("tf.gfile", "works_with_imports"), ("tf.app", "works_with_imports"),
+    },
     # Already converted to tfcompat imports: only what those imports cover.
     "tf1_graph_2017.py": set(),
 }

@@ -262,12 +262,13 @@ def test_keras_monitoring_callbacks_take_keras2_keys_from_their_arguments(quiet,
         model, x, y = _tiny_model()
         ckpt = keras.callbacks.ModelCheckpoint(str(tmp_path / "w-{epoch:02d}-{val_acc:.2f}.keras"),
                                                monitor="val_acc", save_best_only=True, mode="max")
-        early = keras.callbacks.EarlyStopping(monitor="val_acc", patience=0, baseline=1.01, mode="max")
+        # min_delta beyond any accuracy change: no epoch after the first improves, so it stops after epoch 2.
+        early = keras.callbacks.EarlyStopping(monitor="val_acc", patience=0, min_delta=2.0, mode="max")
         plain = keras.callbacks.EarlyStopping(monitor="val_loss")
         history = model.fit(x, y, epochs=4, batch_size=16, verbose=0, validation_split=0.25,
                             callbacks=[ckpt, early])
         assert type(plain) is keras.callbacks.EarlyStopping.__tfcompat_tf2__   # Keras 3 keys: Keras 3 class
         assert isinstance(early, keras.callbacks.EarlyStopping)
-    assert len(history.history["loss"]) == 2          # val_acc never reached the baseline: stopped (Keras 3: epoch > 0)
+    assert len(history.history["loss"]) == 2          # the Keras 3 class never sees val_acc: would run 4
     saved = [p.name for p in tmp_path.iterdir()]
     assert len(saved) == 1 and saved[0].startswith("w-01-"), saved

@@ -63,6 +63,10 @@ def runs(tmp_path_factory):
     jobs = {}
     for script in sorted(EXAMPLES.glob("*.py")):
         jobs[script.stem] = (_tfcompat_cli("run", str(script), str(base / script.stem)), {})
+    # argparse flags + tf.app.run(argv=...) as the TF 1.4 examples took them.
+    jobs["tf1_mnist_summaries_style"] = (_tfcompat_cli(
+        "run", str(EXAMPLES / "tf1_mnist_summaries_style.py"), "--max_steps", "40",
+        "--log_dir", str(base / "tf1_mnist_summaries_style")), {})
     jobs["tf2_unaffected_plain"] = ([sys.executable, str(EXAMPLES / "tf2_unaffected.py"),
                                      str(base / "tf2_unaffected_plain")], {})
     # `python -m tfcompat run -m MODULE ARGS`: argv, exit status and K.get_session in one process.
@@ -205,6 +209,39 @@ def test_tf2_script_is_unaffected(runs):
     extra = _acc(r["logdir"] / "extra").Tags()["tensors"]
     assert {"ramp", "note", "inputs", "tone", "forward_trace"} <= set(extra)
     assert list(pathlib.Path(r["logdir"], "profile").rglob("*.xplane.pb"))
+
+
+@pytest.mark.slow
+@pytest.mark.tf
+def test_tf1_mnist_summaries_style(runs):
+    r = runs["tf1_mnist_summaries_style"]
+    _ok(r)
+    # tf.nn.dropout(x, keep_prob) kept TF1's meaning: keep_prob=1.0 at test time keeps every unit.
+    assert "test accuracy 1.0, softmax rows sum to 1.000" in r["out"]      # reduction_indices= too
+    train, test = _acc(r["logdir"] / "train"), _acc(r["logdir"] / "test")
+    tags = train.Tags()
+    assert {"accuracy_1", "cross_entropy_1", "dropout/dropout_keep_probability",
+            "layer1/weights/summaries/mean_1", "layer1/weights/summaries/stddev_1"} <= set(tags["scalars"])
+    assert tags["images"] == ["input_reshape/input/image/0", "input_reshape/input/image/1"]
+    assert "layer2/activations" in tags["histograms"] and tags["graph"] and tags["run_metadata"] == ["step011"]
+    assert [s for s, _ in _scalars(test, "accuracy_1")] == [0, 10, 20, 30]
+    assert all(v == pytest.approx(0.9) for _, v in _scalars(train, "dropout/dropout_keep_probability"))
+    losses = [v for _, v in _scalars(train, "cross_entropy_1")]
+    assert losses[-1] < losses[0]
+
+
+@pytest.mark.slow
+@pytest.mark.tf
+def test_keras2_callbacks_2017(runs):
+    r = runs["keras2_callbacks_2017"]
+    _ok(r)
+    # EarlyStopping / ReduceLROnPlateau / ModelCheckpoint(monitor='val_acc') acted on val_acc.
+    assert "epochs run: 2" in r["out"] and "history has acc: True" in r["out"]
+    assert "final lr: 0.0250" in r["out"]
+    out = r["logdir"]
+    assert any(p.name.startswith("weights.01-") and p.name.endswith(".keras") for p in out.iterdir())
+    rows = (out / "training.log").read_text().splitlines()
+    assert len(rows) == 3 and "val_accuracy" in rows[0].split(",")
 
 
 @pytest.mark.parametrize("name, run_dirs", [

@@ -110,6 +110,7 @@ class _Scanner(ast.NodeVisitor):
         self.optimizer_names = set()
         self.graph_mode = False
         self.sets_default_step = False
+        self.builds_tf1_graph = False
         self.tfcompat_optimizers = False
         self.tfcompat_callbacks = False
         for node in ast.walk(tree):
@@ -147,6 +148,8 @@ class _Scanner(ast.NodeVisitor):
                     self.graph_mode = True
                 if c == "tensorflow.summary.experimental.set_step":
                     self.sets_default_step = True
+                if c.split(".")[-1] in _TF1_GRAPH_MARKERS and c.startswith("tensorflow."):
+                    self.builds_tf1_graph = True
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and self._is_optimizer_ctor(node.value):
                 for t in node.targets:
                     if isinstance(t, ast.Name):
@@ -380,6 +383,10 @@ class _Scanner(ast.NodeVisitor):
         elif len(node.args) > step_slot:
             arg = node.args[step_slot]
             tf1 = isinstance(arg, (ast.List, ast.Tuple)) or (isinstance(arg, ast.Constant) and arg.value is None)
+            if not tf1 and name in ("image", "audio") and self.builds_tf1_graph:
+                # TF1 image(name, tensor, max_outputs) / audio(name, tensor, sample_rate, max_outputs):
+                # the same slot as TF2's step. A file that builds a TF1 graph means max_outputs.
+                tf1 = True
         else:
             tf1 = not self.sets_default_step
         if tf1:
@@ -438,6 +445,10 @@ class _Scanner(ast.NodeVisitor):
         if value in R.LEGACY_LOG_KEYS and not isinstance(node.ctx, ast.Store):
             self._add(node, f"logs[{value!r}]", "logs_acc", self._logs_status(), key=value)
         self.generic_visit(node)
+
+
+# Calls that only TF1 graph code makes: a file with one of them is TF1 code.
+_TF1_GRAPH_MARKERS = frozenset(["placeholder", "Session", "InteractiveSession"])
 
 
 def _declared_has(relpath, name):
