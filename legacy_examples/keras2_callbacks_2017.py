@@ -1,4 +1,4 @@
-"""A 2017 Keras 2.0 script with the usual callbacks, UNMODIFIED.
+"""A 2017 Keras 2.0 script with the usual callbacks, unmodified but for the checkpoint suffix.
 
 Style: Keras 2.0.x (2017). ``from keras.utils import np_utils``,
 ``SGD(lr=..., decay=..., momentum=..., nesterov=True)``, ``fit(nb_epoch=...)``,
