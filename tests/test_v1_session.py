@@ -170,3 +170,13 @@ def test_saver_accepts_our_session(tmp_path):
         sess.run(v.assign(5.0))
         saver.restore(sess, path)
         assert sess.run(v) == 3.0
+
+
+def test_feeding_a_graph_tensor_names_the_placeholder_on_both_paths():
+    p = tf.placeholder(tf.float32, name="lr_in")
+    s = tf.summary.scalar("lr", p)
+    c = tf.constant(2.0, name="two")
+    with tf.Session() as sess:
+        for fetch in (s, p * 2):  # fast path, then TF
+            with pytest.raises(InvalidArgumentError, match=r"lr_in.*float32.*two:0"):
+                sess.run(fetch, {p: c})

@@ -212,7 +212,7 @@ class SummaryPlan:
         try:
             with np.errstate(over="ignore"):  # TF turns out-of-range values into inf silently too
                 arr = np.asarray(value, dtype=item.np_dtype)
-        except (TypeError, ValueError, OverflowError) as e:
+        except (TypeError, ValueError, OverflowError, NotImplementedError) as e:  # NotImplementedError: a graph tensor
             raise InvalidArgumentError(
                 f"`feed_dict` value for placeholder {item.tensor.name!r} cannot be converted to "
                 f"{item.tensor.dtype.name} ({e}). Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"

@@ -330,7 +330,7 @@ class Session:
                     and (dtype.is_floating or dtype.is_integer or dtype.is_bool)):
                 try:
                     value = np.asarray(value, dtype=dtype.as_numpy_dtype)
-                except (TypeError, ValueError, OverflowError) as e:
+                except (TypeError, ValueError, OverflowError, NotImplementedError) as e:  # NotImplemented: graph tensor
                     raise InvalidArgumentError(
                         f"`feed_dict` value for {key.name!r} cannot be converted to {dtype.name} ({e}). "
                         f"Received: feed_dict[{key.name}]={value!r:.200}"
