@@ -399,3 +399,17 @@ def test_two_keys_for_one_tag_with_different_values_warn_and_keep_the_first(tmp_
     acc = accumulate(tmp_path)
     assert scalars(acc, "train/acc") == [(0, 0.75)]
     assert scalars(acc, "batch/acc") == [(1, 0.25)]
+
+
+def test_unknown_steps_without_optimizer_continue_the_batch_steps(tmp_path):
+    # A custom loop driving the hooks (no model, epochs of unknown length).
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq="batch", write_lr=False)
+    tb.set_params({"epochs": 2, "steps": None})
+    for epoch in range(2):
+        tb.on_epoch_begin(epoch)
+        for b in range(3):
+            tb.on_train_batch_end(b, {"loss": float(10 * epoch + b)})
+        tb.on_epoch_end(epoch, {"loss": 1.0})
+    tb.on_train_end()
+    got = scalars(accumulate(tmp_path), "batch/loss")  # a step going back would make TensorBoard purge
+    assert got == [(1, 0.0), (2, 1.0), (3, 2.0), (4, 10.0), (5, 11.0), (6, 12.0)]

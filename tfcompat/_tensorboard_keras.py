@@ -142,6 +142,7 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._pending = collections.deque()
         self._held = []
         self._batch_base = 0
+        self._seen_step = 0  # global step of the last batch drained
         self._lr_at_epoch_start = None
         self._expected = {"loss", "acc", "val_loss", "val_acc"} if (preset == "2018" and rename is None) else set()
         self._warned = set()
@@ -240,7 +241,9 @@ class TensorboardKeras(keras.callbacks.Callback):
         else:
             opt = getattr(self.model, "optimizer", None)
             iterations = getattr(opt, "iterations", None)
-            self._batch_base = int(iterations.numpy()) if iterations is not None else self._batch_base
+            # No optimizer to count steps (hand-driven, custom loops): go on
+            # after the last batch seen, never back to a used step.
+            self._batch_base = int(iterations.numpy()) if iterations is not None else self._seen_step
         self._lr_at_epoch_start = None
         self._lr_pending = self.write_lr
         self._last_batch_step = self._batch_base
@@ -292,9 +295,10 @@ class TensorboardKeras(keras.callbacks.Callback):
             self._write_batches(take)
 
     def _write_batches(self, take):
+        base, every = self._batch_base, self._batch_every
+        self._seen_step = max(self._seen_step, base + take[-1][0] + 1)  # `take` is in batch order
         if not self._is_chief():
             return
-        base, every = self._batch_base, self._batch_every
         entries, scalar, event = self._batch_entries, self._scalar, pb.event_bytes
         for batch, logs, wall_time in take:
             step = base + batch + 1
