@@ -330,3 +330,17 @@ def test_scalars_tensor_of_shape_1_is_a_scalar_as_tensorboard_shows_it(tmp_path)
     write(tmp_path / "events.out.tfevents.2.h.v2", [tensor_event(4, "loss", float_tensor(np.array([1.0, 2.0])))])
     with pytest.raises(DamagedRecordError, match=r"'loss' is not one number .*shape \[2\]"):
         read_scalars(tmp_path)
+
+
+def test_an_event_file_that_cannot_be_opened_is_a_log_read_error_naming_it(tmp_path, capsys):
+    # a dangling link (or a file rotated away between listing and reading): exit 2, not a traceback
+    write(tmp_path / "old" / "events.out.tfevents.1.h", [simple(1, {"x": 1.0})])
+    link = tmp_path / "new" / "events.out.tfevents.1.h"
+    link.parent.mkdir()
+    link.symlink_to(tmp_path / "gone")
+    with pytest.raises(LogReadError, match=r"Cannot read the event file. Received: path='.*new/events.out.tfevents.1.h'"):
+        read_scalars(tmp_path / "new")
+    from tfcompat._cli import main
+
+    assert main(["compare", str(tmp_path / "old"), str(tmp_path / "new")]) == 2
+    assert "Cannot read the event file" in capsys.readouterr().err

@@ -12,6 +12,7 @@ the reader (:mod:`tfcompat.logs`) decodes with the functions added below it.
 """
 
 import collections
+import os
 import struct
 from array import array as _array
 
@@ -19,7 +20,7 @@ from tfcompat import _crc
 from tfcompat._crc import _MASK_DELTA
 from tfcompat._crc import crc32c as _crc32c
 from tfcompat._crc import masked_crc32c
-from tfcompat._errors import DamagedRecordError
+from tfcompat._errors import DamagedRecordError, LogReadError
 
 __all__ = ["encode_record", "HEADER_SIZE", "FOOTER_SIZE", "Frames", "frame_records", "iter_records", "read_source"]
 
@@ -278,8 +279,11 @@ def read_source(source):
         if not isinstance(data, (bytes, bytearray)):
             raise TypeError(f"`source` must be opened in binary mode. Received: source={source!r}")
         return data
-    with open(source, "rb") as f:
-        return f.read()
+    try:
+        with open(source, "rb") as f:
+            return f.read()
+    except OSError as e:  # a dangling link, no permission, a file rotated away since it was listed
+        raise LogReadError(f"Cannot read the event file. Received: path={os.fspath(source)!r} ({e.strerror or e})") from e
 
 
 def iter_records(source, path=None, skip_damaged=False):
