@@ -319,3 +319,27 @@ def test_writer_bad_step_session_log_and_run_metadata_are_named(tmp_path):
             writer.add_run_metadata(None, "step_1", 1)
         writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="a", simple_value=1.0)]), -(2**63))
     assert [e.step for e in _acc(tmp_path).Scalars("a")] == [-(2**63)]
+
+
+@pytest.mark.parametrize("kind", ["graph", "tf_graph_def", "graph_def_keyword", "tensorboard_graph_def"])
+def test_filewriter_graph_argument_kinds_write_graph_and_meta_graph(tmp_path, kind):
+    from tensorboard.compat.proto import graph_pb2 as tb_graph_pb2
+
+    tf.placeholder(tf.float32, name="x_in")
+    g = tf.get_default_graph()
+    kwargs = {
+        "graph": {"graph": g},
+        "tf_graph_def": {"graph": g.as_graph_def()},
+        "graph_def_keyword": {"graph_def": g.as_graph_def()},
+        "tensorboard_graph_def": {"graph": tb_graph_pb2.GraphDef.FromString(g.as_graph_def().SerializeToString())},
+    }[kind]
+    tf.summary.FileWriter(str(tmp_path), **kwargs).close()
+    events = _events(tmp_path)
+    assert [e.WhichOneof("what") for e in events] == ["file_version", "graph_def", "meta_graph_def"]
+    assert "x_in" in [n.name for n in tf.GraphDef.FromString(events[1].graph_def).node]
+
+
+def test_filewriter_bad_graph_leaves_no_event_file(tmp_path):
+    with pytest.raises(InvalidArgumentError, match=r"graph='g'"):
+        tf.summary.FileWriter(str(tmp_path / "run"), graph="g")
+    assert not glob.glob(os.path.join(str(tmp_path), "run", "events.out.tfevents.*"))

@@ -39,13 +39,18 @@ class FileWriter:
 
     def __init__(self, logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None,
                  filename_suffix=None, session=None):
+        given_graph_def, meta = None, None
+        if graph is not None or graph_def is not None:
+            # Checked before the event file exists: a bad graph leaves no file and no writer thread.
+            given_graph_def = self._graph_def_of(graph, graph_def)
+            meta = self._meta_graph_of(given_graph_def)
         self._writer = EventFileWriter(logdir, max_queue=max_queue, flush_secs=flush_secs,
                                        filename_suffix=filename_suffix or "")
         self._seen_tags = set()
         self._run_tags = set()
-        if graph is not None or graph_def is not None:
-            self.add_graph(graph=graph, graph_def=graph_def)
-            self.add_meta_graph(self._meta_graph_of(graph, graph_def))
+        if given_graph_def is not None:
+            self._add(event_pb2.Event(graph_def=given_graph_def.SerializeToString()), None)
+            self.add_meta_graph(meta)
 
     # -- events ------------------------------------------------------------
 
@@ -128,20 +133,19 @@ class FileWriter:
 
     def add_graph(self, graph, global_step=None, graph_def=None):
         """Mirrors ``FileWriter.add_graph(graph, global_step=None, graph_def=None)``."""
+        data = self._graph_def_of(graph, graph_def).SerializeToString()
+        self._add(event_pb2.Event(graph_def=data), global_step)
+
+    @staticmethod
+    def _graph_def_of(graph, graph_def):
         if graph is not None and graph_def is not None:
             raise InvalidArgumentError("Please pass only `graph` or `graph_def` (deprecated), but not both.")
         if graph is not None and hasattr(graph, "as_graph_def"):
-            data = graph.as_graph_def(add_shapes=True).SerializeToString()
-        elif graph is not None or graph_def is not None:
-            gd = graph if graph is not None else graph_def
-            if not hasattr(gd, "SerializeToString"):
-                raise InvalidArgumentError(
-                    f"`graph` must be a tf.Graph or a GraphDef. Received: graph={_describe(gd)}"
-                )
-            data = gd.SerializeToString()
-        else:
-            raise InvalidArgumentError("`graph` must be a tf.Graph or a GraphDef. Received: graph=None")
-        self._add(event_pb2.Event(graph_def=data), global_step)
+            return graph.as_graph_def(add_shapes=True)
+        gd = graph if graph is not None else graph_def
+        if not hasattr(gd, "SerializeToString"):
+            raise InvalidArgumentError(f"`graph` must be a tf.Graph or a GraphDef. Received: graph={_describe(gd)}")
+        return gd
 
     def add_meta_graph(self, meta_graph_def, global_step=None):
         """Mirrors ``FileWriter.add_meta_graph(meta_graph_def, global_step=None)``."""
@@ -167,14 +171,18 @@ class FileWriter:
         self._add(event, global_step)
 
     @staticmethod
-    def _meta_graph_of(graph, graph_def):
+    def _meta_graph_of(graph_def):
+        from tensorflow.core.framework import graph_pb2
         from tensorflow.python.framework import meta_graph
 
-        if graph is not None and hasattr(graph, "as_graph_def"):
-            gd = graph.as_graph_def(add_shapes=True)
-        else:
-            gd = graph_def if graph_def is not None else graph
-        return meta_graph.create_meta_graph_def(graph_def=gd)
+        if not isinstance(graph_def, graph_pb2.GraphDef):  # tensorboard's (or another runtime's) GraphDef
+            try:
+                graph_def = graph_pb2.GraphDef.FromString(graph_def.SerializeToString())
+            except Exception as e:
+                raise InvalidArgumentError(
+                    f"`graph` must be a tf.Graph or a GraphDef ({e}). Received: graph={_describe(graph_def)}"
+                ) from None
+        return meta_graph.create_meta_graph_def(graph_def=graph_def)
 
     @staticmethod
     def _check_step(global_step):
