@@ -21,10 +21,18 @@ def fresh_graph():
 
 
 @pytest.mark.slow
-def test_import_does_not_import_tensorflow():
-    code = "import sys, tfcompat.v1; print('tensorflow' in sys.modules)"
+def test_import_does_not_import_tensorflow_nor_patch_anything():
+    code = (
+        "import sys, tfcompat.v1, tfcompat.v1._session, tfcompat.v1._writer, tfcompat.v1._summary; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras')]; "
+        "assert not bad, bad[:5]; "
+        "import tensorflow as tf; from tensorflow.python.framework import ops; "
+        "wrapped = [n for n in ('__add__', '__mul__', '__getitem__') "
+        "           if hasattr(getattr(ops.SymbolicTensor, n), '__tfcompat_wrapped__')]; "
+        "assert not wrapped and tf.executing_eagerly(), wrapped; print('ok')"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "ok"
 
 
 def test_ops_build_in_the_legacy_graph_and_eager_stays_on():
