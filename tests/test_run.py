@@ -7,6 +7,7 @@ TensorFlow import; the machine has 2 cores), then each test checks one of them.
 import importlib.util
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import time
@@ -217,7 +218,10 @@ def test_tf1_mnist_summaries_style(runs):
     r = runs["tf1_mnist_summaries_style"]
     _ok(r)
     # tf.nn.dropout(x, keep_prob) kept TF1's meaning: keep_prob=1.0 at test time keeps every unit.
-    assert "test accuracy 1.0, softmax rows sum to 1.000" in r["out"]      # reduction_indices= too
+    # Read as TF2's rate it drops them all: constant logits, ~0.1 accuracy on 10 balanced classes.
+    final = re.search(r"test accuracy ([0-9.]+), softmax rows sum to ([0-9.]+)", r["out"])
+    assert final and float(final.group(1)) >= 0.4, r["out"]
+    assert final.group(2) == "1.000"                                      # reduction_indices= too
     train, test = _acc(r["logdir"] / "train"), _acc(r["logdir"] / "test")
     tags = train.Tags()
     assert {"accuracy_1", "cross_entropy_1", "dropout/dropout_keep_probability",
