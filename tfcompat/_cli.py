@@ -11,6 +11,7 @@ Exit codes: 0 success, 1 a negative result (``compare`` found differences,
 import argparse
 import importlib
 import sys
+import traceback
 
 from tfcompat._errors import TfcompatError
 from tfcompat._version import __version__
@@ -47,7 +48,10 @@ def main(argv=None):
         if not argv:
             parser.print_help()
             return 2
-        parser.parse_args(argv)  # prints usage / version and exits
+        try:
+            parser.parse_args(argv)  # prints usage, --help or --version
+        except SystemExit as e:
+            return int(e.code or 0)
         return 2
     name, rest = argv[0], argv[1:]
     module = importlib.import_module(COMMANDS[name][0])
@@ -60,9 +64,15 @@ def main(argv=None):
         return int(e.code or 0)
     try:
         return int(module.main(args) or 0)
-    except TfcompatError as e:
+    except (TfcompatError, OSError) as e:
         print(f"tfcompat {name}: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"tfcompat {name}: interrupted", file=sys.stderr)
         return 130
+    except Exception:
+        # A bug of ours must not exit 1, which means "different" (compare) or
+        # "cannot work" (check): show it, and exit 2 like any other failure.
+        traceback.print_exc()
+        print(f"tfcompat {name}: internal error (please report it with the traceback above)", file=sys.stderr)
+        return 2
