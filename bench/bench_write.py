@@ -10,7 +10,6 @@ Usage: python bench/bench_write.py [--steps 2000] [--rounds 5] [--scalars 5]
 """
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile

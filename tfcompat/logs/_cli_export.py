@@ -6,7 +6,6 @@
 
 import csv
 import json
-import math
 import sys
 
 from tfcompat._errors import LogReadError
@@ -36,16 +35,14 @@ def write_csv(mapping, f):
                         map(repr, s.value.tolist())))
 
 
-def _jsonable(v):
-    return v if math.isfinite(v) else ("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
-
-
 def write_json(mapping, f):
     """Writes a ``read_scalars`` mapping as a JSON list of series to the text file ``f``."""
+    from tfcompat.logs._series import json_float
+
     out = []
     for (run, tag), s in mapping.items():
         out.append({"run": run, "tag": tag, "step": s.step.tolist(), "wall_time": s.wall_time.tolist(),
-                    "value": [_jsonable(v) for v in s.value.tolist()]})
+                    "value": [json_float(v) for v in s.value.tolist()]})
     json.dump(out, f, allow_nan=False)
     f.write("\n")
 

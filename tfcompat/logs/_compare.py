@@ -30,7 +30,7 @@ import numpy as np
 
 from tfcompat._errors import InvalidArgumentError, LogReadError
 from tfcompat.logs._presets import TagMap, canonical_preset, get_preset, parse_pattern
-from tfcompat.logs._series import ScalarSeries
+from tfcompat.logs._series import ScalarSeries, json_float
 
 __all__ = ["compare_logs", "compare_scalars", "ComparisonResult", "PairComparison", "DEFAULT_RTOL", "DEFAULT_ATOL"]
 
@@ -57,17 +57,6 @@ def _fmt(x):
     if isinstance(x, (int, np.integer)):
         return str(int(x))
     return f"{float(x):.6g}"
-
-
-def _json_float(x):
-    if x is None:
-        return None
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
 
 
 def _steps_text(steps, limit=5):
@@ -163,8 +152,8 @@ class PairComparison:
             worst = {
                 "step": self.worst_step,
                 "new_step": self.worst_new_step,
-                "old": _json_float(self.worst_old),
-                "new": _json_float(self.worst_new),
+                "old": json_float(self.worst_old),
+                "new": json_float(self.worst_new),
             }
         return {
             "old": {"run": self.old_key[0], "tag": self.old_key[1]},
@@ -172,8 +161,8 @@ class PairComparison:
             "equal": self.equal,
             "compared": self.compared,
             "different": self.different,
-            "max_abs_diff": _json_float(self.max_abs_diff),
-            "max_rel_diff": _json_float(self.max_rel_diff),
+            "max_abs_diff": json_float(self.max_abs_diff),
+            "max_rel_diff": json_float(self.max_rel_diff),
             "worst": worst,
             "steps_only_old": [int(s) for s in self.steps_only_old],
             "steps_only_new": [int(s) for s in self.steps_only_new],

@@ -8,21 +8,13 @@ fatal, so one bad file does not hide the others).
 
 import numpy as np
 
+from tfcompat.logs._series import json_float
 from tfcompat.logs._reader import read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN
 
 __all__ = ["inspect"]
 
 _GRAPH_KINDS = {"graph_def": "graph", "meta_graph_def": "graph", "run_metadata": "graph"}
-
-
-def _num(x):
-    x = float(x)
-    if np.isnan(x):
-        return "nan"
-    if np.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
 
 
 def _scalar_row(tag, fmt, steps_raw, steps, values, purged):
@@ -36,8 +28,8 @@ def _scalar_row(tag, fmt, steps_raw, steps, values, purged):
         "last_step": int(steps[-1]) if len(steps) else None,
         "min_step": int(steps.min()) if len(steps) else None,
         "max_step": int(steps.max()) if len(steps) else None,
-        "first": _num(values[0]) if len(values) else None,
-        "last": _num(values[-1]) if len(values) else None,
+        "first": json_float(values[0]) if len(values) else None,
+        "last": json_float(values[-1]) if len(values) else None,
         "min": float(finite.min()) if len(finite) else None,
         "max": float(finite.max()) if len(finite) else None,
         "nan": int(np.isnan(values).sum()),

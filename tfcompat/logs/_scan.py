@@ -14,7 +14,7 @@ import numpy as np
 from tfcompat._errors import DamagedRecordError
 from tfcompat._records import frame_records
 from tfcompat.logs import _decode
-from tfcompat.logs._decode import F4, F8, HALF, I4, I8, VARINT
+from tfcompat.logs._decode import F4, F8, HALF, I4, I8
 
 __all__ = ["FileScan", "scan_buffer", "KIND_OF_FIELD"]
 

@@ -2,7 +2,19 @@
 
 import numpy as np
 
-__all__ = ["ScalarSeries"]
+__all__ = ["ScalarSeries", "json_float"]
+
+
+def json_float(x):
+    """A value as strict JSON allows it: NaN and infinities become "nan", "inf", "-inf"; None stays None."""
+    if x is None:
+        return None
+    x = float(x)
+    if x != x:
+        return "nan"
+    if x in (float("inf"), float("-inf")):
+        return "inf" if x > 0 else "-inf"
+    return x
 
 
 class ScalarSeries:
