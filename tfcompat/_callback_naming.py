@@ -28,6 +28,13 @@ def _short(name):
     return _SHORT.get(name, name)
 
 
+def keras2_key(key):
+    """The Keras 2 spelling of a log key: ``accuracy`` -> ``acc``, ``val_accuracy`` -> ``val_acc``."""
+    if key.startswith("val_"):
+        return "val_" + _short(key[4:])
+    return _short(key)
+
+
 class Namer:
     """Maps a log key to ``(run, tag)``; ``run`` is ``""`` for the log dir itself.
 

@@ -24,7 +24,7 @@ import time
 import warnings
 
 from tfcompat import _summary_pb as pb
-from tfcompat._callback_naming import PRESETS, Namer
+from tfcompat._callback_naming import PRESETS, Namer, keras2_key
 from tfcompat._distribute_chief import is_chief
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._event_writer import EventFileWriter, is_remote_path
@@ -370,7 +370,7 @@ class TensorboardKeras(keras.callbacks.Callback):
             number = self._as_float(key, value)
             if number is None:
                 continue
-            short = "acc" if key == "accuracy" else ("val_acc" if key == "val_accuracy" else key)
+            short = keras2_key(key)
             present.add(short)
             named = self._namer.epoch(key)
             if named is None:
