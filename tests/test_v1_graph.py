@@ -143,6 +143,7 @@ def test_graph_variable_methods_work_outside_graph_context():
 
 
 def test_functional_layers_name_variables_as_tf1_and_train():
+    tf.set_random_seed(3)  # unseeded initial weights sometimes start with dead ReLUs and never improve
     x = tf.placeholder(tf.float32, [None, 6, 6, 1], name="x")
     y_ = tf.placeholder(tf.float32, [None, 1], name="y")
     h = tf.layers.conv2d(x, 2, 3, padding="same", activation=tf.nn.relu)
