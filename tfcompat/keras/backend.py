@@ -19,6 +19,7 @@ import warnings
 
 from tfcompat._errors import GraphError, InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
+from tfcompat.keras import _backend_tensors
 from tfcompat.keras._backend_tensors import (  # noqa: F401 - re-exported Keras 2 names
     constant,
     count_params,
@@ -43,18 +44,8 @@ __all__ = [
     "learning_phase",
     "set_learning_phase",
     "clear_session",
-    "variable",
-    "constant",
-    "zeros",
-    "ones",
-    "placeholder",
-    "int_shape",
-    "ndim",
-    "dtype",
-    "count_params",
     "is_variable",
-    "function",
-]
+] + _backend_tensors.__all__
 
 _lock = threading.Lock()
 _state = {"session": None, "learning_phase": None, "warned_phase": False}
