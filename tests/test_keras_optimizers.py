@@ -168,3 +168,20 @@ def test_install_refuses_to_replace_someone_elses_lr():
         assert keras.optimizers.SGD().lr == 42
     finally:
         del base.lr
+
+
+def test_lr_property_install_is_public_and_reversible():
+    import keras
+
+    from tfcompat.keras import optimizers
+
+    base = keras.optimizers.Optimizer
+    assert "lr" not in vars(base)
+    optimizers.install_lr_property()
+    try:
+        opt = keras.optimizers.SGD(learning_rate=0.1)
+        opt.lr = 0.25
+        assert float(opt.learning_rate) == 0.25
+    finally:
+        optimizers.uninstall_lr_property()
+    assert "lr" not in vars(base)

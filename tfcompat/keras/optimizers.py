@@ -26,7 +26,13 @@ import warnings
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras
-from tfcompat.keras._optimizer_lr import BASE_LR_ATTR, LR_PROPERTY, check_learning_rate
+from tfcompat.keras._optimizer_lr import (
+    BASE_LR_ATTR,
+    LR_PROPERTY,
+    check_learning_rate,
+    install_lr_property,
+    uninstall_lr_property,
+)
 
 keras = import_keras()
 
@@ -40,6 +46,8 @@ __all__ = [
     "Nadam",
     "Keras2InverseTimeDecay",
     "get",
+    "install_lr_property",
+    "uninstall_lr_property",
 ]
 
 _warned_lr = False
