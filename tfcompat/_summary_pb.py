@@ -10,6 +10,7 @@ import math
 import struct
 
 __all__ = [
+    "f32_bytes",
     "varint",
     "scalar_value_bytes",
     "summary_bytes",
@@ -31,7 +32,8 @@ _pack_f = struct.Struct("<f").pack
 _pack_d = struct.Struct("<d").pack
 
 
-def _f32_bytes(value):
+def f32_bytes(value):
+    """A Python float as the 4 little-endian bytes of a C++ ``static_cast<float>``."""
     # struct refuses doubles beyond float32's range; TF1 (a C++ cast) and
     # protobuf store them as +-inf. A diverging loss must not stop training.
     try:
@@ -67,7 +69,7 @@ def scalar_value_bytes(prefix, value):
         prefix: ``tag_prefix(tag)``.
         value: a Python float (stored as float32, as TF1 did; beyond its range: +-inf).
     """
-    body = prefix + b"\x15" + _f32_bytes(value)
+    body = prefix + b"\x15" + f32_bytes(value)
     return b"\x0a" + varint(len(body)) + body
 
 
@@ -230,7 +232,7 @@ def tf2_scalar_value_bytes(prefix, value):
         value: a Python float.
     """
     # TensorProto{dtype: DT_FLOAT, tensor_shape: {}, float_val: [value]}
-    tensor = b"\x08\x01\x12\x00\x2a\x04" + _f32_bytes(value)
+    tensor = b"\x08\x01\x12\x00\x2a\x04" + f32_bytes(value)
     body = prefix + _SCALARS_METADATA + _len_field(b"\x42", tensor)
     return _len_field(b"\x0a", body)
 

@@ -19,7 +19,7 @@ import struct
 import numpy as np
 
 from tfcompat._errors import GraphError, InvalidArgumentError
-from tfcompat._summary_pb import varint
+from tfcompat._summary_pb import f32_bytes, varint
 
 __all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes"]
 
@@ -35,11 +35,8 @@ _TINY = 1.1754943508222875e-38 * (1 - 2.0 ** -25)
 def _float64_to_f32_bytes(x):
     """``static_cast<float>(double)`` under TF's flush-to-zero, as 4 little-endian bytes."""
     if x != 0.0 and -_TINY < x < _TINY:
-        return _pack_f(math.copysign(0.0, x))
-    try:
-        return _pack_f(x)
-    except OverflowError:
-        return _pack_f(math.copysign(math.inf, x))
+        x = math.copysign(0.0, x)
+    return f32_bytes(x)
 
 
 class PlainSummaryBytes(bytes):
