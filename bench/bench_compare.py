@@ -80,8 +80,8 @@ def write_logs(root, steps):
     import numpy as np
     from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
 
-    from tfcompat._event_writer import EventFileWriter
-    from tfcompat._summary_pb import scalar_value_bytes, summary_bytes, tag_prefix
+    from tfcompat.wire.event_writer import EventFileWriter
+    from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
 
     rng = np.random.default_rng(0)
     loss = np.exp(-np.arange(steps) / steps * 5) + rng.uniform(0, 0.01, steps)

@@ -69,8 +69,8 @@ def run_child(argv):
 
 
 def generate(logdir, n_events):
-    from tfcompat._event_writer import EventFileWriter
-    from tfcompat._summary_pb import scalar_value_bytes, summary_bytes, tag_prefix
+    from tfcompat.wire.event_writer import EventFileWriter
+    from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
 
     import random
 
@@ -120,8 +120,8 @@ def bench_big(tmp, rounds, n_events, skip):
 
 
 def small_folder(tmp):
-    from tfcompat._event_writer import EventFileWriter
-    from tfcompat._summary_pb import scalar_value_bytes, summary_bytes, tag_prefix
+    from tfcompat.wire.event_writer import EventFileWriter
+    from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
 
     logdir = os.path.join(tmp, "small")
     for run in ("train", "validation"):

@@ -1,6 +1,6 @@
 """Builders of event files in memory for the reader tests (no TensorFlow needed).
 
-Bytes are framed with tfcompat._records.encode_record and built with
+Bytes are framed with tfcompat.wire.records.encode_record and built with
 tensorboard's protos, so the reader is checked against an independent encoder.
 """
 
@@ -9,7 +9,7 @@ import os
 import numpy as np
 from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2
 
-from tfcompat._records import encode_record
+from tfcompat.wire.records import encode_record
 
 DT = {"float16": 19, "float32": 1, "float64": 2, "int32": 3, "int64": 9}
 

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from tfcompat import _check
-from tfcompat._check import scan_paths, scan_source
-from tfcompat._cli import main as cli_main
+from tfcompat.check import _scan as _check
+from tfcompat.check._scan import scan_paths, scan_source
+from tfcompat.cli._main import main as cli_main
 from tfcompat._errors import InvalidArgumentError
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -248,7 +248,7 @@ def test_cli_json_and_text(tmp_path, capsys):
 
 @pytest.mark.slow
 def test_check_never_imports_tensorflow():
-    code = ("import contextlib, io, sys; from tfcompat._cli import main\n"
+    code = ("import contextlib, io, sys; from tfcompat.cli._main import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): rc = main(['check', %r])\n"
             "print(rc, 'tensorflow' in sys.modules, 'keras' in sys.modules)" % str(EXAMPLES))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

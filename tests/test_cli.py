@@ -3,7 +3,7 @@
 import sys
 import types
 
-from tfcompat import _cli
+from tfcompat.cli import _main as _cli
 
 
 def _fake_command(monkeypatch, exc):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from _logs_builders import file_version, frame, simple, write
 
-from tfcompat._cli import main
+from tfcompat.cli._main import main
 from tfcompat.logs import read_scalars
 
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from _logs_builders import file_version, frame, histo_event, session_start, simple, write
 
-from tfcompat._cli import main
+from tfcompat.cli._main import main
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_console_script_end_to_end(logdir):
 
 
 def test_progress_only_on_a_tty_after_the_delay():
-    from tfcompat.logs._progress import Progress
+    from tfcompat.cli._progress import Progress
 
     class Stream(io.StringIO):
         def __init__(self, tty):

@@ -12,9 +12,9 @@ import pytest
 from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
 
 from conftest import real_log_dirs
-from tfcompat._cli import main as cli
-from tfcompat._event_writer import EventFileWriter
-from tfcompat._summary_pb import scalar_value_bytes, summary_bytes, tag_prefix
+from tfcompat.cli._main import main as cli
+from tfcompat.wire.event_writer import EventFileWriter
+from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
 from tfcompat.logs import read_scalars
 
 EPOCHS = 4
@@ -324,7 +324,7 @@ def test_real_old_keras_logs_vs_keras3_layout_with_preset(capsys, tmp_path, real
 def test_compare_cli_loads_no_tensorflow_keras_or_matplotlib(tmp_path, pair_2018_keras3):
     old, new, _ = pair_2018_keras3
     code = (
-        "import sys; from tfcompat._cli import main; "
+        "import sys; from tfcompat.cli._main import main; "
         f"rc = main(['compare', {str(old)!r}, {str(new)!r}, '--preset', '2018', '--plot', {str(tmp_path / 'p.html')!r}]); "
         "import tfcompat.testing; "
         "print(rc, sorted(m for m in ('tensorflow', 'keras', 'matplotlib', 'tensorboard.backend') if m in sys.modules))"

@@ -1,4 +1,4 @@
-"""tfcompat._dispatch: a shared TF1/TF2 name takes its TF1 meaning only when its arguments say so."""
+"""tfcompat.run._dispatch: a shared TF1/TF2 name takes its TF1 meaning only when its arguments say so."""
 
 import warnings
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.tf
 tf = pytest.importorskip("tensorflow")
 
 import tfcompat  # noqa: E402
-from tfcompat import _dispatch  # noqa: E402
+from tfcompat.run import _dispatch  # noqa: E402
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ pytest.importorskip("tensorflow")
 from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
 
 import tfcompat  # noqa: E402
-from tfcompat._distribute_chief import is_chief  # noqa: E402
+from tfcompat.keras._distribute import is_chief  # noqa: E402
 
 MIRRORED = r"""
 import json, sys

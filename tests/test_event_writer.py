@@ -7,8 +7,8 @@ import time
 import pytest
 
 from tfcompat import InvalidArgumentError, WriterClosedError, WriterError
-from tfcompat._event_writer import EventFileWriter
-from tfcompat._summary_pb import scalar_value_bytes, summary_bytes, tag_prefix
+from tfcompat.wire.event_writer import EventFileWriter
+from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
 from tensorboard.backend.event_processing import event_accumulator
 
 
@@ -100,7 +100,7 @@ def test_add_event_bytes_takes_bytes_and_copies_buffers(tmp_path):
     w = EventFileWriter(tmp_path)
     with pytest.raises(InvalidArgumentError, match="`data` must be a serialized Event.*Received: data='abc'"):
         w.add_event_bytes("abc")
-    from tfcompat._summary_pb import event_bytes
+    from tfcompat.wire.encode import event_bytes
 
     buf = bytearray(event_bytes(1.0, 7, _scalar_summary(a=1.0)))
     w.add_event_bytes(buf)

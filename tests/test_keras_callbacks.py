@@ -127,8 +127,8 @@ def test_other_names_reexported_and_tensorboard_is_lazy():
     try:
         tensorboard = callbacks.TensorBoard
     except ImportError:
-        pytest.skip("tfcompat.keras._tensorboard_v21 is not there yet")
-    assert tensorboard.__module__ == "tfcompat.keras._tensorboard_v21"
+        pytest.skip("tfcompat.keras._tensorboard_21 is not there yet")
+    assert tensorboard.__module__ == "tfcompat.keras._tensorboard_21"
 
 
 def test_keys_a_callback_adds_still_reach_history():

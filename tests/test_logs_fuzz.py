@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tfcompat import DamagedRecordError
-from tfcompat._records import encode_record, frame_records
+from tfcompat.wire.records import encode_record, frame_records
 from tfcompat.logs import inspect, read_scalars
 
 SEED_FILE = frame(

@@ -246,7 +246,7 @@ def test_negative_huge_and_repeated_steps_match_ea(tmp_path, with_version):
 
 
 def test_ten_byte_step_varints_keep_the_low_64_bits_like_protobuf(tmp_path):
-    from tfcompat._summary_pb import scalar_value_bytes, tag_prefix
+    from tfcompat.wire.encode import scalar_value_bytes, tag_prefix
 
     summary = scalar_value_bytes(tag_prefix("x"), 1.5)
     raw = [b"\x09" + bytes(8) + b"\x10" + b"\xff" * 9 + bytes([last]) + b"\x2a" + bytes([len(summary)]) + summary
@@ -340,7 +340,7 @@ def test_an_event_file_that_cannot_be_opened_is_a_log_read_error_naming_it(tmp_p
     link.symlink_to(tmp_path / "gone")
     with pytest.raises(LogReadError, match=r"Cannot read the event file. Received: path='.*new/events.out.tfevents.1.h'"):
         read_scalars(tmp_path / "new")
-    from tfcompat._cli import main
+    from tfcompat.cli._main import main
 
     assert main(["compare", str(tmp_path / "old"), str(tmp_path / "new")]) == 2
     assert "Cannot read the event file" in capsys.readouterr().err

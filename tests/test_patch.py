@@ -14,7 +14,7 @@ tf = pytest.importorskip("tensorflow")
 keras = pytest.importorskip("keras")
 
 import tfcompat  # noqa: E402
-from tfcompat import _patch  # noqa: E402
+from tfcompat.run import _patch  # noqa: E402
 
 
 def _modules():
@@ -62,7 +62,7 @@ def quiet():
 
 
 def test_import_patches_nothing():
-    import tfcompat._patch  # noqa: F401
+    import tfcompat.run._patch  # noqa: F401
 
     assert not _patch.is_patched()
     assert not hasattr(tf, "placeholder")

@@ -1,4 +1,4 @@
-"""TFRecord framing: decoding half of tfcompat._records (CRCs, truncation, damage, resync)."""
+"""TFRecord framing: decoding half of tfcompat.wire.records (CRCs, truncation, damage, resync)."""
 
 import io
 import struct
@@ -7,8 +7,8 @@ import tracemalloc
 import pytest
 
 from tfcompat import DamagedRecordError, LogReadError
-from tfcompat._crc import _crc32c_py, _masked_crc32c_py, crc32c, masked_crc32c
-from tfcompat._records import HEADER_SIZE, encode_record, frame_records, iter_records
+from tfcompat.wire.crc import _crc32c_py, _masked_crc32c_py, crc32c, masked_crc32c
+from tfcompat.wire.records import HEADER_SIZE, encode_record, frame_records, iter_records
 
 PAYLOADS = [b"", b"a", b"hello world" * 3, bytes(range(256)) * 2, b"\x00" * 200]
 
@@ -155,7 +155,7 @@ def test_resync_across_a_zero_filled_block():
 
 
 def test_framing_with_the_pure_python_crc(monkeypatch):
-    import tfcompat._records as records
+    import tfcompat.wire.records as records
 
     monkeypatch.setattr(records, "_crc32c", _crc32c_py)
     monkeypatch.setattr(records, "_crc32c_fast", _crc32c_py)
@@ -178,10 +178,10 @@ def test_without_compiled_crc32c_the_pure_python_fallback_is_used_end_to_end(tmp
 import sys
 sys.modules["crc32c"] = None
 sys.modules["google_crc32c"] = None
-from tfcompat import _crc
+from tfcompat.wire import crc as _crc
 assert _crc.IMPLEMENTATION == "python", _crc.IMPLEMENTATION
 from tensorboard.compat.proto import event_pb2
-from tfcompat._records import encode_record
+from tfcompat.wire.records import encode_record
 from tfcompat.logs import read_scalars
 from tfcompat import DamagedRecordError
 events = []

@@ -175,8 +175,8 @@ def test_keras_callback_summary_protos(runs):
 @pytest.mark.slow
 @pytest.mark.tf
 def test_keras_tb21_callback(runs):
-    if importlib.util.find_spec("tfcompat.keras._tensorboard_v21") is None:
-        pytest.skip("tfcompat.keras._tensorboard_v21 (the Keras 2.1 TensorBoard) is not in this tree yet")
+    if importlib.util.find_spec("tfcompat.keras._tensorboard_21") is None:
+        pytest.skip("tfcompat.keras._tensorboard_21 (the Keras 2.1 TensorBoard) is not in this tree yet")
     r = runs["keras_tb21_callback"]
     _ok(r)
     assert "held-out loss" in r["out"]
@@ -282,7 +282,7 @@ def test_script_traceback_without_tfcompat_frames(runs):
     assert "Traceback (most recent call last)" in err
     assert "NameError: name 'undefined_name' is not defined" in err
     assert 'failing_script.py", line 5, in build' in err
-    assert "_run.py" not in err and "runpy" not in err
+    assert "_runner.py" not in err and "runpy" not in err
     assert "failing_script.py', '--lr', '0.1']" in r["out"]    # SCRIPT ARGS: the script's own flags
 
 
@@ -293,7 +293,7 @@ def test_script_traceback_without_tfcompat_frames(runs):
     (["run", "-m", "no_such_module_tfcompat"], "`MODULE` cannot be found"),
 ])
 def test_usage_errors_exit_2(argv, message, capsys):
-    from tfcompat._cli import main
+    from tfcompat.cli._main import main
 
     assert main(argv) == 2
     assert message in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Golden tests of the histogram / TF2 tensor / image builders in tfcompat._summary_pb.
+"""Golden tests of the histogram / TF2 tensor / image builders in tfcompat.wire.encode.
 
 References are the real producers: TF1's C++ histogram and image kernels (run in
 a private graph) and tensorboard's own TF2 ``histogram_pb`` / ``scalar_pb``.
@@ -18,7 +18,7 @@ from tensorboard.plugins.scalar import summary_v2 as scalar_v2
 from tensorboard.util import tensor_util
 
 from tfcompat import InvalidArgumentError
-from tfcompat import _summary_pb as pb
+from tfcompat.wire import encode as pb
 
 _RS = np.random.RandomState(0)
 HISTO_CASES = {

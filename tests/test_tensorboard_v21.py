@@ -14,7 +14,7 @@ tf = pytest.importorskip("tensorflow")
 from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
 
 from tfcompat import InvalidArgumentError  # noqa: E402
-from tfcompat import _summary_pb as pb  # noqa: E402
+from tfcompat.wire import encode as pb  # noqa: E402
 from tfcompat.keras.callbacks import TensorBoard  # noqa: E402
 
 SIZES = {ea.SCALARS: 0, ea.HISTOGRAMS: 0, ea.IMAGES: 0}

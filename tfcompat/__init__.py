@@ -44,10 +44,10 @@ __all__ = [
 ]
 
 _LAZY_ATTRS = {
-    "TensorboardKeras": ("tfcompat._tensorboard_keras", "TensorboardKeras"),
-    "patch": ("tfcompat._patch", "patch"),
-    "unpatch": ("tfcompat._patch", "unpatch"),
-    "patched": ("tfcompat._patch", "patched"),
+    "TensorboardKeras": ("tfcompat.keras._tensorboard_2018", "TensorboardKeras"),
+    "patch": ("tfcompat.run", "patch"),
+    "unpatch": ("tfcompat.run", "unpatch"),
+    "patched": ("tfcompat.run", "patched"),
 }
 _SUBMODULES = ("v1", "keras", "logs", "testing")
 

@@ -1,6 +1,6 @@
 """``python -m tfcompat``: the same as the ``tfcompat`` command."""
 import sys
 
-from tfcompat._cli import main
+from tfcompat.cli import main
 
 sys.exit(main())

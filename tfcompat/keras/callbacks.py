@@ -12,7 +12,7 @@ Mirrors Keras 2.1/2.2 callbacks where 2018 code depends on Keras 2 behaviour:
     find among the compiled metrics);
   * ``LambdaCallback`` takes Keras 2's positional order and ``on_batch_begin``/
     ``on_batch_end``;
-  * ``TensorBoard`` is the Keras 2.1 callback (``tfcompat.keras._tensorboard_v21``).
+  * ``TensorBoard`` is the Keras 2.1 callback (``tfcompat.keras._tensorboard_21``).
 
 Every other ``keras.callbacks`` name is re-exported unchanged.
 """
@@ -194,7 +194,7 @@ def __getattr__(name):
     if name == "TensorBoard":
         # The Keras 2.1 TensorBoard callback lives in its own module (another
         # part of tfcompat); imported on first access only.
-        from tfcompat.keras._tensorboard_v21 import TensorBoard
+        from tfcompat.keras._tensorboard_21 import TensorBoard
 
         globals()["TensorBoard"] = TensorBoard
         return TensorBoard

@@ -23,7 +23,7 @@ import os
 import numpy as np
 
 from tfcompat._errors import InvalidArgumentError
-from tfcompat._records import read_source
+from tfcompat.wire.records import read_source
 from tfcompat.logs._files import iter_event_files
 from tfcompat.logs._scan import scan_buffer
 from tfcompat.logs._series import ScalarSeries

@@ -1,7 +1,7 @@
 """Scans one event file into columns: the per-event facts purging needs, and the values.
 
 Fast path: records are grouped by length; one record of a group is parsed by
-hand (:func:`tfcompat.logs._decode.parse_layout`) and every record of the group
+hand (:func:`tfcompat.wire.decode.parse_layout`) and every record of the group
 whose skeleton bytes equal it is decoded at once with numpy. Records that do not
 fit go through the hand parser one by one, and anything unusual (graphs,
 histograms, images, session logs, ...) through tensorboard's proto classes.
@@ -12,9 +12,9 @@ from array import array
 import numpy as np
 
 from tfcompat._errors import DamagedRecordError
-from tfcompat._records import frame_records
-from tfcompat.logs import _decode
-from tfcompat.logs._decode import F4, F8, HALF, I4, I8
+from tfcompat.wire.records import frame_records
+from tfcompat.wire import decode as _decode
+from tfcompat.wire.decode import F4, F8, HALF, I4, I8
 
 __all__ = ["FileScan", "scan_buffer", "KIND_OF_FIELD"]
 

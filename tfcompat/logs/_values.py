@@ -4,8 +4,8 @@ import collections
 
 import numpy as np
 
-from tfcompat._records import iter_records
-from tfcompat.logs._decode import decode_tensor
+from tfcompat.wire.records import iter_records
+from tfcompat.wire.decode import decode_tensor
 from tfcompat.logs._reader import name_filter, read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN, _proto_event
 

@@ -19,7 +19,7 @@ import struct
 import numpy as np
 
 from tfcompat._errors import GraphError, InvalidArgumentError
-from tfcompat._summary_pb import f32_bytes, varint
+from tfcompat.wire.encode import f32_bytes, varint
 
 __all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes"]
 

@@ -34,7 +34,7 @@ def merge_all(key=None, scope=None, name=None):
 def summary_iterator(path):
     """Mirrors ``tf.train.summary_iterator(path)``: yields the ``Event`` protos of one event file."""
     tf = import_tf()
-    from tfcompat._records import iter_records
+    from tfcompat.wire.records import iter_records
 
     event_cls = tf.compat.v1.Event
     for _, data in iter_records(str(path)):

@@ -4,7 +4,7 @@ TF 2 refuses ``tf.compat.v1.summary.FileWriter`` while eager is on. This one
 writes what TF1's wrote (file ``events.out.tfevents.<ts>.<host>``, the graph
 event with ``graph_def`` then ``meta_graph_def``, summaries as given, metadata
 kept only on a tag's first value) through
-:class:`tfcompat._event_writer.EventFileWriter`.
+:class:`tfcompat.wire.event_writer.EventFileWriter`.
 """
 
 import threading
@@ -13,8 +13,8 @@ import time
 from tensorboard.compat.proto import event_pb2, summary_pb2
 
 from tfcompat._errors import InvalidArgumentError
-from tfcompat._event_writer import EventFileWriter
-from tfcompat._summary_pb import event_bytes
+from tfcompat.wire.event_writer import EventFileWriter
+from tfcompat.wire.encode import event_bytes
 from tfcompat.v1._fastpath import PlainSummaryBytes
 from tfcompat.v1._session import _describe
 

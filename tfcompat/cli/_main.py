@@ -20,11 +20,11 @@ __all__ = ["main", "COMMANDS"]
 
 # name -> (module, one-line help)
 COMMANDS = {
-    "run": ("tfcompat._run", "run an unmodified TF1/Keras 2 script (or -m module) as if it were 2018"),
-    "check": ("tfcompat._check", "scan .py files and notebooks for legacy calls and say what breaks"),
-    "inspect": ("tfcompat.logs._cli_inspect", "summarize the runs and tags of a TensorBoard log directory"),
-    "compare": ("tfcompat.logs._cli_compare", "compare the scalars of two log directories (old vs new)"),
-    "export": ("tfcompat.logs._cli_export", "export scalars to CSV or JSON"),
+    "run": ("tfcompat.cli._run", "run an unmodified TF1/Keras 2 script (or -m module) as if it were 2018"),
+    "check": ("tfcompat.cli._check", "scan .py files and notebooks for legacy calls and say what breaks"),
+    "inspect": ("tfcompat.cli._inspect", "summarize the runs and tags of a TensorBoard log directory"),
+    "compare": ("tfcompat.cli._compare", "compare the scalars of two log directories (old vs new)"),
+    "export": ("tfcompat.cli._export", "export scalars to CSV or JSON"),
 }
 
 

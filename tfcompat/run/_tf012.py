@@ -9,7 +9,7 @@ collection so ``merge_all_summaries`` finds them.
 
 import functools
 
-from tfcompat import _dispatch
+from tfcompat.run import _dispatch
 from tfcompat._lazy_tf import import_tf
 
 __all__ = ["names", "RENAMED_OPS"]
@@ -90,7 +90,7 @@ def names(v1):
 
 
 # TF 0.12 op name -> its TF 1.0 name, same arguments and meaning (``tf.concat``, whose
-# arguments were swapped, is not here). :mod:`tfcompat._patch_tf` points each at the
+# arguments were swapped, is not here). :mod:`tfcompat.run._patch_tf` points each at the
 # patched TF 1.0 name, so it dispatches on its arguments like that one.
 RENAMED_OPS = {
     "mul": "multiply",

@@ -6,7 +6,7 @@ Mirrors ``tensorboard --inspect --logdir LOGDIR`` without loading TensorFlow.
 import json
 import sys
 
-from tfcompat.logs._progress import Progress
+from tfcompat.cli._progress import Progress
 
 __all__ = ["configure", "main", "format_table"]
 

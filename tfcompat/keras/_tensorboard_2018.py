@@ -23,14 +23,14 @@ import threading
 import time
 import warnings
 
-from tfcompat import _summary_pb as pb
-from tfcompat._callback_naming import PRESETS, Namer, keras2_key
-from tfcompat._distribute_chief import is_chief
+from tfcompat.wire import encode as pb
+from tfcompat.keras._naming import PRESETS, Namer, keras2_key
+from tfcompat.keras._distribute import is_chief
 from tfcompat._errors import InvalidArgumentError
-from tfcompat._event_writer import EventFileWriter, is_remote_path
+from tfcompat.wire.event_writer import EventFileWriter, is_remote_path
 from tfcompat._lazy_tf import import_keras
-from tfcompat._lr import current_learning_rate, is_schedule, model_optimizers
-from tfcompat._model_graph import model_graph_def
+from tfcompat.keras._lr import current_learning_rate, is_schedule, model_optimizers
+from tfcompat.keras._model_graph import model_graph_def
 
 keras = import_keras()
 

@@ -9,7 +9,7 @@ import json
 import sys
 
 from tfcompat._errors import LogReadError
-from tfcompat.logs._progress import Progress, warnings_to_stderr
+from tfcompat.cli._progress import Progress, warnings_to_stderr
 
 __all__ = ["configure", "main", "write_csv", "write_json"]
 
@@ -65,7 +65,7 @@ def main(args):
             writer(mapping, sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:  # `| head`: the reader has seen enough
-            from tfcompat.logs._cli_inspect import _silence_stdout
+            from tfcompat.cli._inspect import _silence_stdout
 
             _silence_stdout()
             return 0

@@ -24,8 +24,8 @@ import time
 import weakref
 
 from tfcompat._errors import InvalidArgumentError, WriterClosedError, WriterError
-from tfcompat._records import encode_record
-from tfcompat._summary_pb import event_bytes, file_version_event_bytes
+from tfcompat.wire.records import encode_record
+from tfcompat.wire.encode import event_bytes, file_version_event_bytes
 
 __all__ = ["EventFileWriter", "is_remote_path"]
 

@@ -85,14 +85,15 @@ def patch():
     ``merge_all``, ``FileWriter``, the TF 0.12 summary names, ``K.get_session``,
     ``optimizer.lr``, ``Adam(lr=)``, the Keras 2.1 ``TensorBoard`` signature,
     ``logs['acc']`` and ``fit(nb_epoch=)``/``fit_generator``. Names shared by TF1 and
-    TF2 are dispatched on their arguments (see :mod:`tfcompat._dispatch`).
+    TF2 are dispatched on their arguments (see :mod:`tfcompat.run._dispatch`).
 
     Returns:
         The nesting depth after the call (1 for the outermost call).
     """
     with _lock:
         if _state["depth"] == 0:
-            from tfcompat import _patch_keras, _patch_tf
+            from tfcompat.run import _patch_keras
+            from tfcompat.run import _patch_tf
 
             rec = _Recorder()
             try:

@@ -12,13 +12,12 @@ import ast
 import json
 import pathlib
 import re
-import sys
 
-from tfcompat import _check_rules as R
-from tfcompat._check_sources import clean, iter_files, notebook_cells, parse
+from tfcompat.check import _rules as R
+from tfcompat.check._sources import clean, iter_files, notebook_cells, parse
 from tfcompat._errors import InvalidArgumentError
 
-__all__ = ["Finding", "scan_source", "scan_paths", "configure", "main"]
+__all__ = ["Finding", "scan_source", "scan_paths"]
 
 
 class Finding:
@@ -63,7 +62,7 @@ def _declared_names(relpath):
     """``__all__`` of a tfcompat module file (None if absent), or "*" if it has ``__getattr__``."""
     if relpath in _PROVIDED_CACHE:
         return _PROVIDED_CACHE[relpath]
-    base = pathlib.Path(__file__).resolve().parent
+    base = pathlib.Path(__file__).resolve().parent.parent  # the tfcompat package
     result = None
     for candidate in (base / f"{relpath}.py", base / relpath / "__init__.py"):
         if not candidate.is_file():
@@ -502,31 +501,3 @@ def scan_paths(paths):
                 skipped[f"{path}" + (f":cell{cell}" if cell is not None else "")] = sorted(bad)
     summary = {s: sum(1 for f in findings if f.status == s) for s in R.STATUSES}
     return {"files": count, "findings": findings, "skipped": skipped, "summary": summary}
-
-
-def configure(parser):
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".py files, notebooks or folders to scan")
-    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
-
-
-def main(args):
-    report = scan_paths(args.paths)
-    findings = report["findings"]
-    if args.json:
-        out = dict(report, findings=[f.as_dict() for f in findings])
-        json.dump(out, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        for f in findings:
-            print(f"{f.location()}: {f.api}  [{f.status}]")
-            print(f"    call:     {f.call}")
-            print(f"    TF 2.21:  {f.tf221}")
-            print(f"    tfcompat: {f.how}")
-        for location, lines in report["skipped"].items():
-            print(f"{location}: note: ignored lines that are not Python: {', '.join(map(str, lines))}")
-        s = report["summary"]
-        print(
-            f"{report['files']} file(s), {len(findings)} legacy call(s): {s[R.WORKS_WITH_IMPORTS]} work with "
-            f"tfcompat imports, {s[R.NEEDS_RUN]} only under `tfcompat run`, {s[R.BROKEN]} cannot work"
-        )
-    return 1 if report["summary"][R.BROKEN] else 0

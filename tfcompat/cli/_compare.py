@@ -86,7 +86,7 @@ def main(args):
         try:
             return _list_presets()
         except BrokenPipeError:  # `--list-presets | head`
-            from tfcompat.logs._cli_inspect import _silence_stdout
+            from tfcompat.cli._inspect import _silence_stdout
 
             _silence_stdout()
             return 0
@@ -104,7 +104,7 @@ def main(args):
         from tfcompat.logs._plot import plot_format_of
 
         plot_format = plot_format_of(args.plot)  # fails before the (possibly long) read
-    from tfcompat.logs._progress import warnings_to_stderr
+    from tfcompat.cli._progress import warnings_to_stderr
 
     with warnings_to_stderr("compare"):
         result = compare_logs(
@@ -140,7 +140,7 @@ def main(args):
                 print(f"plot: {args.plot}")
         sys.stdout.flush()
     except BrokenPipeError:  # `| head`: the verdict is still the exit status
-        from tfcompat.logs._cli_inspect import _silence_stdout
+        from tfcompat.cli._inspect import _silence_stdout
 
         _silence_stdout()
     return 0 if result.equal else 1

@@ -7,7 +7,7 @@ A record on disk is::
     byte   data[length]
     uint32 masked_crc32c(data)
 
-The writer (:mod:`tfcompat._event_writer`) frames with :func:`encode_record`;
+The writer (:mod:`tfcompat.wire.event_writer`) frames with :func:`encode_record`;
 the reader (:mod:`tfcompat.logs`) decodes with the functions added below it.
 """
 
@@ -16,10 +16,10 @@ import os
 import struct
 from array import array as _array
 
-from tfcompat import _crc
-from tfcompat._crc import _MASK_DELTA
-from tfcompat._crc import crc32c as _crc32c
-from tfcompat._crc import masked_crc32c
+from tfcompat.wire import crc as _crc
+from tfcompat.wire.crc import _MASK_DELTA
+from tfcompat.wire.crc import crc32c as _crc32c
+from tfcompat.wire.crc import masked_crc32c
 from tfcompat._errors import DamagedRecordError, LogReadError
 
 __all__ = ["encode_record", "HEADER_SIZE", "FOOTER_SIZE", "Frames", "frame_records", "iter_records", "read_source"]

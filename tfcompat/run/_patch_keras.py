@@ -4,7 +4,7 @@ Mirrors Keras 2.1/2.2 where 2018 scripts rely on it: ``keras.backend`` gains
 ``get_session``/``eval``/``get_value``/``set_value``... (from
 :mod:`tfcompat.keras.backend`), optimizers get ``lr`` and accept ``lr=``/``decay=``
 (:mod:`tfcompat.keras.optimizers`), ``keras.callbacks.TensorBoard`` takes the 2.1
-signature (:mod:`tfcompat.keras._tensorboard_v21`), user callbacks see
+signature (:mod:`tfcompat.keras._tensorboard_21`), user callbacks see
 ``acc``/``val_acc``, and ``Model`` has ``fit(nb_epoch=)``, ``fit_generator``,
 ``evaluate_generator``, ``predict_generator``; ``keras.utils.np_utils`` and
 ``Metric.reset_states()`` are back.
@@ -13,7 +13,7 @@ signature (:mod:`tfcompat.keras._tensorboard_v21`), user callbacks see
 import functools
 import warnings
 
-from tfcompat import _dispatch
+from tfcompat.run import _dispatch
 from tfcompat._lazy_tf import import_keras
 
 __all__ = ["apply"]
@@ -28,7 +28,7 @@ _KERAS_OWN_MODULE = "keras."
 
 
 def apply(rec):
-    """Applies every Keras patch through ``rec`` (a :class:`tfcompat._patch._Recorder`)."""
+    """Applies every Keras patch through ``rec`` (a :class:`tfcompat.run._patch._Recorder`)."""
     keras = import_keras()
     _apply_backend(rec, keras)
     _apply_optimizers(rec, keras)
@@ -113,9 +113,9 @@ def _apply_callbacks(rec, keras):
     else:
         _apply_log_aliases(rec, keras, alias_logs)
     try:
-        from tfcompat.keras._tensorboard_v21 import TensorBoard as TensorBoard21
+        from tfcompat.keras._tensorboard_21 import TensorBoard as TensorBoard21
     except Exception as e:
-        rec.missing("tfcompat.keras._tensorboard_v21 (Keras 2.1 TensorBoard signature)", e)
+        rec.missing("tfcompat.keras._tensorboard_21 (Keras 2.1 TensorBoard signature)", e)
         return
 
     def is_21(args, kwargs):

@@ -2,8 +2,8 @@
 
 Mirrors the TF 1.x module layout: the TF1-only names come from :mod:`tfcompat.v1`
 (private legacy graph, eager stays on), names shared with TF2 are dispatched on
-their arguments (:mod:`tfcompat._dispatch`), the TF 0.12 summary names come from
-:mod:`tfcompat._tf012`, and ``trace_on``/``trace_export`` accept the TF 2.0-2.15
+their arguments (:mod:`tfcompat.run._dispatch`), the TF 0.12 summary names come from
+:mod:`tfcompat.run._tf012`, and ``trace_on``/``trace_export`` accept the TF 2.0-2.15
 ``trace_export(profiler_outdir=)`` call.
 """
 
@@ -16,7 +16,7 @@ import threading
 import types
 import warnings
 
-from tfcompat import _dispatch
+from tfcompat.run import _dispatch
 from tfcompat._lazy_tf import import_tf
 
 __all__ = ["apply"]
@@ -99,7 +99,7 @@ def _public(module):
 
 
 def apply(rec):
-    """Applies every TensorFlow patch through ``rec`` (a :class:`tfcompat._patch._Recorder`)."""
+    """Applies every TensorFlow patch through ``rec`` (a :class:`tfcompat.run._patch._Recorder`)."""
     tf = import_tf()
     v1, v1_error = _v1()
     if v1_error is not None:
@@ -211,7 +211,7 @@ def _apply_train(rec, tf, v1):
 
 
 def _apply_tf012(rec, tf, v1):
-    from tfcompat import _tf012
+    from tfcompat.run import _tf012
 
     for name, value in _tf012.names(v1).items():
         if name not in vars(tf):

@@ -28,12 +28,12 @@ import warnings
 
 import numpy as np
 
-from tfcompat import _summary_pb as pb
+from tfcompat.wire import encode as pb
 from tfcompat._errors import InvalidArgumentError
-from tfcompat._event_writer import EventFileWriter, is_remote_path
+from tfcompat.wire.event_writer import EventFileWriter, is_remote_path
 from tfcompat._lazy_tf import import_keras
-from tfcompat._distribute_chief import is_chief
-from tfcompat._model_graph import model_graph_def
+from tfcompat.keras._distribute import is_chief
+from tfcompat.keras._model_graph import model_graph_def
 
 keras = import_keras()
 

@@ -1,4 +1,4 @@
-"""``tfcompat run SCRIPT [ARGS...]`` / ``tfcompat run -m MODULE [ARGS...]``.
+"""Runs a script or module as ``python SCRIPT`` / ``python -m MODULE`` would, under :func:`tfcompat.patch`.
 
 Mirrors ``python SCRIPT ARGS`` under a 2018 TensorFlow 1.x / Keras 2: the
 modules are patched (:func:`tfcompat.patch`), ``sys.argv`` is what the script
@@ -7,7 +7,6 @@ code passes through. An uncaught exception prints the script's traceback
 (tfcompat's own frames left out) and exits 1, as Python does.
 """
 
-import argparse
 import os
 import runpy
 import sys
@@ -15,34 +14,7 @@ import traceback
 
 from tfcompat._errors import InvalidArgumentError
 
-__all__ = ["configure", "parse_argv", "main", "run_path", "run_module"]
-
-_USAGE = "tfcompat run [-h] (SCRIPT | -m MODULE) [ARGS ...]"
-
-
-def configure(parser):
-    parser.usage = _USAGE
-    parser.add_argument("-m", dest="module", metavar="MODULE", help="run a library module as a script (like python -m)")
-    parser.add_argument("script", nargs="?", metavar="SCRIPT", help="path of the legacy script")
-    parser.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS", help="passed to the script verbatim")
-
-
-def parse_argv(parser, rest):
-    """Takes ``[-h] (SCRIPT | -m MODULE) ARGS...``; everything after the script/module is the script's own."""
-    rest = list(rest)
-    if not rest or rest[0] in ("-h", "--help"):
-        parser.print_help()
-        raise SystemExit(0 if rest else 2)
-    if rest[0] == "-m" or rest[0].startswith("-m") and len(rest[0]) > 2:
-        module = rest[0][2:] if rest[0] != "-m" else (rest[1] if len(rest) > 1 else None)
-        if not module:
-            parser.error("argument -m: expected one argument")
-        args = rest[1:] if rest[0] != "-m" else rest[2:]
-        return argparse.Namespace(module=module, script=None, args=args)
-    if rest[0].startswith("-"):
-        parser.error(f"unrecognized option before SCRIPT: {rest[0]} (options of the script go after it)")
-    return argparse.Namespace(module=None, script=rest[0], args=rest[1:])
-
+__all__ = ["run_path", "run_module"]
 
 def _tfcompat_frame(filename):
     here = os.path.dirname(os.path.abspath(__file__))
@@ -60,7 +32,7 @@ def _print_script_traceback(exc):
 
 
 def _execute(run, argv0, args):
-    from tfcompat._patch import patch, unpatch
+    from tfcompat.run._patch import patch, unpatch
 
     saved_argv = sys.argv
     sys.argv = [argv0] + list(args)
@@ -133,11 +105,3 @@ def run_module(module, args=()):
         raise InvalidArgumentError(f"`MODULE` cannot be found. Received: MODULE={module!r}")
     argv0 = spec.origin or module
     return _execute(lambda: runpy.run_module(module, run_name="__main__", alter_sys=True), argv0, args)
-
-
-def main(args):
-    if args.module:
-        return run_module(args.module, args.args)
-    if not args.script:
-        raise InvalidArgumentError("`SCRIPT` or `-m MODULE` is required. Received: nothing")
-    return run_path(args.script, args.args)

@@ -1,0 +1,10 @@
+"""``tfcompat check``: a static scan for TF1 / Keras 2 code that TF 2.21 + Keras 3 breaks.
+
+Mirrors what ``tf_upgrade_v2`` reports, plus the calls it leaves alone. Reads code
+with :mod:`ast` (notebooks with :mod:`json`); never imports TensorFlow or Keras.
+"""
+
+from tfcompat.check._rules import BROKEN, NEEDS_RUN, STATUSES, WORKS_WITH_IMPORTS
+from tfcompat.check._scan import Finding, scan_paths, scan_source
+
+__all__ = ["Finding", "scan_source", "scan_paths", "STATUSES", "WORKS_WITH_IMPORTS", "NEEDS_RUN", "BROKEN"]
