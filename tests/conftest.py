@@ -1,17 +1,10 @@
-"""Shared test fixtures.
-
-``real_logs`` is ../shared/fixtures/real-logs (real event files from public
-repositories); tests that use it skip cleanly when it is absent.
+"""Shared fixtures: ``real_logs`` (skips when ../shared is absent), ``fresh_graph`` (a fresh TF1 legacy
+graph), ``tiny_model`` (a seeded Keras 3 classifier and its data). Plain helpers live in :mod:`tests.support`.
 """
-
-import os
-import pathlib
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-REAL_LOGS = pathlib.Path(os.environ.get("TFCOMPAT_REAL_LOGS", ROOT.parent / "shared" / "fixtures" / "real-logs"))
-SEEDS = ROOT.parent / "shared" / "seeds"
+from tests.support import REAL_LOGS
 
 
 @pytest.fixture
@@ -22,13 +15,12 @@ def real_logs():
     return REAL_LOGS
 
 
-def real_log_files():
-    """All event files under REAL_LOGS (empty when the folder is absent), for parametrize."""
-    if not REAL_LOGS.is_dir():
-        return []
-    return sorted(p for p in REAL_LOGS.rglob("*") if p.is_file() and "tfevents" in p.name)
+@pytest.fixture
+def fresh_graph():
+    """A fresh tfcompat legacy graph before and after the test (``tf.reset_default_graph()``)."""
+    pytest.importorskip("tensorflow", reason="needs TensorFlow")
+    import tfcompat.v1 as tf
 
-
-def real_log_dirs():
-    """Every folder of REAL_LOGS that directly holds an event file, for parametrize."""
-    return sorted({p.parent for p in real_log_files()})
+    tf.reset_default_graph()
+    yield
+    tf.reset_default_graph()

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from _logs_builders import file_version, simple, write
+
+from tests.support import file_version, simple, write
 
 FORBIDDEN = ("tensorflow", "keras", "tensorboard.backend", "tf_keras")
 

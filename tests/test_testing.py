@@ -8,7 +8,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from test_compare_cli import curves, write_2018, write_k3
+from tests.support import curves, write_2018, write_k3
 from tfcompat import InvalidArgumentError, LogReadError
 from tfcompat.logs import ScalarSeries
 from tfcompat.testing import assert_logs_match, assert_scalars_match

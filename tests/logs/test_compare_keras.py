@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from test_compare_cli import run_cli, write_tf1
+from tests.support import run_cli, write_tf1
 
 
 @pytest.mark.slow

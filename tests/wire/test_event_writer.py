@@ -6,20 +6,14 @@ import time
 
 import pytest
 
+from tests.support import read_back
 from tfcompat import InvalidArgumentError, WriterClosedError, WriterError
-from tfcompat.wire.event_writer import EventFileWriter
 from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
-from tensorboard.backend.event_processing import event_accumulator
+from tfcompat.wire.event_writer import EventFileWriter
 
 
 def _scalar_summary(**tags):
     return summary_bytes([scalar_value_bytes(tag_prefix(t), v) for t, v in tags.items()])
-
-
-def _accumulate(logdir):
-    acc = event_accumulator.EventAccumulator(str(logdir), size_guidance={event_accumulator.SCALARS: 0})
-    acc.Reload()
-    return acc
 
 
 def test_file_is_named_as_tf1_and_starts_with_file_version(tmp_path):
@@ -27,7 +21,7 @@ def test_file_is_named_as_tf1_and_starts_with_file_version(tmp_path):
     name = os.path.basename(w.path)
     assert re.fullmatch(r"events\.out\.tfevents\.\d{10}\.[^/]+", name), name
     w.close()
-    acc = _accumulate(tmp_path)
+    acc = read_back(tmp_path)
     assert acc.file_version == 2.0 or acc.file_version == "brain.Event:2"
 
 
@@ -35,7 +29,7 @@ def test_scalars_are_simple_values_read_back_by_tensorboard(tmp_path):
     with EventFileWriter(tmp_path) as w:
         for step in range(5):
             w.add_summary_bytes(_scalar_summary(loss=1.0 / (step + 1), lr=0.01), step)
-    acc = _accumulate(tmp_path)
+    acc = read_back(tmp_path)
     assert sorted(acc.Tags()["scalars"]) == ["loss", "lr"]
     events = acc.Scalars("loss")
     assert [e.step for e in events] == [0, 1, 2, 3, 4]
@@ -48,7 +42,7 @@ def test_flush_puts_everything_on_disk(tmp_path):
     before = os.path.getsize(w.path)
     w.flush()
     assert os.path.getsize(w.path) > before
-    assert [e.step for e in _accumulate(tmp_path).Scalars("a")] == [1]
+    assert [e.step for e in read_back(tmp_path).Scalars("a")] == [1]
     w.close()
 
 
@@ -106,7 +100,7 @@ def test_add_event_bytes_takes_bytes_and_copies_buffers(tmp_path):
     w.add_event_bytes(buf)
     buf[:] = event_bytes(1.0, 8, _scalar_summary(a=2.0))  # reused by the caller before the write
     w.close()
-    assert [(e.step, e.value) for e in _accumulate(tmp_path).Scalars("a")] == [(7, 1.0)]
+    assert [(e.step, e.value) for e in read_back(tmp_path).Scalars("a")] == [(7, 1.0)]
 
 
 class _FailingFile:
@@ -137,7 +131,7 @@ def test_background_failure_is_raised_on_next_call_and_data_is_kept(tmp_path):
     w._file.fail = False
     w.add_summary_bytes(_scalar_summary(a=3.0), 3)
     w.close()
-    assert [e.step for e in _accumulate(tmp_path).Scalars("a")] == [1, 3]
+    assert [e.step for e in read_back(tmp_path).Scalars("a")] == [1, 3]
 
 
 def _fail_in_background(w):
@@ -156,7 +150,7 @@ def test_flush_and_close_write_kept_events_then_raise_the_background_failure(tmp
     _fail_in_background(w)
     with pytest.raises(WriterError, match="failed in the background.*No space left"):
         getattr(w, call)()
-    assert [e.step for e in _accumulate(tmp_path).Scalars("a")] == [1]
+    assert [e.step for e in read_back(tmp_path).Scalars("a")] == [1]
     w.close()  # reported once: a second call is clean (close is idempotent)
     w.close()
     assert w.closed

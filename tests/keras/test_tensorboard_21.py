@@ -13,17 +13,12 @@ keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
 
+from tests.support import read_back
 from tfcompat import InvalidArgumentError  # noqa: E402
-from tfcompat.wire import encode as pb  # noqa: E402
 from tfcompat.keras.callbacks import TensorBoard  # noqa: E402
+from tfcompat.wire import encode as pb  # noqa: E402
 
 SIZES = {ea.SCALARS: 0, ea.HISTOGRAMS: 0, ea.IMAGES: 0}
-
-
-def accumulate(path):
-    acc = ea.EventAccumulator(str(path), size_guidance=SIZES)
-    acc.Reload()
-    return acc
 
 
 def f32(values):
@@ -63,7 +58,7 @@ def test_positional_call_with_write_grads_and_histograms(tmp_path):
     # Keras 2.1 positional order: log_dir, histogram_freq, batch_size, write_graph, write_grads
     tb = TensorBoard(str(tmp_path), 1, 8, True, True)
     hist = model.fit(x, y, batch_size=8, epochs=2, validation_split=0.4, verbose=0, callbacks=[tb])
-    acc = accumulate(tmp_path)
+    acc = read_back(tmp_path)
     assert len(os.listdir(tmp_path)) == 1  # one run, as Keras 2.1
     tags = acc.Tags()
     assert sorted(tags["scalars"]) == ["acc", "loss", "val_acc", "val_loss"]
@@ -104,7 +99,7 @@ def test_weights_of_nested_layers_get_one_histogram_each(tmp_path):
     x = np.random.RandomState(0).randn(8, 3, 4).astype("float32")
     tb = TensorBoard(str(tmp_path), histogram_freq=1, write_graph=False)
     model.fit(x, x[:, :, :2], epochs=1, verbose=0, callbacks=[tb])
-    acc = accumulate(tmp_path)
+    acc = read_back(tmp_path)
     tags = acc.Tags()["histograms"]
     assert len(tags) == len(model.weights) == 10
     assert "mha/query/kernel_0" in tags and "mha/attention_output/bias_0" in tags and "dense_1/kernel_0" in tags
@@ -117,7 +112,7 @@ def test_write_images_are_tf1_normalized_weights(tmp_path):
     model = mlp()
     tb = TensorBoard(str(tmp_path), histogram_freq=1, write_images=True)
     model.fit(x, y, batch_size=8, epochs=1, validation_data=(x[:8], y[:8]), verbose=0, callbacks=[tb])
-    acc = accumulate(tmp_path)
+    acc = read_back(tmp_path)
     assert sorted(acc.Tags()["images"]) == [
         "dense_1/bias_0/image/0", "dense_1/kernel_0/image/0", "dense_2/bias_0/image/0", "dense_2/kernel_0/image/0"]
     img = acc.Images("dense_1/kernel_0/image/0")[-1]
@@ -132,7 +127,7 @@ def test_update_freq_counts_samples_as_keras_2_2(tmp_path):
     model = mlp()
     tb = TensorBoard(str(tmp_path), batch_size=8, update_freq=16)
     model.fit(x, y, batch_size=8, epochs=2, verbose=0, callbacks=[tb])
-    steps = [e.step for e in accumulate(tmp_path).Scalars("loss")]
+    steps = [e.step for e in read_back(tmp_path).Scalars("loss")]
     # batch writes at 16, 32 (epoch 0), 48, 64 (epoch 1); epoch writes at samples seen (32, 64).
     assert steps == [16, 32, 32, 48, 64, 64]
 
@@ -142,7 +137,7 @@ def test_update_freq_counts_fits_batches_with_the_partial_last_one(tmp_path):
     model = mlp()
     tb = TensorBoard(str(tmp_path), update_freq=20)
     model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[tb])
-    steps = [e.step for e in accumulate(tmp_path).Scalars("loss")]
+    steps = [e.step for e in read_back(tmp_path).Scalars("loss")]
     # Keras 2.2 added logs['size']: 16, 32 (write), 40, epoch end (40); 56 (write), 72, 80 (write), epoch end (80).
     assert steps == [32, 40, 56, 80, 80]
 
@@ -153,7 +148,7 @@ def test_histograms_without_validation_data_weights_only_with_warning(tmp_path):
     tb = TensorBoard(str(tmp_path), histogram_freq=1, write_grads=True)
     with pytest.warns(RuntimeWarning, match="no validation data"):
         model.fit(x, y, batch_size=8, epochs=1, verbose=0, callbacks=[tb])
-    tags = accumulate(tmp_path).Tags()["histograms"]
+    tags = read_back(tmp_path).Tags()["histograms"]
     assert sorted(tags) == ["dense_1/bias_0", "dense_1/kernel_0", "dense_2/bias_0", "dense_2/kernel_0"]
 
 
@@ -163,7 +158,7 @@ def test_validation_data_attribute_is_used(tmp_path):
     tb = TensorBoard(str(tmp_path), histogram_freq=1, batch_size=5, write_grads=True)
     tb.validation_data = (x[:10], y[:10])  # Keras 2 set this attribute on callbacks
     model.fit(x, y, batch_size=8, epochs=1, verbose=0, callbacks=[tb])
-    assert [h.step for h in accumulate(tmp_path).Histograms("dense_2/kernel_0_grad")] == [0, 0]
+    assert [h.step for h in read_back(tmp_path).Histograms("dense_2/kernel_0_grad")] == [0, 0]
 
 
 def embedding_model():
@@ -253,7 +248,7 @@ def test_acc_beside_accuracy_is_written_once(tmp_path):
     tb = TensorBoard(str(tmp_path), write_graph=False)
     hist = model.fit(x, y, batch_size=8, epochs=2, validation_split=0.25, verbose=0,
                      callbacks=[keras.callbacks.LambdaCallback(on_epoch_end=alias), tb])
-    acc = accumulate(tmp_path)
+    acc = read_back(tmp_path)
     assert sorted(acc.Tags()["scalars"]) == ["acc", "loss", "val_acc", "val_loss"]
     assert [(e.step, e.value) for e in acc.Scalars("acc")] == list(zip([0, 1], f32(hist.history["accuracy"])))
     assert [(e.step, e.value) for e in acc.Scalars("val_acc")] == list(zip([0, 1], f32(hist.history["val_accuracy"])))

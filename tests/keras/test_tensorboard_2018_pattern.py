@@ -16,9 +16,9 @@ import pytest
 
 pytest.importorskip("tensorflow")
 
-from tensorboard.backend.event_processing import event_accumulator  # noqa: E402
 
 import tfcompat.v1 as tf  # noqa: E402
+from tests.support import EXAMPLES, read_back
 from tfcompat.keras import backend as K  # noqa: E402
 from tfcompat.keras.callbacks import LambdaCallback  # noqa: E402
 from tfcompat.keras.optimizers import Adam  # noqa: E402
@@ -92,12 +92,6 @@ def _data(n, seed):
     return x, y
 
 
-def _scalars(logdir):
-    acc = event_accumulator.EventAccumulator(str(logdir), size_guidance={event_accumulator.SCALARS: 0})
-    acc.Reload()
-    return acc
-
-
 @pytest.mark.filterwarnings("ignore:`lr` is the Keras 2 name")
 @pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
 def test_tensorboard_keras_2018_pattern_writes_the_history(tmp_path, fresh_session):
@@ -110,7 +104,7 @@ def test_tensorboard_keras_2018_pattern_writes_the_history(tmp_path, fresh_sessi
                         callbacks=[tensorboard.on_epoch_end_cb()])
     tensorboard.writer.close()
 
-    acc = _scalars(tmp_path)
+    acc = read_back(tmp_path)
     tags = acc.Tags()["scalars"]
     assert sorted(tags) == ["lr", "train/acc", "train/loss", "val/acc", "val/loss"]
     expected = {
@@ -132,8 +126,8 @@ def test_tensorboard_keras_2018_pattern_writes_the_history(tmp_path, fresh_sessi
 @pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
 def test_scalars_are_tf1_simple_values(tmp_path, fresh_session):
     """TF1 wrote scalars as Summary.Value.simple_value; TensorBoard of 2018 reads only those."""
-    from tensorboard.compat.proto import event_pb2
     from tensorboard.backend.event_processing import event_file_loader
+    from tensorboard.compat.proto import event_pb2
 
     x, y = _data(32, 2)
     model = _model(lr=0.01)
@@ -167,7 +161,7 @@ def test_lr_written_follows_set_value_during_training(tmp_path, fresh_session):
               callbacks=[tensorboard.on_epoch_end_cb(), halve])
     tensorboard.writer.close()
 
-    lrs = [e.value for e in _scalars(tmp_path).Scalars("lr")]
+    lrs = [e.value for e in read_back(tmp_path).Scalars("lr")]
     np.testing.assert_allclose(lrs, [0.01, 0.005, 0.0025], rtol=1e-6)
     assert float(model.optimizer.learning_rate.numpy()) == pytest.approx(0.00125)
 
@@ -176,16 +170,15 @@ def test_lr_written_follows_set_value_during_training(tmp_path, fresh_session):
 @pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
 def test_legacy_example_writes_lr_steps_and_metrics(tmp_path, fresh_session, capsys):
     """legacy_examples/keras_2018_tensorboard.py (the README's first command), run in-process."""
-    import pathlib
     import runpy
 
-    script = pathlib.Path(__file__).resolve().parent.parent / "legacy_examples" / "keras_2018_tensorboard.py"
+    script = EXAMPLES / "keras_2018_tensorboard.py"
     namespace = runpy.run_path(str(script), run_name="keras_2018_example")
     namespace["main"](str(tmp_path))
 
     out = capsys.readouterr().out
     assert f"TensorBoard logs written to {tmp_path}" in out
-    acc = _scalars(tmp_path)
+    acc = read_back(tmp_path)
     assert sorted(acc.Tags()["scalars"]) == ["lr", "train/acc", "train/loss", "val/acc", "val/loss"]
     lrs = [e.value for e in acc.Scalars("lr")]
     np.testing.assert_allclose(lrs, [0.01] * 4 + [0.005] * 4 + [0.0025] * 4, rtol=1e-6)  # K.set_value step decay

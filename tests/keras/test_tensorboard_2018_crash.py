@@ -12,9 +12,9 @@ import pytest
 pytestmark = pytest.mark.tf
 
 keras = pytest.importorskip("keras")
-from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
 
 import tfcompat  # noqa: E402
+from tests.support import read_back
 
 STEPS = 4  # batches per epoch below: 64 samples, batch 16
 
@@ -49,12 +49,6 @@ CHILD = textwrap.dedent(
 )
 
 
-def accumulate(path):
-    acc = ea.EventAccumulator(str(path), size_guidance={ea.SCALARS: 0})
-    acc.Reload()
-    return acc
-
-
 def steps(acc, tag):
     return [e.step for e in acc.Scalars(tag)]
 
@@ -71,7 +65,7 @@ def test_sigkill_in_epoch_n_keeps_epochs_before_it_then_resume_continues(tmp_pat
     # line proves nothing: only what on_epoch_end returned from must be on disk.
     assert [r["epoch"] for r in reported] == [0, 1, 2]
 
-    acc = accumulate(log_dir)
+    acc = read_back(log_dir)
     assert steps(acc, "train/loss") == [0, 1, 2]
     assert [e.value for e in acc.Scalars("train/loss")] == [float(np.float32(r["loss"])) for r in reported]
     assert steps(acc, "batch/loss") == list(range(1, 3 * STEPS + 1))
@@ -85,7 +79,7 @@ def test_sigkill_in_epoch_n_keeps_epochs_before_it_then_resume_continues(tmp_pat
     tb = tfcompat.TensorboardKeras(log_dir=str(log_dir), update_freq="batch")
     model.fit(x, y, batch_size=16, epochs=5, initial_epoch=3, verbose=0, callbacks=[tb])
 
-    acc = accumulate(log_dir)
+    acc = read_back(log_dir)
     assert steps(acc, "train/loss") == [0, 1, 2, 3, 4]
     assert steps(acc, "batch/loss") == list(range(1, 5 * STEPS + 1))
 
@@ -103,7 +97,7 @@ def test_resume_with_initial_epoch_continues_steps_without_duplicates(tmp_path):
     model.compile(keras.optimizers.SGD(0.1), "sparse_categorical_crossentropy")
     first = _fit(tmp_path, model, x, y, epochs=2)
     second = _fit(tmp_path, model, x, y, epochs=4, initial_epoch=2)
-    acc = accumulate(tmp_path)
+    acc = read_back(tmp_path)
     assert steps(acc, "train/loss") == [0, 1, 2, 3]
     values = [e.value for e in acc.Scalars("train/loss")]
     assert values == [float(np.float32(v)) for v in first.history["loss"] + second.history["loss"]]

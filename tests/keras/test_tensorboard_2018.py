@@ -14,19 +14,10 @@ from tensorboard.backend.event_processing import event_accumulator as ea  # noqa
 from tensorboard.util import tensor_util  # noqa: E402
 
 import tfcompat  # noqa: E402
+from tests.support import points, read_back
 from tfcompat import InvalidArgumentError  # noqa: E402
 
 SIZES = {ea.SCALARS: 0, ea.HISTOGRAMS: 0, ea.TENSORS: 0, ea.IMAGES: 0}
-
-
-def accumulate(path):
-    acc = ea.EventAccumulator(str(path), size_guidance=SIZES)
-    acc.Reload()
-    return acc
-
-
-def scalars(acc, tag):
-    return [(e.step, e.value) for e in acc.Scalars(tag)]
 
 
 def f32(values):
@@ -58,13 +49,13 @@ def test_direct_use_writes_2018_tags_equal_to_history(tmp_path):
     model = make_model()
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "run1"))
     hist = model.fit(x, y, batch_size=16, epochs=3, validation_split=0.25, verbose=0, callbacks=[tb])
-    acc = accumulate(tmp_path / "run1")
+    acc = read_back(tmp_path / "run1")
     assert sorted(acc.Tags()["scalars"]) == ["lr", "train/acc", "train/loss", "val/acc", "val/loss"]
     for tag, key in [("train/loss", "loss"), ("train/acc", "accuracy"), ("val/loss", "val_loss"), ("val/acc", "val_accuracy")]:
-        got = scalars(acc, tag)
+        got = points(acc, tag)
         assert [s for s, _ in got] == [0, 1, 2]
         assert [v for _, v in got] == f32(hist.history[key]), tag
-    assert [v for _, v in scalars(acc, "lr")] == f32([0.1] * 3)
+    assert [v for _, v in points(acc, "lr")] == f32([0.1] * 3)
     # One run, TF1 file naming, simple_value scalars (EventAccumulator files them as scalars).
     names = os.listdir(tmp_path / "run1")
     assert len(names) == 1 and not names[0].endswith(".v2")
@@ -77,10 +68,10 @@ def test_2018_way_model_logdir_and_on_epoch_end_cb(tmp_path):
     cb = tb.on_epoch_end_cb()
     assert isinstance(cb, keras.callbacks.LambdaCallback)
     hist = model.fit(x, y, batch_size=16, epochs=2, validation_data=(x[:16], y[:16]), verbose=0, callbacks=[cb])
-    acc = accumulate(tmp_path)
-    assert [v for _, v in scalars(acc, "train/acc")] == f32(hist.history["acc"])
-    assert [v for _, v in scalars(acc, "val/loss")] == f32(hist.history["val_loss"])
-    assert [s for s, _ in scalars(acc, "lr")] == [0, 1]
+    acc = read_back(tmp_path)
+    assert [v for _, v in points(acc, "train/acc")] == f32(hist.history["acc"])
+    assert [v for _, v in points(acc, "val/loss")] == f32(hist.history["val_loss"])
+    assert [s for s, _ in points(acc, "lr")] == [0, 1]
 
 
 def test_2018_way_lambda_callback_follows_scheduler_and_logs_batches(tmp_path):
@@ -89,9 +80,9 @@ def test_2018_way_lambda_callback_follows_scheduler_and_logs_batches(tmp_path):
     tb = tfcompat.TensorboardKeras(model, str(tmp_path), update_freq="batch")
     schedule = keras.callbacks.LearningRateScheduler(lambda epoch, lr: 0.1 / (epoch + 1))
     model.fit(x, y, batch_size=16, epochs=2, initial_epoch=0, verbose=0, callbacks=[tb.on_epoch_end_cb(), schedule])
-    acc = accumulate(tmp_path)
-    assert [v for _, v in scalars(acc, "lr")] == f32([0.1, 0.05])
-    assert [s for s, _ in scalars(acc, "batch/loss")] == [1, 2, 3, 4, 5, 6]
+    acc = read_back(tmp_path)
+    assert [v for _, v in points(acc, "lr")] == f32([0.1, 0.05])
+    assert [s for s, _ in points(acc, "batch/loss")] == [1, 2, 3, 4, 5, 6]
 
 
 def test_2018_way_on_epoch_end_called_by_hand_and_via_lambda_args(tmp_path):
@@ -100,9 +91,9 @@ def test_2018_way_on_epoch_end_called_by_hand_and_via_lambda_args(tmp_path):
     tb.on_epoch_end(0, {"loss": 0.5, "acc": 0.25, "val_loss": 0.75, "val_acc": 0.5})
     # The post's other spelling: LambdaCallback(on_epoch_end=lambda e, l: tb.on_epoch_end_cb(e, l))
     tb.on_epoch_end_cb(1, {"loss": 0.4, "acc": 0.5, "val_loss": 0.6, "val_acc": 0.75})
-    acc = accumulate(tmp_path)  # flushed at every epoch end, readable while still open
-    assert scalars(acc, "train/loss") == [(0, 0.5), (1, f32([0.4])[0])]
-    assert scalars(acc, "val/acc") == [(0, 0.5), (1, 0.75)]
+    acc = read_back(tmp_path)  # flushed at every epoch end, readable while still open
+    assert points(acc, "train/loss") == [(0, 0.5), (1, f32([0.4])[0])]
+    assert points(acc, "val/acc") == [(0, 0.5), (1, 0.75)]
 
 
 def test_lr_follows_learning_rate_scheduler(tmp_path):
@@ -112,9 +103,9 @@ def test_lr_follows_learning_rate_scheduler(tmp_path):
     # Our callback first: it must still see the rate the scheduler set for the epoch.
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path))
     model.fit(x, y, batch_size=16, epochs=3, verbose=0, callbacks=[tb, schedule])
-    got = scalars(accumulate(tmp_path), "lr")
+    got = points(read_back(tmp_path), "lr")
     assert got == [(0, f32([0.1])[0]), (1, f32([0.05])[0]), (2, f32([0.1 / 3])[0])]
-    assert "train/learning_rate" not in accumulate(tmp_path).Tags()["scalars"]
+    assert "train/learning_rate" not in read_back(tmp_path).Tags()["scalars"]
 
 
 def test_lr_is_the_rate_used_in_the_epoch_with_reduce_lr_on_plateau(tmp_path):
@@ -126,7 +117,7 @@ def test_lr_is_the_rate_used_in_the_epoch_with_reduce_lr_on_plateau(tmp_path):
     reduce = keras.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=0, min_delta=10.0)
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path))
     model.fit(x, y, batch_size=16, epochs=3, verbose=0, callbacks=[reduce, tb])
-    assert [v for _, v in scalars(accumulate(tmp_path), "lr")] == f32([0.1, 0.1, 0.05])
+    assert [v for _, v in points(read_back(tmp_path), "lr")] == f32([0.1, 0.1, 0.05])
     assert float(model.optimizer.learning_rate) == f32([0.025])[0]
 
 
@@ -137,7 +128,7 @@ def test_lr_of_a_schedule_at_the_current_iteration(tmp_path):
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path))
     model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[tb])
     # 3 steps per epoch: at the end of epoch e, iterations = 3(e+1).
-    assert [v for _, v in scalars(accumulate(tmp_path), "lr")] == f32([0.1 * 0.5**3, 0.1 * 0.5**6])
+    assert [v for _, v in points(read_back(tmp_path), "lr")] == f32([0.1 * 0.5**3, 0.1 * 0.5**6])
 
 
 def test_lr_set_through_opt_lr_with_tfcompat_property(tmp_path):
@@ -156,7 +147,7 @@ def test_lr_set_through_opt_lr_with_tfcompat_property(tmp_path):
     finally:
         if installed:
             lr_mod.uninstall_lr_property()
-    assert [v for _, v in scalars(accumulate(tmp_path), "lr")] == f32([0.01, 0.02])
+    assert [v for _, v in points(read_back(tmp_path), "lr")] == f32([0.01, 0.02])
 
 
 def test_several_optimizers_get_one_lr_tag_each(tmp_path):
@@ -164,8 +155,8 @@ def test_several_optimizers_get_one_lr_tag_each(tmp_path):
     model.optimizers = [keras.optimizers.SGD(0.5, name="gen"), keras.optimizers.Adam(0.25, name="disc")]
     tb = tfcompat.TensorboardKeras(model, str(tmp_path))
     tb.on_epoch_end(0, {"loss": 1.0})
-    acc = accumulate(tmp_path)
-    assert scalars(acc, "lr/gen") == [(0, 0.5)] and scalars(acc, "lr/disc") == [(0, 0.25)]
+    acc = read_back(tmp_path)
+    assert points(acc, "lr/gen") == [(0, 0.5)] and points(acc, "lr/disc") == [(0, 0.25)]
 
 
 def test_batch_logging_on_global_batch_step(tmp_path):
@@ -175,12 +166,12 @@ def test_batch_logging_on_global_batch_step(tmp_path):
     recorder = keras.callbacks.LambdaCallback(on_train_batch_end=lambda b, logs: seen.append(dict(logs)))
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq="batch")
     model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[tb, recorder])
-    acc = accumulate(tmp_path)
-    got = scalars(acc, "batch/loss")
+    acc = read_back(tmp_path)
+    got = points(acc, "batch/loss")
     assert [s for s, _ in got] == [1, 2, 3, 4, 5, 6]
     assert [v for _, v in got] == f32([logs["loss"] for logs in seen])
-    assert [v for _, v in scalars(acc, "batch/acc")] == f32([logs["accuracy"] for logs in seen])
-    assert [s for s, _ in scalars(acc, "train/loss")] == [0, 1]
+    assert [v for _, v in points(acc, "batch/acc")] == f32([logs["accuracy"] for logs in seen])
+    assert [s for s, _ in points(acc, "train/loss")] == [0, 1]
 
 
 def test_update_freq_n_logs_every_nth_global_batch(tmp_path):
@@ -188,7 +179,7 @@ def test_update_freq_n_logs_every_nth_global_batch(tmp_path):
     model = make_model()
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq=2)
     model.fit(x, y, batch_size=16, epochs=2, verbose=0, callbacks=[tb])
-    assert [s for s, _ in scalars(accumulate(tmp_path), "batch/loss")] == [2, 4, 6]
+    assert [s for s, _ in points(read_back(tmp_path), "batch/loss")] == [2, 4, 6]
 
 
 def test_keras_would_dispatch_it_asynchronously(monkeypatch):
@@ -211,7 +202,7 @@ def test_fit_with_async_dispatch_writes_every_batch_in_order(monkeypatch, tmp_pa
     model = make_model()
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq="batch")
     model.fit(x, y, batch_size=1, epochs=1, verbose=0, callbacks=[tb])  # 768 batches: drains mid-epoch
-    got = scalars(accumulate(tmp_path), "batch/loss")
+    got = points(read_back(tmp_path), "batch/loss")
     assert [s for s, _ in got] == list(range(1, 769))
 
 
@@ -243,7 +234,7 @@ def test_out_of_order_batch_callbacks_reach_the_file_in_step_order(tmp_path):
         _pool_dispatch(tb, 1500, seed=0)
         tb.on_epoch_end(0, {"loss": 1.0, "acc": 1.0, "val_loss": 1.0, "val_acc": 1.0})
     tb.on_train_end()
-    got = scalars(accumulate(tmp_path), "batch/loss")  # a step going backwards would make TB purge
+    got = points(read_back(tmp_path), "batch/loss")  # a step going backwards would make TB purge
     assert [s for s, _ in got] == list(range(1, 1501))
     assert [v for _, v in got] == [float(s - 1) for s in range(1, 1501)]
 
@@ -258,7 +249,7 @@ def test_a_batch_arriving_after_newer_ones_were_written_is_reported(tmp_path):
         tb.on_train_batch_end(0, {"loss": 0.0})
         tb.on_epoch_end(0, {"loss": 1.0})
     tb.on_train_end()
-    steps = [s for s, _ in scalars(accumulate(tmp_path), "batch/loss")]
+    steps = [s for s, _ in points(read_back(tmp_path), "batch/loss")]
     assert steps == list(range(2, 701))
 
 
@@ -272,7 +263,7 @@ def test_missing_val_keys_one_warning_not_keyerror(tmp_path):
     ours = [w for w in caught if "TensorboardKeras" in str(w.message)]
     assert len(ours) == 1
     assert "'val_acc', 'val_loss'" in str(ours[0].message) and "validation_data" in str(ours[0].message)
-    tags = accumulate(tmp_path).Tags()["scalars"]
+    tags = read_back(tmp_path).Tags()["scalars"]
     assert "train/loss" in tags and not any(t.startswith("val/") for t in tags)
 
 
@@ -280,7 +271,7 @@ def test_nan_loss_is_logged_as_nan(tmp_path):
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), write_lr=False)
     tb.on_epoch_end(0, {"loss": 1.0, "acc": 0.5})
     tb.on_epoch_end(1, {"loss": float("nan"), "acc": 0.5})
-    got = scalars(accumulate(tmp_path), "train/loss")
+    got = points(read_back(tmp_path), "train/loss")
     assert [s for s, _ in got] == [0, 1] and math.isnan(got[1][1])
 
 
@@ -288,11 +279,11 @@ def test_rename_mapping_and_callable(tmp_path):
     tb = tfcompat.TensorboardKeras(
         log_dir=str(tmp_path / "a"), write_lr=False, rename={"loss": "metrics/xent", "accuracy": None})
     tb.on_epoch_end(0, {"loss": 1.0, "accuracy": 0.5, "val_loss": 2.0})
-    assert sorted(accumulate(tmp_path / "a").Tags()["scalars"]) == ["metrics/xent", "val/loss"]
+    assert sorted(read_back(tmp_path / "a").Tags()["scalars"]) == ["metrics/xent", "val/loss"]
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "b"), rename=lambda k: ("eval", k) if k.startswith("val_") else k.upper())
     tb.on_epoch_end(0, {"loss": 1.0, "val_loss": 2.0})
-    assert accumulate(tmp_path / "b").Tags()["scalars"] == ["LOSS"]
-    assert accumulate(tmp_path / "b" / "eval").Tags()["scalars"] == ["val_loss"]
+    assert read_back(tmp_path / "b").Tags()["scalars"] == ["LOSS"]
+    assert read_back(tmp_path / "b" / "eval").Tags()["scalars"] == ["val_loss"]
 
 
 def test_keras3_preset_writes_keras3_layout_as_tensors(tmp_path):
@@ -300,7 +291,7 @@ def test_keras3_preset_writes_keras3_layout_as_tensors(tmp_path):
     model = make_model()
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), preset="keras3", update_freq="batch")
     hist = model.fit(x, y, batch_size=16, epochs=2, validation_split=0.25, verbose=0, callbacks=[tb])
-    train, val = accumulate(tmp_path / "train"), accumulate(tmp_path / "validation")
+    train, val = read_back(tmp_path / "train"), read_back(tmp_path / "validation")
     assert sorted(train.Tags()["tensors"]) == ["batch_accuracy", "batch_loss", "epoch_accuracy", "epoch_learning_rate", "epoch_loss"]
     assert sorted(val.Tags()["tensors"]) == ["epoch_accuracy", "epoch_loss"]
     got = [float(tensor_util.make_ndarray(e.tensor_proto)) for e in val.Tensors("epoch_loss")]
@@ -315,7 +306,7 @@ def test_histograms_tf1_and_tf2(tmp_path):
     model = make_model()
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "tf1"), histogram_freq=2)
     model.fit(x, y, batch_size=16, epochs=3, verbose=0, callbacks=[tb])
-    acc = accumulate(tmp_path / "tf1")
+    acc = read_back(tmp_path / "tf1")
     tags = sorted(acc.Tags()["histograms"])
     assert tags == sorted(w.path for w in model.weights)
     kernel = acc.Histograms(model.layers[0].kernel.path)
@@ -325,7 +316,7 @@ def test_histograms_tf1_and_tf2(tmp_path):
 
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "tf2"), histogram_freq=1, format="tf2")
     model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[tb])
-    acc = accumulate(tmp_path / "tf2")
+    acc = read_back(tmp_path / "tf2")
     bias = model.layers[0].bias.path
     buckets = tensor_util.make_ndarray(acc.Tensors(bias)[0].tensor_proto)
     assert buckets.shape == (30, 3) and buckets[:, 2].sum() == 6
@@ -337,7 +328,7 @@ def test_write_graph(tmp_path):
     model = make_model()
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), write_graph=True)
     model.fit(x, y, batch_size=16, epochs=1, verbose=0, callbacks=[tb])
-    graph = accumulate(tmp_path).Graph()
+    graph = read_back(tmp_path).Graph()
     assert any("MatMul" in n.op for n in graph.node)
 
 
@@ -383,10 +374,10 @@ def test_acc_beside_accuracy_is_written_once(tmp_path):
         on_train_batch_end=lambda b, logs: _alias_acc(logs), on_epoch_end=lambda e, logs: _alias_acc(logs))
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), update_freq="batch")
     hist = model.fit(x, y, batch_size=16, epochs=2, validation_split=0.25, verbose=0, callbacks=[alias, tb])
-    acc = accumulate(tmp_path)
-    assert scalars(acc, "train/acc") == list(zip([0, 1], f32(hist.history["accuracy"])))
-    assert scalars(acc, "val/acc") == list(zip([0, 1], f32(hist.history["val_accuracy"])))
-    assert [s for s, _ in scalars(acc, "batch/acc")] == [1, 2, 3, 4, 5, 6]
+    acc = read_back(tmp_path)
+    assert points(acc, "train/acc") == list(zip([0, 1], f32(hist.history["accuracy"])))
+    assert points(acc, "val/acc") == list(zip([0, 1], f32(hist.history["val_accuracy"])))
+    assert [s for s, _ in points(acc, "batch/acc")] == [1, 2, 3, 4, 5, 6]
 
 
 def test_two_keys_for_one_tag_with_different_values_warn_and_keep_the_first(tmp_path):
@@ -396,9 +387,9 @@ def test_two_keys_for_one_tag_with_different_values_warn_and_keep_the_first(tmp_
     tb.on_train_batch_end(0, {"acc": 0.25, "accuracy": 0.5})
     with pytest.warns(RuntimeWarning, match=r"'acc'=0.75 and 'accuracy'=0.5 both map to tag 'train/acc'"):
         tb.on_epoch_end(0, {"loss": 1.0, "acc": 0.75, "accuracy": 0.5, "val_loss": 1.0, "val_acc": 0.5})
-    acc = accumulate(tmp_path)
-    assert scalars(acc, "train/acc") == [(0, 0.75)]
-    assert scalars(acc, "batch/acc") == [(1, 0.25)]
+    acc = read_back(tmp_path)
+    assert points(acc, "train/acc") == [(0, 0.75)]
+    assert points(acc, "batch/acc") == [(1, 0.25)]
 
 
 def test_unknown_steps_without_optimizer_continue_the_batch_steps(tmp_path):
@@ -411,5 +402,5 @@ def test_unknown_steps_without_optimizer_continue_the_batch_steps(tmp_path):
             tb.on_train_batch_end(b, {"loss": float(10 * epoch + b)})
         tb.on_epoch_end(epoch, {"loss": 1.0})
     tb.on_train_end()
-    got = scalars(accumulate(tmp_path), "batch/loss")  # a step going back would make TensorBoard purge
+    got = points(read_back(tmp_path), "batch/loss")  # a step going back would make TensorBoard purge
     assert got == [(1, 0.0), (2, 1.0), (3, 2.0), (4, 10.0), (5, 11.0), (6, 12.0)]

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 import pytest
-from _logs_builders import file_version, frame, histo_event, session_start, simple, write
 
+from tests.support import file_version, frame, histo_event, session_start, simple, write
 from tfcompat.cli._main import main
 
 

@@ -1,6 +1,5 @@
 """A 2017 graph script through tfcompat.v1 in the same process as Keras 3 fit."""
 
-import os
 import subprocess
 import sys
 
@@ -9,9 +8,9 @@ import pytest
 from tensorboard.backend.event_processing import event_accumulator
 
 import tfcompat.v1 as tf
+from tests.support import EXAMPLES
 
 pytestmark = pytest.mark.tf
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _acc(logdir):
@@ -82,7 +81,7 @@ def test_graph_script_trains_and_logs_next_to_keras_fit(tmp_path):
 
 @pytest.mark.slow
 def test_legacy_example_runs_and_its_loss_falls(tmp_path):
-    script = os.path.join(ROOT, "legacy_examples", "tf1_graph_2017.py")
+    script = str(EXAMPLES / "tf1_graph_2017.py")
     out = subprocess.run([sys.executable, script, str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     acc = _acc(tmp_path / "train")

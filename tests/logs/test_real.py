@@ -2,10 +2,15 @@
 
 import numpy as np
 import pytest
-from _logs_builders import assert_matches_ea
-from conftest import REAL_LOGS, real_log_dirs, real_log_files
 
-from tfcompat.logs import inspect, read_events, read_histograms, read_images, read_scalars
+from tests.support import REAL_LOGS, assert_matches_ea, real_log_dirs, real_log_files
+from tfcompat.logs import (
+    inspect,
+    read_events,
+    read_histograms,
+    read_images,
+    read_scalars,
+)
 
 
 @pytest.mark.parametrize("run_dir", real_log_dirs(), ids=lambda p: str(p.relative_to(REAL_LOGS)))

@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import warnings
 
 import numpy as np
 import pytest
@@ -10,14 +9,7 @@ import pytest
 import tfcompat.v1 as tf
 from tfcompat import GraphError
 
-pytestmark = pytest.mark.tf
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = [pytest.mark.tf, pytest.mark.usefixtures("fresh_graph")]
 
 
 @pytest.mark.slow

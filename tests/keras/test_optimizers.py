@@ -12,7 +12,12 @@ import keras  # noqa: E402
 import tfcompat  # noqa: E402
 from tfcompat.keras import backend as K  # noqa: E402
 from tfcompat.keras import optimizers  # noqa: E402
-from tfcompat.keras._optimizer_lr import LR_PROPERTY, install_lr_property, lr_installed, uninstall_lr_property  # noqa: E402
+from tfcompat.keras._optimizer_lr import (  # noqa: E402
+    LR_PROPERTY,
+    install_lr_property,
+    lr_installed,
+    uninstall_lr_property,
+)
 from tfcompat.keras.optimizers import SGD, Adam, Nadam, RMSprop  # noqa: E402
 
 pytestmark = [pytest.mark.tf, pytest.mark.filterwarnings("ignore:`lr` is the Keras 2 name")]

@@ -1,89 +1,27 @@
 """``tfcompat compare``: exit codes and output on real event files (TF1 simple_value vs Keras 3 layout)."""
 
 import json
-import os
-import struct
 import subprocess
 import sys
 import time
 
 import numpy as np
 import pytest
-from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
 
-from conftest import real_log_dirs
+from tests.support import (
+    EPOCHS,
+    T0,
+    curves,
+    real_log_dirs,
+    run_cli,
+    tf2_scalar_event,
+    write_2018,
+    write_k3,
+    write_tf1,
+)
 from tfcompat.cli._main import main as cli
-from tfcompat.wire.event_writer import EventFileWriter
-from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
 from tfcompat.logs import read_scalars
-
-EPOCHS = 4
-T0 = 1_500_000_000.0
-
-
-def write_tf1(logdir, scalars, steps=None):
-    """A TF1 FileWriter log: one event per step holding every tag as simple_value."""
-    n = len(next(iter(scalars.values())))
-    steps = list(range(n)) if steps is None else steps
-    with EventFileWriter(str(logdir)) as w:
-        for i, step in enumerate(steps):
-            values = [scalar_value_bytes(tag_prefix(t), float(v[i])) for t, v in scalars.items()]
-            w.add_summary_bytes(summary_bytes(values), step, wall_time=T0 + i)
-    return logdir
-
-
-def tf2_scalar_event(tag, value, step, wall_time):
-    """What tf.summary.scalar writes: a DT_FLOAT scalar tensor with plugin 'scalars'."""
-    tensor = tensor_pb2.TensorProto(
-        dtype=types_pb2.DT_FLOAT, tensor_shape=tensor_shape_pb2.TensorShapeProto(),
-        tensor_content=struct.pack("<f", value),
-    )
-    meta = summary_pb2.SummaryMetadata(plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="scalars"))
-    value = summary_pb2.Summary.Value(tag=tag, tensor=tensor, metadata=meta)
-    return event_pb2.Event(wall_time=wall_time, step=step, summary=summary_pb2.Summary(value=[value]))
-
-
-def write_keras3(logdir, runs, steps=None):
-    """The Keras 3 TensorBoard callback layout: logdir/train and logdir/validation, one event per tag."""
-    for run, scalars in runs.items():
-        n = len(next(iter(scalars.values())))
-        run_steps = list(range(n)) if steps is None else steps
-        with EventFileWriter(os.path.join(str(logdir), run), style="tf2") as w:
-            for i, step in enumerate(run_steps):
-                for tag, v in scalars.items():
-                    w.add_event(tf2_scalar_event(tag, float(v[i]), step, T0 + i))
-    return logdir
-
-
-def curves(seed=0):
-    rng = np.random.default_rng(seed)
-    loss = np.exp(-np.arange(EPOCHS) / 3) + rng.uniform(0, 0.05, EPOCHS)
-    return {
-        "loss": loss, "acc": 1 - loss / 2, "val_loss": loss * 1.1, "val_acc": 1 - loss / 1.8,
-        "lr": 0.01 * 0.5 ** np.arange(EPOCHS),
-    }
-
-
-def write_2018(logdir, c):
-    """The 2018 TensorboardKeras blog post's names: one run, train/..., val/..., lr."""
-    return write_tf1(logdir, {
-        "lr": c["lr"], "val/loss": c["val_loss"], "val/acc": c["val_acc"],
-        "train/loss": c["loss"], "train/acc": c["acc"],
-    })
-
-
-def write_k3(logdir, c):
-    return write_keras3(logdir, {
-        "train": {"epoch_accuracy": c["acc"], "epoch_learning_rate": c["lr"], "epoch_loss": c["loss"]},
-        "validation": {"epoch_accuracy": c["val_acc"], "epoch_loss": c["val_loss"],
-                       "evaluation_loss_vs_iterations": c["val_loss"]},
-    })
-
-
-def run_cli(capsys, *argv):
-    rc = cli(["compare", *map(str, argv)])
-    out, err = capsys.readouterr()
-    return rc, out, err
+from tfcompat.wire.event_writer import EventFileWriter
 
 
 @pytest.fixture

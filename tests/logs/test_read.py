@@ -4,7 +4,9 @@ import random
 
 import numpy as np
 import pytest
-from _logs_builders import (
+from tensorboard.compat.proto import event_pb2
+
+from tests.support import (
     assert_matches_ea,
     file_version,
     float_tensor,
@@ -17,10 +19,15 @@ from _logs_builders import (
     tensor_event,
     write,
 )
-from tensorboard.compat.proto import event_pb2
-
 from tfcompat import DamagedRecordError, InvalidArgumentError, LogReadError
-from tfcompat.logs import ScalarSeries, iter_event_files, read_events, read_histograms, read_scalars, scalars_to_pandas
+from tfcompat.logs import (
+    ScalarSeries,
+    iter_event_files,
+    read_events,
+    read_histograms,
+    read_scalars,
+    scalars_to_pandas,
+)
 
 
 def _f32(x):

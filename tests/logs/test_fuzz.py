@@ -5,14 +5,21 @@ import warnings
 
 import numpy as np
 import pytest
-from _logs_builders import assert_matches_ea, file_version, frame, scalar_tensor, simple, tensor_event
-from conftest import real_log_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support import (
+    assert_matches_ea,
+    file_version,
+    frame,
+    real_log_files,
+    scalar_tensor,
+    simple,
+    tensor_event,
+)
 from tfcompat import DamagedRecordError
-from tfcompat.wire.records import encode_record, frame_records
 from tfcompat.logs import inspect, read_scalars
+from tfcompat.wire.records import encode_record, frame_records
 
 SEED_FILE = frame(
     [file_version()]

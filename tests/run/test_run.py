@@ -14,9 +14,8 @@ import time
 
 import pytest
 
+from tests.support import EXAMPLES, points, read_back
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "legacy_examples"
 MAX_PARALLEL = 3
 TIMEOUT = 240
 
@@ -93,19 +92,6 @@ def runs(tmp_path_factory):
     return results
 
 
-def _acc(path):
-    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
-
-    acc = EventAccumulator(str(path), size_guidance={"scalars": 0, "histograms": 0, "images": 0,
-                                                     "audio": 0, "tensors": 0})
-    acc.Reload()
-    return acc
-
-
-def _scalars(acc, tag):
-    return [(e.step, e.value) for e in acc.Scalars(tag)]
-
-
 def _ok(result):
     assert result["rc"] == 0, result["err"][-3000:]
 
@@ -115,13 +101,13 @@ def _ok(result):
 def test_keras_2018_unmodified(runs):
     r = runs["keras_2018_unmodified"]
     _ok(r)
-    acc = _acc(r["logdir"])
+    acc = read_back(r["logdir"])
     assert set(acc.Tags()["scalars"]) == {"lr", "val/loss", "val/acc", "train/loss", "train/acc"}
-    assert _scalars(acc, "lr") == [(0, pytest.approx(0.005)), (1, pytest.approx(0.005)), (2, pytest.approx(0.005))]
+    assert points(acc, "lr") == [(0, pytest.approx(0.005)), (1, pytest.approx(0.005)), (2, pytest.approx(0.005))]
     for tag in ("train/acc", "val/acc"):
-        steps, values = zip(*_scalars(acc, tag))
+        steps, values = zip(*points(acc, tag))
         assert steps == (0, 1, 2) and all(0.0 <= v <= 1.0 for v in values)
-    losses = [v for _, v in _scalars(acc, "train/loss")]
+    losses = [v for _, v in points(acc, "train/loss")]
     assert losses[-1] < losses[0]
 
 
@@ -131,12 +117,12 @@ def test_tf1_graph_unmodified(runs):
     r = runs["tf1_graph_unmodified"]
     _ok(r)
     assert "after 60 steps" in r["out"]
-    acc = _acc(r["logdir"])
+    acc = read_back(r["logdir"])
     tags = acc.Tags()
     assert set(tags["histograms"]) == {"hidden/weights", "hidden/activations", "output/weights",
                                        "output/activations"}
     assert tags["scalars"] == ["loss/mse"] and tags["graph"]
-    mse = _scalars(acc, "loss/mse")
+    mse = points(acc, "loss/mse")
     assert [s for s, _ in mse] == [0, 10, 20, 30, 40, 50]
     assert mse[-1][1] < mse[0][1]
     node_names = {n.name for n in acc.Graph().node}
@@ -148,12 +134,12 @@ def test_tf1_graph_unmodified(runs):
 def test_tf012_summaries(runs):
     r = runs["tf012_summaries"]
     _ok(r)
-    acc = _acc(r["logdir"])
+    acc = read_back(r["logdir"])
     tags = acc.Tags()
     assert tags["scalars"] == ["loss"]                 # not stats/loss: 0.12 tags are verbatim
     assert set(tags["histograms"]) == {"w", "w_doubled"}
     assert tags["images"] == ["picture/image"] and tags["audio"] == ["tone/audio"]
-    loss = _scalars(acc, "loss")
+    loss = points(acc, "loss")
     assert [s for s, _ in loss] == [0, 1, 2, 3, 4, 5]
     assert loss[-1][1] < loss[0][1]
     assert acc.Audio("tone/audio")[0].sample_rate == 8000
@@ -165,11 +151,11 @@ def test_tf012_summaries(runs):
 def test_keras_callback_summary_protos(runs):
     r = runs["keras_callback_summary_protos"]
     _ok(r)
-    acc = _acc(r["logdir"])
-    assert _scalars(acc, "learning_rate") == [(0, pytest.approx(0.2)), (1, pytest.approx(0.2)),
+    acc = read_back(r["logdir"])
+    assert points(acc, "learning_rate") == [(0, pytest.approx(0.2)), (1, pytest.approx(0.2)),
                                              (2, pytest.approx(0.1)), (3, pytest.approx(0.1))]
     for tag in ("epoch/loss", "epoch/acc", "epoch/val_loss", "epoch/val_acc"):
-        assert [s for s, _ in _scalars(acc, tag)] == [0, 1, 2, 3]   # nb_epoch=4; acc keys seen by a Callback
+        assert [s for s, _ in points(acc, tag)] == [0, 1, 2, 3]   # nb_epoch=4; acc keys seen by a Callback
 
 
 @pytest.mark.slow
@@ -180,10 +166,10 @@ def test_keras_tb21_callback(runs):
     r = runs["keras_tb21_callback"]
     _ok(r)
     assert "held-out loss" in r["out"]
-    acc = _acc(r["logdir"])                       # Keras 2.1 wrote ONE run, tags named like the log keys
+    acc = read_back(r["logdir"])                       # Keras 2.1 wrote ONE run, tags named like the log keys
     assert set(acc.Tags()["scalars"]) == {"loss", "acc", "val_loss", "val_acc"}
     for tag in ("loss", "acc", "val_loss", "val_acc"):
-        assert [s for s, _ in _scalars(acc, tag)] == [0, 1, 2], tag
+        assert [s for s, _ in points(acc, tag)] == [0, 1, 2], tag
     assert acc.Tags()["graph"]                    # write_graph=True, the 4th positional argument
 
 
@@ -195,19 +181,19 @@ def test_tf2_script_is_unaffected(runs):
     # Plain TF 2.21 fails only at the TF 2.0-2.15 trace_export(profiler_outdir=) call.
     assert plain["rc"] == 1 and "No profiler is running" in plain["err"]
     for run in ("train", "validation", "lr"):
-        ours, theirs = _acc(r["logdir"] / run), _acc(plain["logdir"] / run)
+        ours, theirs = read_back(r["logdir"] / run), read_back(plain["logdir"] / run)
         for kind in ("scalars", "tensors", "histograms"):
             assert ours.Tags()[kind] == theirs.Tags()[kind], (run, kind)
         for tag in ours.Tags()["tensors"]:
             assert [e.step for e in ours.Tensors(tag)] == [e.step for e in theirs.Tensors(tag)], tag
     import tensorflow as tf
 
-    lr = [(e.step, float(tf.make_ndarray(e.tensor_proto))) for e in _acc(r["logdir"] / "lr").Tensors("learning_rate")]
+    lr = [(e.step, float(tf.make_ndarray(e.tensor_proto))) for e in read_back(r["logdir"] / "lr").Tensors("learning_rate")]
     assert lr == [(0, pytest.approx(0.01)), (1, pytest.approx(0.01)), (2, pytest.approx(0.005))]
-    train_tags = _acc(r["logdir"] / "train").Tags()["tensors"]
+    train_tags = read_back(r["logdir"] / "train").Tags()["tensors"]
     assert "epoch_accuracy" in train_tags and "acc" not in train_tags and "epoch_acc" not in train_tags
     assert any("kernel" in t for t in train_tags)       # histogram_freq=1
-    extra = _acc(r["logdir"] / "extra").Tags()["tensors"]
+    extra = read_back(r["logdir"] / "extra").Tags()["tensors"]
     assert {"ramp", "note", "inputs", "tone", "forward_trace"} <= set(extra)
     assert list(pathlib.Path(r["logdir"], "profile").rglob("*.xplane.pb"))
 
@@ -222,15 +208,15 @@ def test_tf1_mnist_summaries_style(runs):
     final = re.search(r"test accuracy ([0-9.]+), softmax rows sum to ([0-9.]+)", r["out"])
     assert final and float(final.group(1)) >= 0.4, r["out"]
     assert final.group(2) == "1.000"                                      # reduction_indices= too
-    train, test = _acc(r["logdir"] / "train"), _acc(r["logdir"] / "test")
+    train, test = read_back(r["logdir"] / "train"), read_back(r["logdir"] / "test")
     tags = train.Tags()
     assert {"accuracy_1", "cross_entropy_1", "dropout/dropout_keep_probability",
             "layer1/weights/summaries/mean_1", "layer1/weights/summaries/stddev_1"} <= set(tags["scalars"])
     assert tags["images"] == ["input_reshape/input/image/0", "input_reshape/input/image/1"]
     assert "layer2/activations" in tags["histograms"] and tags["graph"] and tags["run_metadata"] == ["step011"]
-    assert [s for s, _ in _scalars(test, "accuracy_1")] == [0, 10, 20, 30]
-    assert all(v == pytest.approx(0.9) for _, v in _scalars(train, "dropout/dropout_keep_probability"))
-    losses = [v for _, v in _scalars(train, "cross_entropy_1")]
+    assert [s for s, _ in points(test, "accuracy_1")] == [0, 10, 20, 30]
+    assert all(v == pytest.approx(0.9) for _, v in points(train, "dropout/dropout_keep_probability"))
+    losses = [v for _, v in points(train, "cross_entropy_1")]
     assert losses[-1] < losses[0]
 
 
@@ -260,7 +246,7 @@ def test_import_changed_examples_also_run_under_tfcompat_run(runs, name, run_dir
     r = runs[name]
     _ok(r)
     for sub in run_dirs:
-        assert _acc(r["logdir"] / sub).Tags()["scalars"], sub
+        assert read_back(r["logdir"] / sub).Tags()["scalars"], sub
 
 
 @pytest.mark.slow

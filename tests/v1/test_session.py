@@ -7,14 +7,7 @@ import tfcompat.v1 as tf
 from tfcompat import GraphError, InvalidArgumentError
 from tfcompat.v1._session import get_default_session_or_create
 
-pytestmark = pytest.mark.tf
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = [pytest.mark.tf, pytest.mark.usefixtures("fresh_graph")]
 
 
 def test_context_manager_makes_default_session_and_eval_works():

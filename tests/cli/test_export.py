@@ -6,8 +6,8 @@ import json
 
 import numpy as np
 import pytest
-from _logs_builders import file_version, frame, simple, write
 
+from tests.support import file_version, frame, simple, write
 from tfcompat.cli._main import main
 from tfcompat.logs import read_scalars
 

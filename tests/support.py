@@ -1,15 +1,34 @@
-"""Builders of event files in memory for the reader tests (no TensorFlow needed).
+"""Helpers shared by the tests: event-file builders (no TensorFlow), log writers in the 2018 and
+Keras 3 layouts, and :func:`read_back` (TensorBoard's own EventAccumulator, the independent reader).
+
+The event-file builders:
 
 Bytes are framed with tfcompat.wire.records.encode_record and built with
 tensorboard's protos, so the reader is checked against an independent encoder.
 """
 
 import os
+import pathlib
+import struct
 
 import numpy as np
-from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2
+from tensorboard.compat.proto import (
+    event_pb2,
+    summary_pb2,
+    tensor_pb2,
+    tensor_shape_pb2,
+    types_pb2,
+)
 
+from tfcompat.cli import main as cli_main
+from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
+from tfcompat.wire.event_writer import EventFileWriter
 from tfcompat.wire.records import encode_record
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+REAL_LOGS = pathlib.Path(os.environ.get("TFCOMPAT_REAL_LOGS", ROOT.parent / "shared" / "fixtures" / "real-logs"))
+SEEDS = ROOT.parent / "shared" / "seeds"
+EXAMPLES = ROOT / "legacy_examples"
 
 DT = {"float16": 19, "float32": 1, "float64": 2, "int32": 3, "int64": 9}
 
@@ -136,3 +155,106 @@ def assert_matches_ea(got, run_dir, run="."):
         assert s.step.tolist() == steps, tag
         assert s.wall_time.tolist() == walls, tag
         np.testing.assert_array_equal(s.value, np.array(vals, dtype=np.float64), err_msg=tag)
+
+
+# -- reading back with TensorBoard's own reader ---------------------------------------------
+
+def read_back(path):
+    """TensorBoard's ``EventAccumulator`` over ``path`` (a run folder, file or URL), everything loaded."""
+    from tensorboard.backend.event_processing import event_accumulator as ea
+
+    sizes = {k: 0 for k in (ea.SCALARS, ea.HISTOGRAMS, ea.IMAGES, ea.AUDIO, ea.TENSORS, ea.COMPRESSED_HISTOGRAMS)}
+    acc = ea.EventAccumulator(str(path), size_guidance=sizes)
+    acc.Reload()
+    return acc
+
+
+def points(acc, tag):
+    """``[(step, value), ...]`` of a scalar tag of an accumulator from :func:`read_back`."""
+    return [(e.step, e.value) for e in acc.Scalars(tag)]
+
+
+def real_log_files():
+    """All event files under REAL_LOGS (empty when the folder is absent), for parametrize."""
+    if not REAL_LOGS.is_dir():
+        return []
+    return sorted(p for p in REAL_LOGS.rglob("*") if p.is_file() and "tfevents" in p.name)
+
+
+def real_log_dirs():
+    """Every folder of REAL_LOGS that directly holds an event file, for parametrize."""
+    return sorted({p.parent for p in real_log_files()})
+
+
+# -- logs in the 2018 and Keras 3 layouts, and the compare command -----------------------
+
+EPOCHS = 4
+
+
+T0 = 1_500_000_000.0
+
+
+def write_tf1(logdir, scalars, steps=None):
+    """A TF1 FileWriter log: one event per step holding every tag as simple_value."""
+    n = len(next(iter(scalars.values())))
+    steps = list(range(n)) if steps is None else steps
+    with EventFileWriter(str(logdir)) as w:
+        for i, step in enumerate(steps):
+            values = [scalar_value_bytes(tag_prefix(t), float(v[i])) for t, v in scalars.items()]
+            w.add_summary_bytes(summary_bytes(values), step, wall_time=T0 + i)
+    return logdir
+
+
+def tf2_scalar_event(tag, value, step, wall_time):
+    """What tf.summary.scalar writes: a DT_FLOAT scalar tensor with plugin 'scalars'."""
+    tensor = tensor_pb2.TensorProto(
+        dtype=types_pb2.DT_FLOAT, tensor_shape=tensor_shape_pb2.TensorShapeProto(),
+        tensor_content=struct.pack("<f", value),
+    )
+    meta = summary_pb2.SummaryMetadata(plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="scalars"))
+    value = summary_pb2.Summary.Value(tag=tag, tensor=tensor, metadata=meta)
+    return event_pb2.Event(wall_time=wall_time, step=step, summary=summary_pb2.Summary(value=[value]))
+
+
+def write_keras3(logdir, runs, steps=None):
+    """The Keras 3 TensorBoard callback layout: logdir/train and logdir/validation, one event per tag."""
+    for run, scalars in runs.items():
+        n = len(next(iter(scalars.values())))
+        run_steps = list(range(n)) if steps is None else steps
+        with EventFileWriter(os.path.join(str(logdir), run), style="tf2") as w:
+            for i, step in enumerate(run_steps):
+                for tag, v in scalars.items():
+                    w.add_event(tf2_scalar_event(tag, float(v[i]), step, T0 + i))
+    return logdir
+
+
+def curves(seed=0):
+    rng = np.random.default_rng(seed)
+    loss = np.exp(-np.arange(EPOCHS) / 3) + rng.uniform(0, 0.05, EPOCHS)
+    return {
+        "loss": loss, "acc": 1 - loss / 2, "val_loss": loss * 1.1, "val_acc": 1 - loss / 1.8,
+        "lr": 0.01 * 0.5 ** np.arange(EPOCHS),
+    }
+
+
+def write_2018(logdir, c):
+    """The 2018 TensorboardKeras blog post's names: one run, train/..., val/..., lr."""
+    return write_tf1(logdir, {
+        "lr": c["lr"], "val/loss": c["val_loss"], "val/acc": c["val_acc"],
+        "train/loss": c["loss"], "train/acc": c["acc"],
+    })
+
+
+def write_k3(logdir, c):
+    return write_keras3(logdir, {
+        "train": {"epoch_accuracy": c["acc"], "epoch_learning_rate": c["lr"], "epoch_loss": c["loss"]},
+        "validation": {"epoch_accuracy": c["val_acc"], "epoch_loss": c["val_loss"],
+                       "evaluation_loss_vs_iterations": c["val_loss"]},
+    })
+
+
+def run_cli(capsys, *argv):
+    """``tfcompat compare ARGV...`` in process: (exit code, stdout, stderr)."""
+    rc = cli_main(["compare", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return rc, out, err

@@ -8,14 +8,10 @@ import sys
 
 import pytest
 
-from tfcompat.check import _scan as _check
+from tests.support import EXAMPLES, SEEDS
+from tfcompat._errors import InvalidArgumentError
 from tfcompat.check._scan import scan_paths, scan_source
 from tfcompat.cli._main import main as cli_main
-from tfcompat._errors import InvalidArgumentError
-
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "legacy_examples"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def found(source):

@@ -8,7 +8,12 @@ import pytest
 
 from tfcompat import DamagedRecordError, LogReadError
 from tfcompat.wire.crc import _crc32c_py, _masked_crc32c_py, crc32c, masked_crc32c
-from tfcompat.wire.records import HEADER_SIZE, encode_record, frame_records, iter_records
+from tfcompat.wire.records import (
+    HEADER_SIZE,
+    encode_record,
+    frame_records,
+    iter_records,
+)
 
 PAYLOADS = [b"", b"a", b"hello world" * 3, bytes(range(256)) * 2, b"\x00" * 200]
 

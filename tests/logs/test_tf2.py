@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-from _logs_builders import assert_matches_ea
 
+from tests.support import assert_matches_ea
 from tfcompat.logs import inspect, read_histograms, read_images, read_scalars, read_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.tf]

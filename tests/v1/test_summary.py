@@ -2,33 +2,18 @@
 
 import glob
 import os
-import struct
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
-from tensorboard.backend.event_processing import event_accumulator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tensorboard.compat.proto import summary_pb2 as tb_summary_pb2
 
 import tfcompat.v1 as tf
+from tests.support import read_back
 from tfcompat import GraphError, InvalidArgumentError, WriterClosedError, WriterError
 
-pytestmark = pytest.mark.tf
-
-
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
-
-
-def _acc(logdir):
-    acc = event_accumulator.EventAccumulator(str(logdir), size_guidance={k: 0 for k in (
-        event_accumulator.SCALARS, event_accumulator.HISTOGRAMS, event_accumulator.IMAGES,
-        event_accumulator.AUDIO, event_accumulator.TENSORS)})
-    acc.Reload()
-    return acc
+pytestmark = [pytest.mark.tf, pytest.mark.usefixtures("fresh_graph")]
 
 
 def _events(logdir):
@@ -145,7 +130,7 @@ def test_filewriter_writes_tf1_file_graph_and_simple_values(tmp_path):
     graph_def = tf.GraphDef.FromString(events[1].graph_def)
     assert "train/loss" in {n.name for n in graph_def.node}
     assert events[3].summary.value[0].WhichOneof("value") == "simple_value"
-    acc = _acc(tmp_path)
+    acc = read_back(tmp_path)
     assert acc.Tags()["graph"] and acc.Tags()["meta_graph"]
     loss = acc.Scalars("train/loss")
     assert [e.step for e in loss] == [0, 1, 2, 3, 4]
@@ -163,7 +148,7 @@ def test_add_summary_accepts_tf_and_tensorboard_protos_and_bytes(tmp_path):
             tbx_summary_pb2 = None
         if tbx_summary_pb2 is not None:
             writer.add_summary(tbx_summary_pb2.Summary(value=[tbx_summary_pb2.Summary.Value(tag="tbx", simple_value=4.0)]), 4)
-    acc = _acc(tmp_path)
+    acc = read_back(tmp_path)
     assert {t: [(e.step, e.value) for e in acc.Scalars(t)] for t in ("tf_proto", "tb_proto", "raw")} == {
         "tf_proto": [(1, 1.0)], "tb_proto": [(2, 2.0)], "raw": [(3, 3.0)]}
 
@@ -187,7 +172,7 @@ def test_plugin_metadata_kept_on_first_value_only_as_tf1(tmp_path):
             writer.add_summary(sess.run(s, {t: f"step {step}"}), step)
     values = [e.summary.value[0] for e in _events(tmp_path) if e.HasField("summary")]
     assert [v.HasField("metadata") for v in values] == [True, False, False]
-    assert [e.step for e in _acc(tmp_path).Tensors("note")] == [0, 1, 2]
+    assert [e.step for e in read_back(tmp_path).Tensors("note")] == [0, 1, 2]
 
 
 def test_session_log_run_metadata_event_and_graph(tmp_path):
@@ -211,7 +196,7 @@ def test_flush_puts_data_on_disk_and_closed_writer_refuses(tmp_path):
     writer = tf.summary.FileWriter(str(tmp_path), max_queue=1000, flush_secs=1000)
     writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="a", simple_value=1.0)]), 1)
     writer.flush()
-    assert [e.step for e in _acc(tmp_path).Scalars("a")] == [1]
+    assert [e.step for e in read_back(tmp_path).Scalars("a")] == [1]
     writer.close()
     with pytest.raises(WriterClosedError, match="reopen"):
         writer.add_summary(tf.Summary(), 2)
@@ -219,7 +204,7 @@ def test_flush_puts_data_on_disk_and_closed_writer_refuses(tmp_path):
     writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="a", simple_value=2.0)]), 2)
     writer.close()
     assert len(glob.glob(os.path.join(str(tmp_path), "events.out.tfevents.*"))) == 2
-    assert [e.step for e in _acc(tmp_path).Scalars("a")] == [1, 2]
+    assert [e.step for e in read_back(tmp_path).Scalars("a")] == [1, 2]
 
 
 def test_unwritable_logdir_is_named(tmp_path):
@@ -318,7 +303,7 @@ def test_writer_bad_step_session_log_and_run_metadata_are_named(tmp_path):
         with pytest.raises(InvalidArgumentError, match=r"run_metadata=None"):
             writer.add_run_metadata(None, "step_1", 1)
         writer.add_summary(tf.Summary(value=[tf.Summary.Value(tag="a", simple_value=1.0)]), -(2**63))
-    assert [e.step for e in _acc(tmp_path).Scalars("a")] == [-(2**63)]
+    assert [e.step for e in read_back(tmp_path).Scalars("a")] == [-(2**63)]
 
 
 @pytest.mark.parametrize("kind", ["graph", "tf_graph_def", "graph_def_keyword", "tensorboard_graph_def"])

@@ -9,19 +9,13 @@ pytestmark = pytest.mark.tf
 
 tf = pytest.importorskip("tensorflow")
 keras = pytest.importorskip("keras")
-from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
 
 import tfcompat  # noqa: E402
+from tests.support import read_back
 
 
 def ram_dir(name):
     return f"ram://tfcompat-{uuid.uuid4().hex[:8]}/{name}"
-
-
-def accumulate(path):
-    acc = ea.EventAccumulator(path, size_guidance={ea.SCALARS: 0, ea.TENSORS: 0})
-    acc.Reload()
-    return acc
 
 
 def test_fit_to_ram_logdir_read_back_by_tensorboard():
@@ -35,7 +29,7 @@ def test_fit_to_ram_logdir_read_back_by_tensorboard():
     tb = tfcompat.TensorboardKeras(log_dir=log_dir, update_freq="batch")
     hist = model.fit(x, y, batch_size=16, epochs=2, validation_data=(x, y), verbose=0, callbacks=[tb])
     assert len(tf.io.gfile.listdir(log_dir)) == 1
-    acc = accumulate(log_dir)
+    acc = read_back(log_dir)
     assert [e.value for e in acc.Scalars("train/loss")] == [float(np.float32(v)) for v in hist.history["loss"]]
     assert [e.step for e in acc.Scalars("batch/loss")] == [1, 2, 3, 4]
 
@@ -45,9 +39,9 @@ def test_each_epoch_is_visible_in_ram_before_close():
     tb = tfcompat.TensorboardKeras(log_dir=log_dir, write_lr=False)
     full = {"loss": 1.0, "acc": 0.5, "val_loss": 1.5, "val_acc": 0.25}
     tb.on_epoch_end(0, full)
-    assert [e.step for e in accumulate(log_dir).Scalars("train/loss")] == [0]
+    assert [e.step for e in read_back(log_dir).Scalars("train/loss")] == [0]
     tb.on_epoch_end(1, dict(full, loss=0.5))
-    assert [(e.step, e.value) for e in accumulate(log_dir).Scalars("train/loss")] == [(0, 1.0), (1, 0.5)]
+    assert [(e.step, e.value) for e in read_back(log_dir).Scalars("train/loss")] == [(0, 1.0), (1, 0.5)]
     tb.on_train_end()
 
 
@@ -57,5 +51,5 @@ def test_keras3_preset_sub_runs_under_ram_url():
     tb.on_epoch_end(0, {"loss": 1.0, "val_loss": 2.0})
     tb.on_train_end()
     assert sorted(tf.io.gfile.listdir(log_dir)) == ["train", "validation"]
-    val = accumulate(log_dir.rstrip("/") + "/validation")
+    val = read_back(log_dir.rstrip("/") + "/validation")
     assert val.Tags()["tensors"] == ["epoch_loss"]

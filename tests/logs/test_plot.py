@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import numpy as np
 import pytest
 
-from test_compare_cli import curves, run_cli, write_2018, write_k3
+from tests.support import curves, run_cli, write_2018, write_k3
 from tfcompat import InvalidArgumentError, MissingDependencyError
 from tfcompat.logs._compare import compare_logs
 from tfcompat.logs._plot import plot_comparison

@@ -13,10 +13,11 @@ import sys
 import numpy as np
 import pytest
 
+from tests.support import read_back
+
 pytestmark = [pytest.mark.tf, pytest.mark.slow]
 
 pytest.importorskip("tensorflow")
-from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
 
 import tfcompat  # noqa: E402
 from tfcompat.keras._distribute import is_chief  # noqa: E402
@@ -88,12 +89,6 @@ print(json.dumps({"loss": losses, "replicas": strategy.num_replicas_in_sync}), f
 """
 
 
-def accumulate(path):
-    acc = ea.EventAccumulator(str(path), size_guidance={ea.SCALARS: 0, ea.HISTOGRAMS: 0})
-    acc.Reload()
-    return acc
-
-
 def free_ports(n):
     socks = [socket.socket() for _ in range(n)]
     try:
@@ -116,7 +111,7 @@ def test_mirrored_strategy_two_logical_cpus_writes_once(tmp_path):
     out = last_json(proc.stdout)
     assert out["replicas"] == 2
     assert len(os.listdir(log_dir)) == 1
-    acc = accumulate(log_dir)
+    acc = read_back(log_dir)
     assert [e.step for e in acc.Scalars("train/loss")] == [0, 1]
     assert [e.value for e in acc.Scalars("train/loss")] == [float(np.float32(v)) for v in out["history"]["loss"]]
     assert [e.step for e in acc.Scalars("batch/loss")] == list(range(1, 9))
@@ -146,7 +141,7 @@ def test_multi_worker_mirrored_only_chief_writes(tmp_path):
                 p.wait()
     assert outs[0]["replicas"] == 2 and outs[0]["loss"] == outs[1]["loss"]
     assert not (tmp_path / "worker1").exists()  # the non-chief wrote nothing at all
-    acc = accumulate(tmp_path / "worker0")
+    acc = read_back(tmp_path / "worker0")
     assert [e.step for e in acc.Scalars("train/loss")] == [0, 1]
     assert [e.value for e in acc.Scalars("train/loss")] == [float(np.float32(v)) for v in outs[0]["loss"]]
     assert [e.step for e in acc.Scalars("batch/loss")] == list(range(1, 9))
