@@ -5,9 +5,12 @@ reading side must never load it, and the TF side loads it only when a TF-side
 name is first used.
 """
 
+import importlib
+import sys
+
 from tfcompat._errors import MissingDependencyError
 
-__all__ = ["import_tf", "import_keras", "tf_loaded"]
+__all__ = ["import_tf", "import_keras", "internal", "tf_loaded"]
 
 _MIN_TF = (2, 16)
 _HINT = (
@@ -38,8 +41,18 @@ def import_keras():
     return keras
 
 
+def internal(name):
+    """A module inside TensorFlow or Keras (``tensorflow.python.framework.ops``, ``keras.src...``).
+
+    tfcompat reaches into them where TF 1.x's own objects live (TF's ``Session``
+    class, the graph's op registry), after :func:`import_tf` checked the version.
+    """
+    if not name.startswith(("tensorflow.", "keras.")):
+        raise ValueError(f"`name` must be a module of tensorflow or keras. Received: name={name!r}")
+    import_keras() if name.startswith("keras.") else import_tf()
+    return importlib.import_module(name)
+
+
 def tf_loaded():
     """True when TensorFlow is already imported in this process."""
-    import sys
-
     return "tensorflow" in sys.modules

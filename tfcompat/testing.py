@@ -11,7 +11,13 @@ Keep the 2018 logs in your repository and check the ported code against them::
 Nothing here imports TensorFlow or Keras.
 """
 
-from tfcompat.logs._compare import DEFAULT_ATOL, DEFAULT_RTOL, compare_logs, compare_scalars
+from tfcompat._errors import InvalidArgumentError
+from tfcompat.logs._compare import (
+    DEFAULT_ATOL,
+    DEFAULT_RTOL,
+    compare_logs,
+    compare_scalars,
+)
 
 __all__ = ["assert_logs_match", "assert_scalars_match"]
 
@@ -68,8 +74,6 @@ def assert_scalars_match(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_
     __tracebackhide__ = True
     for name, value in (("old", old), ("new", new)):
         if not isinstance(value, dict):
-            from tfcompat._errors import InvalidArgumentError
-
             raise InvalidArgumentError(
                 f"`{name}` must be a dict of scalars (use assert_logs_match for directories). "
                 f"Received: {name}={value!r}"

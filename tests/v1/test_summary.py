@@ -54,7 +54,7 @@ def test_fast_path_returns_tf1_bytes_in_merge_order():
     feed = {a: 0.1, b: 1e-3, c: 7}
     with tf.Session() as sess:
         ours = sess.run(merged, feed)
-        real = sess._real.run(merged, feed)  # TF's own session on the same graph
+        real = sess.real.run(merged, feed)  # TF's own session on the same graph
     assert ours == real
     summary = tf.Summary.FromString(ours)
     assert [(v.tag, v.simple_value) for v in summary.value] == [
@@ -76,7 +76,7 @@ def test_fast_path_is_byte_identical_to_tf(values, as_numpy):
         if as_numpy and not isinstance(v, bool):
             v = np.float64(v) if isinstance(v, float) else np.int64(v)
         feed[ph] = v
-    assert g["sess"].run(g["merged"], feed) == g["sess"]._real.run(g["merged"], feed)
+    assert g["sess"].run(g["merged"], feed) == g["sess"].real.run(g["merged"], feed)
 
 
 _FAST = {}
@@ -101,7 +101,7 @@ def test_fast_path_matches_tf_at_float32_edges(value):
     for feed in ({g["phs"][0]: value, g["phs"][1]: value, g["phs"][2]: 0.0},
                  {g["phs"][0]: np.float64(value), g["phs"][1]: np.array(value), g["phs"][2]: 1}):
         with np.errstate(over="ignore"):
-            assert g["sess"].run(g["merged"], feed) == g["sess"]._real.run(g["merged"], feed)
+            assert g["sess"].run(g["merged"], feed) == g["sess"].real.run(g["merged"], feed)
 
 
 def test_fast_path_rejects_a_non_scalar_feed_with_a_clear_error():
@@ -264,7 +264,7 @@ def test_fast_path_refuses_the_feeds_tf_refuses_even_when_unread():
         with pytest.raises(TypeError, match="nope"):
             sess.run(s, {loss: 1.0, "nope:0": 1.0})
         # the tensor name is a feed key, and the fast path's bytes are still TF's
-        assert sess.run(s, {"loss_in:0": 0.5}) == sess._real.run(s, {"loss_in:0": 0.5})
+        assert sess.run(s, {"loss_in:0": 0.5}) == sess.real.run(s, {"loss_in:0": 0.5})
 
 
 def test_int_feed_out_of_range_names_the_placeholder_on_both_paths():

@@ -9,13 +9,12 @@ notebooks with :mod:`json`.
 """
 
 import ast
-import json
 import pathlib
 import re
 
+from tfcompat._errors import InvalidArgumentError
 from tfcompat.check import _rules as R
 from tfcompat.check._sources import clean, iter_files, notebook_cells, parse
-from tfcompat._errors import InvalidArgumentError
 
 __all__ = ["Finding", "scan_source", "scan_paths"]
 

@@ -1,10 +1,16 @@
 """``tfcompat compare OLD NEW``: the regression test of a TF1 -> TF2 port, on the command line.
 
 Exit codes: 0 equal within tolerance, 1 different, 2 usage or read error.
-Only argparse is imported at module level; numpy and the reader load in main().
+The reader and numpy load when the command is chosen, never for `tfcompat --help`.
 """
 
+import json
 import sys
+
+from tfcompat.cli._progress import silence_stdout, warnings_to_stderr
+from tfcompat.logs._compare import DEFAULT_ATOL, DEFAULT_RTOL, compare_logs
+from tfcompat.logs._plot import plot_comparison, plot_format_of
+from tfcompat.logs._presets import PRESET_ALIASES, PRESETS, get_preset
 
 __all__ = ["configure", "main"]
 
@@ -68,8 +74,6 @@ def _usage_error(message):
 
 
 def _list_presets():
-    from tfcompat.logs._presets import PRESET_ALIASES, PRESETS, get_preset
-
     aliases = {}
     for alias, name in PRESET_ALIASES.items():
         aliases.setdefault(name, []).append(alias)
@@ -86,26 +90,18 @@ def main(args):
         try:
             return _list_presets()
         except BrokenPipeError:  # `--list-presets | head`
-            from tfcompat.cli._inspect import _silence_stdout
-
-            _silence_stdout()
+            silence_stdout()
             return 0
     if args.old is None or args.new is None:
         return _usage_error("the arguments OLD and NEW are required")
     if args.max_rows is not None and args.max_rows < 0:
         return _usage_error(f"`--max-rows` must be >= 0. Received: --max-rows={args.max_rows}")
-    from tfcompat.logs._compare import DEFAULT_ATOL, DEFAULT_RTOL, compare_logs
-
     tags = None
     if args.tags:
         tags = [t.strip() for item in args.tags for t in item.split(",") if t.strip()]
     plot_format = None
     if args.plot:
-        from tfcompat.logs._plot import plot_format_of
-
         plot_format = plot_format_of(args.plot)  # fails before the (possibly long) read
-    from tfcompat.cli._progress import warnings_to_stderr
-
     with warnings_to_stderr("compare"):
         result = compare_logs(
             args.old,
@@ -121,13 +117,9 @@ def main(args):
             skip_damaged=args.skip_damaged,
         )
     if args.plot:
-        from tfcompat.logs._plot import plot_comparison
-
         plot_comparison(result, args.plot, format=plot_format)
     try:
         if args.json:
-            import json
-
             report = result.to_dict()
             if args.plot:
                 report["plot"] = args.plot
@@ -140,7 +132,5 @@ def main(args):
                 print(f"plot: {args.plot}")
         sys.stdout.flush()
     except BrokenPipeError:  # `| head`: the verdict is still the exit status
-        from tfcompat.cli._inspect import _silence_stdout
-
-        _silence_stdout()
+        silence_stdout()
     return 0 if result.equal else 1

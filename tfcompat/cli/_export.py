@@ -9,7 +9,9 @@ import json
 import sys
 
 from tfcompat._errors import LogReadError
-from tfcompat.cli._progress import Progress, warnings_to_stderr
+from tfcompat.cli._progress import Progress, silence_stdout, warnings_to_stderr
+from tfcompat.logs._reader import read_scalars
+from tfcompat.logs._series import json_float
 
 __all__ = ["configure", "main", "write_csv", "write_json"]
 
@@ -37,8 +39,6 @@ def write_csv(mapping, f):
 
 def write_json(mapping, f):
     """Writes a ``read_scalars`` mapping as a JSON list of series to the text file ``f``."""
-    from tfcompat.logs._series import json_float
-
     out = []
     for (run, tag), s in mapping.items():
         out.append({"run": run, "tag": tag, "step": s.step.tolist(), "wall_time": s.wall_time.tolist(),
@@ -49,8 +49,6 @@ def write_json(mapping, f):
 
 def main(args):
     """Exports scalars; 0 on success, 2 on read/write errors."""
-    from tfcompat.logs._reader import read_scalars  # the reader (numpy) loads only when a command runs
-
     progress = Progress()
     try:
         with warnings_to_stderr("export"):
@@ -65,9 +63,7 @@ def main(args):
             writer(mapping, sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:  # `| head`: the reader has seen enough
-            from tfcompat.cli._inspect import _silence_stdout
-
-            _silence_stdout()
+            silence_stdout()
             return 0
     else:
         try:

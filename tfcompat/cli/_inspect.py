@@ -6,7 +6,9 @@ Mirrors ``tensorboard --inspect --logdir LOGDIR`` without loading TensorFlow.
 import json
 import sys
 
-from tfcompat.cli._progress import Progress
+from tfcompat.cli._progress import Progress, silence_stdout
+from tfcompat.logs._files import runs_of
+from tfcompat.logs._inspect import inspect
 
 __all__ = ["configure", "main", "format_table"]
 
@@ -70,16 +72,12 @@ def format_table(report):
 
 def main(args):
     """Prints the inspect report; 0 on success (damage is reported, not fatal), 2 on read errors."""
-    from tfcompat.logs._inspect import inspect  # the reader (numpy) loads only when a command runs
-
     progress = Progress()
     try:
         report = inspect(args.logdir, runs=args.runs, workers=args.workers, progress=progress)
     finally:
         progress.close()
     if args.runs and not report["runs"]:
-        from tfcompat.logs._files import runs_of
-
         have = sorted(runs_of(args.logdir))
         shown = ", ".join(repr(r) for r in have[:20]) + (", ..." if len(have) > 20 else "")
         print(f"tfcompat inspect: error: no such run. Received: --run {' --run '.join(args.runs)}; "
@@ -93,11 +91,7 @@ def main(args):
             print(format_table(report))
         sys.stdout.flush()
     except BrokenPipeError:  # `| head`: the reader has seen enough
-        _silence_stdout()
+        silence_stdout()
     return 0
 
 
-def _silence_stdout():
-    import os
-
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

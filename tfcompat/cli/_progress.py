@@ -4,11 +4,12 @@ Also :func:`warnings_to_stderr`: the CLI's one-line form of the reader's warning
 """
 
 import contextlib
+import os
 import sys
 import time
 import warnings
 
-__all__ = ["Progress", "warnings_to_stderr"]
+__all__ = ["silence_stdout", "Progress", "warnings_to_stderr"]
 
 
 @contextlib.contextmanager
@@ -53,3 +54,8 @@ class Progress:
         if self.shown:
             self.stream.write("\r\033[K")
             self.stream.flush()
+
+
+def silence_stdout():
+    """After a ``BrokenPipeError`` (``tfcompat ... | head``): stdout goes to /dev/null, so exit prints nothing."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -4,6 +4,7 @@ Part of :mod:`tfcompat.keras.backend` (which re-exports every name here);
 kept apart so each module stays small. Imports TensorFlow/Keras on first call only.
 """
 
+import tfcompat.v1 as v1
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
 
@@ -103,8 +104,6 @@ def placeholder(shape=None, ndim=None, dtype=None, sparse=False, name=None):
     if shape is None and ndim is not None:
         shape = (None,) * int(ndim)
     dtype = _check_dtype(dtype)
-    import tfcompat.v1 as v1
-
     return v1.placeholder(dtype, shape=shape, name=name)
 
 

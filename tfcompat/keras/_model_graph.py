@@ -1,5 +1,7 @@
 """The ``GraphDef`` of a Keras 3 model, for ``write_graph`` (TF1 wrote ``sess.graph``)."""
 
+from tfcompat._lazy_tf import import_tf
+
 __all__ = ["model_graph_def"]
 
 
@@ -9,8 +11,7 @@ def model_graph_def(model):
     TF1 Keras wrote ``K.get_session().graph``; Keras 3 has no session graph, so
     the model is traced once as a ``tf.function`` on its input signature.
     """
-    import tensorflow as tf
-
+    tf = import_tf()
     inputs = getattr(model, "inputs", None)
     try:
         if not inputs:

@@ -22,6 +22,7 @@ import math
 import sys
 
 from tfcompat._errors import InvalidArgumentError
+from tfcompat._lazy_tf import import_keras
 
 __all__ = ["LR_PROPERTY", "install_lr_property", "uninstall_lr_property", "lr_installed", "check_learning_rate"]
 
@@ -97,8 +98,6 @@ LR_PROPERTY = property(
 
 
 def _optimizer_base():
-    from tfcompat._lazy_tf import import_keras
-
     return import_keras().optimizers.Optimizer
 
 

@@ -23,14 +23,15 @@ import threading
 import time
 import warnings
 
-from tfcompat.wire import encode as pb
-from tfcompat.keras._naming import PRESETS, Namer, keras2_key
-from tfcompat.keras._distribute import is_chief
+from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
-from tfcompat.wire.event_writer import EventFileWriter, is_remote_path
 from tfcompat._lazy_tf import import_keras
+from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._lr import current_learning_rate, is_schedule, model_optimizers
 from tfcompat.keras._model_graph import model_graph_def
+from tfcompat.keras._naming import PRESETS, Namer, keras2_key
+from tfcompat.wire import encode as pb
+from tfcompat.wire.event_writer import NullEventWriter
 
 keras = import_keras()
 
@@ -189,15 +190,11 @@ class TensorboardKeras(keras.callbacks.Callback):
             with self._lock:
                 w = self._writers.get(run)
                 if w is None:
-                    if not run:
-                        path = self.log_dir
-                    elif is_remote_path(self.log_dir):
-                        path = self.log_dir.rstrip("/") + "/" + run
-                    else:
-                        path = os.path.join(self.log_dir, run)
-                    w = EventFileWriter(
-                        path, max_queue=1000, flush_secs=self.flush_secs, style=self.format
-                    )
+                    path = _fs.join(self.log_dir, run) if run else self.log_dir
+                    if self._is_chief():
+                        w = _fs.open_event_writer(path, max_queue=1000, flush_secs=self.flush_secs, style=self.format)
+                    else:  # workers that must not write: same calls, nothing written
+                        w = NullEventWriter(path)
                     self._writers[run] = w
         return w
 
@@ -297,8 +294,6 @@ class TensorboardKeras(keras.callbacks.Callback):
     def _write_batches(self, take):
         base, every = self._batch_base, self._batch_every
         self._seen_step = max(self._seen_step, base + take[-1][0] + 1)  # `take` is in batch order
-        if not self._is_chief():
-            return
         entries, scalar, event = self._batch_entries, self._scalar, pb.event_bytes
         for batch, logs, wall_time in take:
             step = base + batch + 1
@@ -360,8 +355,6 @@ class TensorboardKeras(keras.callbacks.Callback):
         logs = dict(logs or {})
         if self._batch_every is not None:
             self._drain(final=True)
-        if not self._is_chief():
-            return
         values = {}
         present = set()
         for key, value in logs.items():

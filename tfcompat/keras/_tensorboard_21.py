@@ -28,12 +28,13 @@ import warnings
 
 import numpy as np
 
-from tfcompat.wire import encode as pb
+from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
-from tfcompat.wire.event_writer import EventFileWriter, is_remote_path
-from tfcompat._lazy_tf import import_keras
+from tfcompat._lazy_tf import import_keras, import_tf
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._model_graph import model_graph_def
+from tfcompat.wire import encode as pb
+from tfcompat.wire.event_writer import NullEventWriter
 
 keras = import_keras()
 
@@ -158,7 +159,8 @@ class TensorBoard(keras.callbacks.Callback):
 
     def _get_writer(self):
         if self._writer is None:
-            self._writer = EventFileWriter(self.log_dir, max_queue=100, flush_secs=120)
+            self._writer = (_fs.open_event_writer(self.log_dir, max_queue=100, flush_secs=120) if is_chief()
+                            else NullEventWriter(self.log_dir))
         return self._writer
 
     def _warn_once(self, key, message):
@@ -272,8 +274,7 @@ class TensorBoard(keras.callbacks.Callback):
         return out
 
     def _weights_pieces(self, batch):
-        import tensorflow as tf
-
+        tf = import_tf()
         model = self.model
         grads, outputs = {}, None
         if batch is not None:
@@ -357,7 +358,7 @@ class TensorBoard(keras.callbacks.Callback):
                 matrix = keras.ops.convert_to_numpy(sub(data, training=False))
             matrix = np.asarray(matrix, dtype=np.float32).reshape(len(matrix), -1)
             file_name = f"keras_embedding_{layer.name}.tsv"
-            _write_text(_join(self.log_dir, file_name), _tsv(matrix))
+            _fs.write_text(_fs.join(self.log_dir, file_name), _tsv(matrix))
             emb = config.embeddings.add()
             emb.tensor_name = layer.name
             emb.tensor_path = file_name
@@ -366,7 +367,7 @@ class TensorBoard(keras.callbacks.Callback):
             meta_path = meta if isinstance(meta, str) else meta.get(layer.name)
             if meta_path:
                 emb.metadata_path = meta_path
-        _write_text(_join(self.log_dir, _PROJECTOR_FILENAME), text_format.MessageToString(config))
+        _fs.write_text(_fs.join(self.log_dir, _PROJECTOR_FILENAME), text_format.MessageToString(config))
 
 
 def _model_input(model):
@@ -377,25 +378,6 @@ def _model_input(model):
 
 def _tsv(matrix):
     return "".join("\t".join(repr(float(v)) for v in row) + "\n" for row in matrix)
-
-
-def _join(log_dir, name):
-    return log_dir.rstrip("/") + "/" + name if is_remote_path(log_dir) else os.path.join(log_dir, name)
-
-
-def _write_text(path, text):
-    if is_remote_path(path):
-        import tensorflow as tf
-
-        tf.io.gfile.makedirs(path.rsplit("/", 1)[0])
-        with tf.io.gfile.GFile(path, "w") as f:
-            f.write(text)
-        return
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(text)
-    os.replace(tmp, path)  # the projector never sees half a file
 
 
 def _fit_locals(model):

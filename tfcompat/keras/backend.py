@@ -32,6 +32,7 @@ from tfcompat.keras._backend_tensors import (  # noqa: F401 - re-exported Keras 
     variable,
     zeros,
 )
+from tfcompat.v1._session import get_default_session_or_create, reset_default_graph
 
 __all__ = [
     "get_session",
@@ -79,8 +80,6 @@ def get_session():
         if initialize is not None:
             initialize()  # as for the default session: Keras 2 initialized new variables here
         return session
-    from tfcompat.v1._session import get_default_session_or_create
-
     return get_default_session_or_create()
 
 
@@ -310,12 +309,7 @@ def clear_session():
     forgets a :func:`set_session` session and the learning phase.
     """
     import_keras().backend.clear_session()
-    try:
-        from tfcompat.v1._graph import reset_legacy_graph
-    except ImportError:  # tfcompat.v1 not installed in this build
-        reset_legacy_graph = None
-    if reset_legacy_graph is not None:
-        reset_legacy_graph()
+    reset_default_graph()
     _state["session"] = None
     _state["learning_phase"] = None
 

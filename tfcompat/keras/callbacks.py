@@ -24,6 +24,7 @@ import numpy as np
 from tfcompat._lazy_tf import import_keras
 from tfcompat.keras._logs import alias_logs
 from tfcompat.keras._optimizer_lr import BASE_LR_ATTR
+from tfcompat.keras._tensorboard_21 import TensorBoard
 
 keras = import_keras()
 
@@ -191,13 +192,6 @@ class LambdaCallback(_Keras2Logs, keras.callbacks.LambdaCallback):
 
 
 def __getattr__(name):
-    if name == "TensorBoard":
-        # The Keras 2.1 TensorBoard callback lives in its own module (another
-        # part of tfcompat); imported on first access only.
-        from tfcompat.keras._tensorboard_21 import TensorBoard
-
-        globals()["TensorBoard"] = TensorBoard
-        return TensorBoard
     try:
         return getattr(keras.callbacks, name)
     except AttributeError:
@@ -205,4 +199,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | {"TensorBoard"} | {n for n in dir(keras.callbacks) if not n.startswith("_")})
+    return sorted(set(globals()) | {n for n in dir(keras.callbacks) if not n.startswith("_")})

@@ -68,7 +68,12 @@ def _warn_lr_once(cls_name):
     )
 
 
-@keras.saving.register_keras_serializable(package="tfcompat")
+def _register_for_saving(cls):
+    # With the first instance, not at import: a saved model names it "tfcompat>Keras2InverseTimeDecay".
+    if keras.saving.get_registered_object(f"tfcompat>{cls.__name__}") is None:
+        keras.saving.register_keras_serializable(package="tfcompat")(cls)
+
+
 class Keras2InverseTimeDecay(keras.optimizers.schedules.LearningRateSchedule):
     """Keras 2's ``decay=`` optimizer argument: ``lr / (1 + decay * iterations)``.
 
@@ -82,6 +87,7 @@ class Keras2InverseTimeDecay(keras.optimizers.schedules.LearningRateSchedule):
     """
 
     def __init__(self, learning_rate, decay):
+        _register_for_saving(type(self))
         rate = check_learning_rate(learning_rate, "learning_rate")
         self.decay = _check_decay(decay)
         self.initial_learning_rate = rate

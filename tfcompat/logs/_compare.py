@@ -30,6 +30,7 @@ import numpy as np
 
 from tfcompat._errors import InvalidArgumentError, LogReadError
 from tfcompat.logs._presets import TagMap, canonical_preset, get_preset, parse_pattern
+from tfcompat.logs._reader import read_scalars
 from tfcompat.logs._series import ScalarSeries, json_float
 
 __all__ = ["compare_logs", "compare_scalars", "ComparisonResult", "PairComparison", "DEFAULT_RTOL", "DEFAULT_ATOL"]
@@ -347,8 +348,6 @@ def _coerce_scalars(obj, name, skip_damaged):
         path = os.fspath(obj)
         if "://" not in path and not os.path.exists(path):
             raise LogReadError(f"`{name}` log directory does not exist. Received: {name}={path!r}")
-        from tfcompat.logs import read_scalars
-
         return read_scalars(path, skip_damaged=skip_damaged), path
     if isinstance(obj, dict):
         out = {}

@@ -8,9 +8,9 @@ fatal, so one bad file does not hide the others).
 
 import numpy as np
 
-from tfcompat.logs._series import json_float
 from tfcompat.logs._reader import read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN
+from tfcompat.logs._series import json_float
 
 __all__ = ["inspect"]
 

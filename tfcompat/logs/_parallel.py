@@ -9,6 +9,8 @@ forks (Linux, single-threaded caller) or stays sequential; an explicit
 
 import os
 
+from tfcompat._errors import InvalidArgumentError
+
 __all__ = ["map_files"]
 
 _PARALLEL_MIN_FILES = 32
@@ -16,10 +18,8 @@ _PARALLEL_MIN_BYTES = 8 << 20
 
 
 def _scan_one(args):
-    from tfcompat.logs._reader import read_scan
-
-    path, skip_damaged, keep_payloads = args
-    return read_scan(path, skip_damaged, keep_payloads)
+    scan, path, skip_damaged, keep_payloads = args
+    return scan(path, skip_damaged, keep_payloads)
 
 
 def _fork_context():
@@ -52,14 +52,16 @@ def _auto_workers(paths):
     return 1
 
 
-def map_files(paths, skip_damaged=False, keep_payloads=False, workers=None, progress=None):
-    """FileScans of ``paths`` in order; ``progress(done, total)`` is called as files finish."""
-    from tfcompat._errors import InvalidArgumentError
+def map_files(scan, paths, skip_damaged=False, keep_payloads=False, workers=None, progress=None):
+    """``scan(path, skip_damaged, keep_payloads)`` of each of ``paths`` in order.
 
+    ``scan`` is a module-level function (worker processes receive it pickled);
+    ``progress(done, total)`` is called as files finish.
+    """
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
         raise InvalidArgumentError(f"`workers` must be None or a positive int. Received: workers={workers!r}")
     n = workers or _auto_workers(paths)
-    jobs = [(p, skip_damaged, keep_payloads) for p in paths]
+    jobs = [(scan, p, skip_damaged, keep_payloads) for p in paths]
     if n <= 1 or len(paths) < 2:
         out = []
         for k, job in enumerate(jobs):
@@ -73,7 +75,7 @@ def map_files(paths, skip_damaged=False, keep_payloads=False, workers=None, prog
     ctx = _fork_context()
     if ctx is None:
         if workers is None:  # automatic: never risk re-running an unguarded __main__
-            return map_files(paths, skip_damaged, keep_payloads, 1, progress)
+            return map_files(scan, paths, skip_damaged, keep_payloads, 1, progress)
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     out = []

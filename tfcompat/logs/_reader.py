@@ -23,10 +23,11 @@ import os
 import numpy as np
 
 from tfcompat._errors import InvalidArgumentError
-from tfcompat.wire.records import read_source
 from tfcompat.logs._files import iter_event_files
+from tfcompat.logs._parallel import map_files
 from tfcompat.logs._scan import scan_buffer
 from tfcompat.logs._series import ScalarSeries
+from tfcompat.wire.records import read_source
 
 __all__ = ["RunData", "read_runs", "read_scalars", "read_scan"]
 
@@ -190,9 +191,7 @@ def read_scan(path, skip_damaged=False, keep_payloads=False):
 
 
 def _scan_files(paths, skip_damaged, keep_payloads, workers, progress=None):
-    from tfcompat.logs._parallel import map_files
-
-    return map_files(paths, skip_damaged, keep_payloads, workers, progress)
+    return map_files(read_scan, paths, skip_damaged, keep_payloads, workers, progress)
 
 
 def _warn_skipped(scans):

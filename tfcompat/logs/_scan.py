@@ -12,9 +12,9 @@ from array import array
 import numpy as np
 
 from tfcompat._errors import DamagedRecordError
-from tfcompat.wire.records import frame_records
 from tfcompat.wire import decode as _decode
 from tfcompat.wire.decode import F4, F8, HALF, I4, I8
+from tfcompat.wire.records import frame_records
 
 __all__ = ["FileScan", "scan_buffer", "KIND_OF_FIELD"]
 
@@ -65,7 +65,7 @@ class FileScan:
         self.others = []
 
 
-def _proto_event(data, path, offset):
+def proto_event(data, path, offset):
     from tensorboard.compat.proto import event_pb2
 
     try:
@@ -247,7 +247,7 @@ def _slow_event(b, mv, start, n, i, skip_damaged):
         return
     offset = start - 12
     try:
-        ev = _proto_event(bytes(mv[start : start + n]), b.scan.path, offset)
+        ev = proto_event(bytes(mv[start : start + n]), b.scan.path, offset)
         _check_scalar_tensors(ev, b.scan.path, offset)
     except DamagedRecordError:
         if not skip_damaged:

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from tfcompat._errors import MissingDependencyError
+
 __all__ = ["ScalarSeries", "json_float"]
 
 
@@ -65,7 +67,5 @@ class ScalarSeries:
         try:
             import pandas as pd
         except ImportError as e:
-            from tfcompat._errors import MissingDependencyError
-
             raise MissingDependencyError("to_pandas() needs pandas: pip install pandas") from e
         return pd.DataFrame({"step": self.step, "wall_time": self.wall_time, "value": self.value})

@@ -4,10 +4,11 @@ import collections
 
 import numpy as np
 
-from tfcompat.wire.records import iter_records
-from tfcompat.wire.decode import decode_tensor
+from tfcompat._errors import MissingDependencyError
 from tfcompat.logs._reader import name_filter, read_runs
-from tfcompat.logs._scan import KIND_OF_PLUGIN, _proto_event
+from tfcompat.logs._scan import KIND_OF_PLUGIN, proto_event
+from tfcompat.wire.decode import decode_tensor
+from tfcompat.wire.records import iter_records
 
 __all__ = [
     "Histogram",
@@ -57,7 +58,7 @@ def read_events(source, skip_damaged=False):
     """
     path = source if isinstance(source, str) else getattr(source, "name", "<bytes>")
     for offset, data in iter_records(source, path=path, skip_damaged=skip_damaged):
-        yield offset, _proto_event(data, path, offset)
+        yield offset, proto_event(data, path, offset)
 
 
 def _items(logdir, kinds, runs, tags, skip_damaged):
@@ -158,8 +159,6 @@ def scalars_to_pandas(mapping):
     try:
         import pandas as pd
     except ImportError as e:
-        from tfcompat._errors import MissingDependencyError
-
         raise MissingDependencyError("scalars_to_pandas() needs pandas: pip install pandas") from e
     frames = []
     for (run, tag), s in mapping.items():

@@ -18,7 +18,8 @@ import threading
 import warnings
 import weakref
 
-from tfcompat._lazy_tf import import_tf
+from tfcompat._lazy_tf import import_tf, internal
+from tfcompat.v1._graph import legacy_graph
 
 __all__ = [
     "graph_of",
@@ -133,7 +134,7 @@ def shared_function(original, tf1=None):
                     return graph_fn(*args, **kwargs)
         return original(*args, **kwargs)
 
-    from tensorflow.python.framework.ops import EagerTensor as eager_tensor
+    eager_tensor = internal("tensorflow.python.framework.ops").EagerTensor
 
     return _mark(dispatch, original, tf1)
 
@@ -174,7 +175,7 @@ def _eager_values_for_tf1_summary(op_name, args, kwargs):
     neither has a graph argument, so both are eager (TF2) and the value is fixed. Logging
     it as a constant keeps the script running; the warning says it will not change.
     """
-    from tensorflow.python.framework.ops import EagerTensor as eager
+    eager = internal("tensorflow.python.framework.ops").EagerTensor
 
     if not any(isinstance(v, eager) for v in list(args) + list(kwargs.values())):
         return args, kwargs
@@ -288,7 +289,7 @@ def graph_twin(variable, graph):
     twin = entry[1].get(graph)
     if twin is None:
         tf = import_tf()
-        from tensorflow.python.eager import context
+        context = internal("tensorflow.python.eager.context")
 
         with context.eager_mode():  # init_scope would stop at the (non-function) graph
             value = variable.numpy()
@@ -304,8 +305,6 @@ def _twin_graph():
     graph = _current_legacy_graph()
     if graph is not None:
         return graph
-    from tfcompat.v1._graph import legacy_graph
-
     return legacy_graph()
 
 

@@ -14,6 +14,8 @@ import contextlib
 import threading
 import warnings
 
+from tfcompat.run import _patch_keras, _patch_tf
+
 __all__ = ["patch", "unpatch", "patched", "is_patched", "unavailable"]
 
 _MISSING = object()
@@ -92,9 +94,6 @@ def patch():
     """
     with _lock:
         if _state["depth"] == 0:
-            from tfcompat.run import _patch_keras
-            from tfcompat.run import _patch_tf
-
             rec = _Recorder()
             try:
                 _patch_tf.apply(rec)

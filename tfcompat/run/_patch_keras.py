@@ -13,8 +13,11 @@ signature (:mod:`tfcompat.keras._tensorboard_21`), user callbacks see
 import functools
 import warnings
 
+from tfcompat._lazy_tf import import_keras, import_tf, internal
+from tfcompat.keras import _optimizer_lr
+from tfcompat.keras import backend as k2
+from tfcompat.keras._logs import alias_logs
 from tfcompat.run import _dispatch
-from tfcompat._lazy_tf import import_keras
 
 __all__ = ["apply"]
 
@@ -64,13 +67,7 @@ def _apply_np_utils(rec, keras):
 
 
 def _apply_backend(rec, keras):
-    try:
-        from tfcompat.keras import backend as k2
-    except Exception as e:
-        rec.missing("tfcompat.keras.backend (K.get_session, K.eval, ...)", e)
-        return
-    import tensorflow as tf
-
+    tf = import_tf()
     modules = [keras.backend]
     tf_backend = getattr(tf.keras, "backend", None)
     if tf_backend is not None and tf_backend is not keras.backend:
@@ -82,12 +79,7 @@ def _apply_backend(rec, keras):
 
 
 def _apply_optimizers(rec, keras):
-    try:
-        from tfcompat.keras import _optimizer_lr
-        from tfcompat.keras import optimizers as k2opt
-    except Exception as e:
-        rec.missing("tfcompat.keras.optimizers (lr=, decay=, optimizer.lr)", e)
-        return
+    from tfcompat.keras import optimizers as k2opt  # loads Keras
     base = keras.optimizers.Optimizer
     if "lr" not in vars(base):
         rec.set(base, "lr", _optimizer_lr.LR_PROPERTY)
@@ -106,12 +98,7 @@ def _apply_optimizers(rec, keras):
 
 
 def _apply_callbacks(rec, keras):
-    try:
-        from tfcompat.keras._logs import alias_logs
-    except Exception as e:
-        rec.missing("tfcompat.keras._logs (acc/val_acc log keys)", e)
-    else:
-        _apply_log_aliases(rec, keras, alias_logs)
+    _apply_log_aliases(rec, keras, alias_logs)
     try:
         from tfcompat.keras._tensorboard_21 import TensorBoard as TensorBoard21
     except Exception as e:
@@ -213,7 +200,7 @@ class _AliasingCallback:
 
 
 def _apply_log_aliases(rec, keras, alias_logs):
-    from keras.src.callbacks.callback_list import CallbackList
+    CallbackList = internal("keras.src.callbacks.callback_list").CallbackList
 
     lambda_cls, history_cls = keras.callbacks.LambdaCallback, keras.callbacks.History
 

@@ -16,8 +16,10 @@ import threading
 import types
 import warnings
 
-from tfcompat.run import _dispatch
-from tfcompat._lazy_tf import import_tf
+import tfcompat.v1 as v1
+from tfcompat._lazy_tf import import_tf, internal
+from tfcompat.run import _dispatch, _tf012
+from tfcompat.v1._graph import legacy_graph_if_any
 
 __all__ = ["apply"]
 
@@ -46,18 +48,6 @@ _SHARED_NAMESPACES = ("", "nn", "math")
 _SUMMARY_OPS = ("scalar", "histogram", "image", "audio", "text")
 
 
-def _v1():
-    """``tfcompat.v1`` (the other helper's shim), or a fallback namespace built from its graph wrapper."""
-    try:
-        import tfcompat.v1 as v1
-
-        getattr(v1, "placeholder")
-        return v1, None
-    except Exception as e:  # tfcompat.v1 not (yet) importable: wrap tf.compat.v1 with its graph helper
-        from tfcompat.v1._graph import LegacyNamespace
-
-        tf = import_tf()
-        return LegacyNamespace(tf.compat.v1), e
 
 
 def _tf1_value(value, name=""):
@@ -101,9 +91,6 @@ def _public(module):
 def apply(rec):
     """Applies every TensorFlow patch through ``rec`` (a :class:`tfcompat.run._patch._Recorder`)."""
     tf = import_tf()
-    v1, v1_error = _v1()
-    if v1_error is not None:
-        rec.missing("tfcompat.v1 (used tf.compat.v1 through the legacy-graph wrapper instead)", v1_error)
     top_tf2 = set(_public(tf))
 
     # TF1-only top-level names (tf.placeholder, tf.Session, tf.global_variables_initializer...).
@@ -135,7 +122,7 @@ def apply(rec):
                     wrapped = cache[key] = _dispatch.shared_function(value, tf1)
                 rec.set(module, name, wrapped)
     rec.set(tf, "Variable", _dispatch.VariableDispatcher(tf.Variable, v1.Variable))
-    from tensorflow.python.ops.resource_variable_ops import BaseResourceVariable
+    BaseResourceVariable = internal("tensorflow.python.ops.resource_variable_ops").BaseResourceVariable
 
     for name, hook in _dispatch.variable_hooks(BaseResourceVariable).items():
         rec.set(BaseResourceVariable, name, hook)
@@ -211,8 +198,6 @@ def _apply_train(rec, tf, v1):
 
 
 def _apply_tf012(rec, tf, v1):
-    from tfcompat.run import _tf012
-
     for name, value in _tf012.names(v1).items():
         if name not in vars(tf):
             rec.set(tf, name, value)
@@ -225,13 +210,6 @@ def _apply_tf012(rec, tf, v1):
 
 def _name_scope_standin(tf, v1):
     tf2_name_scope = tf.name_scope
-
-    def legacy_graph_if_any():
-        try:
-            from tfcompat.v1 import _graph
-        except ImportError:
-            return None
-        return _graph._state.get("graph")
 
     class _DualNameScope:
         """``with tf.name_scope(name):`` in TF1 code: the TF2 scope and the legacy graph's scope."""

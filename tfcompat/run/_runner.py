@@ -13,6 +13,8 @@ import sys
 import traceback
 
 from tfcompat._errors import InvalidArgumentError
+from tfcompat.run._patch import patch, unpatch
+from tfcompat.v1._graph import legacy_graph
 
 __all__ = ["run_path", "run_module"]
 
@@ -32,8 +34,6 @@ def _print_script_traceback(exc):
 
 
 def _execute(run, argv0, args):
-    from tfcompat.run._patch import patch, unpatch
-
     saved_argv = sys.argv
     sys.argv = [argv0] + list(args)
     _prepare_legacy_graph()  # before patch(): its one-time TF fixes then sit under ours
@@ -63,10 +63,6 @@ def _execute(run, argv0, args):
 def _prepare_legacy_graph():
     # A 2017 script's first op may sit inside `with tf.name_scope(...)`; the legacy graph must
     # exist by then for the scope to reach it. `patch()` alone never creates it (no side effects).
-    try:
-        from tfcompat.v1._graph import legacy_graph
-    except ImportError:
-        return
     legacy_graph()
 
 

@@ -9,8 +9,8 @@ collection so ``merge_all_summaries`` finds them.
 
 import functools
 
-from tfcompat.run import _dispatch
 from tfcompat._lazy_tf import import_tf
+from tfcompat.run import _dispatch
 
 __all__ = ["names", "RENAMED_OPS"]
 

@@ -15,7 +15,7 @@ functional ``layers.dense/conv2d/max_pooling2d/average_pooling2d/flatten/dropout
 (``tf.compat.v1.layers`` needs Keras 2). Every other name is ``tf.compat.v1``'s,
 wrapped. ``disable_eager_execution()`` is ignored with a warning.
 
-For other parts of tfcompat: ``tfcompat.v1._graph.reset_legacy_graph()``
+For other parts of tfcompat: ``tfcompat.v1._session.reset_default_graph()``
 (``clear_session``) and ``tfcompat.v1._session.get_default_session_or_create()``
 (``K.get_session``).
 
@@ -24,6 +24,10 @@ Attributes are plain module attributes once loaded, so they can be re-bound.
 """
 
 import importlib
+
+from tfcompat._errors import GraphError
+from tfcompat._lazy_tf import import_tf, tf_loaded
+from tfcompat.v1 import _graph, _session
 
 __all__ = [
     "Session",
@@ -56,15 +60,12 @@ def reset_default_graph():
     Raises:
         GraphError: inside ``with g.as_default():`` (TF1 refused that too).
     """
-    _graph = importlib.import_module("tfcompat.v1._graph")
     if _graph.in_user_graph():
-        from tfcompat._errors import GraphError
-
         raise GraphError(
             "reset_default_graph() was called inside a `with graph.as_default():` block (or a "
             "tf.function); TF1 refused this too. Call it outside any graph context."
         )
-    _graph.reset_legacy_graph()
+    _session.reset_default_graph()
 
 
 def __getattr__(name):
@@ -74,10 +75,6 @@ def __getattr__(name):
         module, attr = _OWN[name]
         value = getattr(importlib.import_module(module), attr)
     else:
-        from tfcompat._lazy_tf import import_tf
-
-        _graph = importlib.import_module("tfcompat.v1._graph")
-
         tf = import_tf()
         try:
             target = getattr(tf.compat.v1, name)
@@ -95,10 +92,6 @@ def __getattr__(name):
 
 def __dir__():
     names = set(globals()) | set(__all__)
-    from tfcompat._lazy_tf import tf_loaded
-
     if tf_loaded():
-        import tensorflow as tf
-
-        names |= set(dir(tf.compat.v1))
+        names |= set(dir(import_tf().compat.v1))
     return sorted(names)

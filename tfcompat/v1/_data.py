@@ -11,7 +11,8 @@ are untouched.
 
 import inspect
 
-from tfcompat._lazy_tf import import_tf
+from tfcompat._lazy_tf import import_tf, internal
+from tfcompat.v1._graph import enter_own_graph, legacy_graph, stand_in
 
 __all__ = ["install_dataset_fix", "data_overrides"]
 
@@ -24,8 +25,8 @@ def _public_methods(cls):
 
 def install_dataset_fix(enter_own_graph, executing_eagerly):
     """Makes methods of graph datasets and v1 iterators build in their own graph."""
-    from tensorflow.python.data.ops import dataset_ops, iterator_ops
-
+    dataset_ops = internal("tensorflow.python.data.ops.dataset_ops")
+    iterator_ops = internal("tensorflow.python.data.ops.iterator_ops")
     for cls in (dataset_ops.DatasetV2, dataset_ops.DatasetV1, dataset_ops.DatasetV1Adapter, iterator_ops.Iterator):
         for name, method in list(_public_methods(cls)):
             if getattr(method, "__tfcompat_wrapped__", None) is None:
@@ -35,11 +36,10 @@ def install_dataset_fix(enter_own_graph, executing_eagerly):
 def data_overrides():
     """``tf.data`` names whose construction must happen in the legacy graph."""
     tf = import_tf()
-    from tensorflow.python.data.ops import dataset_ops, iterator_ops
-
-    from tfcompat.v1._graph import legacy_graph, stand_in
-
-    legacy_graph()  # installs the method fix before the first dataset exists
+    dataset_ops = internal("tensorflow.python.data.ops.dataset_ops")
+    iterator_ops = internal("tensorflow.python.data.ops.iterator_ops")
+    legacy_graph()
+    install_dataset_fix(enter_own_graph, tf.executing_eagerly)  # before the first dataset exists
     v1 = tf.compat.v1.data
     return {
         "Dataset": stand_in(v1.Dataset, "Dataset", also=(dataset_ops.DatasetV2,)),

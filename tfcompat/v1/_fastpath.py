@@ -19,6 +19,7 @@ import struct
 import numpy as np
 
 from tfcompat._errors import GraphError, InvalidArgumentError
+from tfcompat._lazy_tf import import_tf
 from tfcompat.wire.encode import f32_bytes, varint
 
 __all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes"]
@@ -89,8 +90,6 @@ def _scalar_items(op):
             return _UNPLANNABLE
         return [(tag, _Item(header, tensor=src))]
     if src.op.type == "Const" and not src.shape.rank:
-        from tfcompat._lazy_tf import import_tf
-
         value = import_tf().make_ndarray(src.op.get_attr("value"))
         if value.dtype == np.float64:
             raw = _float64_to_f32_bytes(float(value))

@@ -21,20 +21,24 @@ import inspect
 import threading
 import types
 
-from tfcompat._lazy_tf import import_tf
+from tfcompat._lazy_tf import import_tf, internal
 
 __all__ = [
     "legacy_graph",
     "reset_legacy_graph",
     "current_graph",
     "in_user_graph",
+    "legacy_graph_if_any",
+    "wrap_function",
+    "graph_of",
+    "enter_own_graph",
+    "SessionBase",
     "wrap",
     "LegacyNamespace",
 ]
 
 _lock = threading.RLock()
 _state = {"graph": None, "generation": 0, "fixed": False}
-_reset_hooks = []
 _wrapped_cache = {}
 
 
@@ -54,21 +58,17 @@ def legacy_graph():
 def reset_legacy_graph():
     """Drops the legacy graph; the next TF1 call builds in a fresh one.
 
-    Mirrors ``tf.reset_default_graph()``; also used by
-    ``tfcompat.keras.backend.clear_session()``. The default session made by
-    :func:`tfcompat.v1._session.get_default_session_or_create` is closed.
+    Mirrors ``tf.reset_default_graph()``; :func:`tfcompat.v1._session.reset_default_graph`
+    also drops the shared session.
     """
     with _lock:
         _state["graph"] = None
         _state["generation"] += 1
-        hooks = list(_reset_hooks)
-    for hook in hooks:
-        hook()
 
 
-def on_reset(hook):
-    """Registers ``hook()`` to run after :func:`reset_legacy_graph`."""
-    _reset_hooks.append(hook)
+def legacy_graph_if_any():
+    """The legacy graph if it exists, else None (never creates it)."""
+    return _state["graph"]
 
 
 def in_user_graph():
@@ -82,35 +82,32 @@ def current_graph():
     tf = import_tf()
     if not tf.executing_eagerly():
         # TF's own function, not tf.compat.v1's name: tfcompat.patch() may re-bind that to this one.
-        from tensorflow.python.framework import ops
-
-        return ops.get_default_graph()
+        return internal("tensorflow.python.framework.ops").get_default_graph()
     return legacy_graph()
 
 
-_session_types = []  # tfcompat.v1.Session, registered by _session (no import cycle)
+class SessionBase:
+    """Base of ``tfcompat.v1.Session``: TF's own code is handed the real ``tf.Session`` it runs (``real``)."""
+
+    real = None
 
 
 def _unwrap_sessions(args, kwargs):
     # TF's own code (Saver.save, simple_save, start_queue_runners...) checks
     # isinstance(sess, tf.Session): hand it the real session behind ours.
-    types_ = tuple(_session_types)
-    if not types_:
-        return args, kwargs
-    if any(isinstance(a, types_) for a in args):
-        args = tuple(a._real if isinstance(a, types_) else a for a in args)
-    if kwargs and any(isinstance(v, types_) for v in kwargs.values()):
-        kwargs = {k: (v._real if isinstance(v, types_) else v) for k, v in kwargs.items()}
+    if any(isinstance(a, SessionBase) for a in args):
+        args = tuple(a.real if isinstance(a, SessionBase) else a for a in args)
+    if kwargs and any(isinstance(v, SessionBase) for v in kwargs.values()):
+        kwargs = {k: (v.real if isinstance(v, SessionBase) else v) for k, v in kwargs.items()}
     return args, kwargs
 
 
-def _wrap_function(fn):
+def wrap_function(fn):
     executing_eagerly = import_tf().executing_eagerly
 
     @functools.wraps(fn)
     def in_legacy_graph(*args, **kwargs):
-        if _session_types:
-            args, kwargs = _unwrap_sessions(args, kwargs)
+        args, kwargs = _unwrap_sessions(args, kwargs)
         if executing_eagerly():
             with legacy_graph().as_default():
                 return fn(*args, **kwargs)
@@ -139,7 +136,7 @@ class _StandInMeta(type):
     def __getattr__(cls, name):
         value = getattr(cls._tf_class, name)
         if callable(value) and not isinstance(value, type) and not name.startswith("_"):
-            value = _wrap_function(value)  # Dataset.from_tensor_slices, Iterator.from_structure, ...
+            value = wrap_function(value)  # Dataset.from_tensor_slices, Iterator.from_structure, ...
         setattr(cls, name, value)
         return value
 
@@ -148,7 +145,7 @@ def stand_in(tf_class, name=None, also=()):
     """A stand-in for ``tf_class`` (see :class:`_StandInMeta`); ``also``: more classes for isinstance."""
     return _StandInMeta(name or tf_class.__name__, (), {
         "_tf_class": tf_class, "_tf_classes": (tf_class,) + tuple(also),
-        "_make": staticmethod(_wrap_function(tf_class)),
+        "_make": staticmethod(wrap_function(tf_class)),
         "__doc__": tf_class.__doc__, "__module__": "tfcompat.v1",
     })
 
@@ -257,7 +254,7 @@ def _subclass_in_legacy_graph(cls):
         for name, member in vars(klass).items():
             if (name.startswith("_") and name not in ("__init__", "__call__")) or not inspect.isfunction(member):
                 continue
-            namespace[name] = _wrap_function(getattr(cls, name))
+            namespace[name] = wrap_function(getattr(cls, name))
     return type(cls.__name__, (cls,), namespace)
 
 
@@ -293,7 +290,7 @@ def wrap(name, value):
         else:
             out = value
     elif callable(value) and not isinstance(value, tf.DType):
-        out = _wrap_function(value)
+        out = wrap_function(value)
     else:
         out = value
     _wrapped_cache[key] = (value, out)
@@ -351,11 +348,11 @@ _VARIABLE_METHODS = (
 )
 
 
-def _enter_own_graph(method, executing_eagerly):
+def enter_own_graph(method, executing_eagerly):
     @functools.wraps(method)
     def in_own_graph(self, *args, **kwargs):
         if executing_eagerly():
-            graph = _graph_of(self)
+            graph = graph_of(self)
             if graph is not None:
                 with graph.as_default():
                     return method(self, *args, **kwargs)
@@ -365,7 +362,7 @@ def _enter_own_graph(method, executing_eagerly):
     return in_own_graph
 
 
-def _graph_of(obj):
+def graph_of(obj):
     """The non-function graph ``obj`` lives in, or None (eager objects, function graphs)."""
     try:
         graph = obj.graph
@@ -382,12 +379,12 @@ def _install_operator_fix():
     if _state["fixed"]:
         return
     tf = import_tf()
-    from tensorflow.python.framework import ops, tensor as tensor_lib
-    from tensorflow.python.ops import resource_variable_ops
-
+    ops = internal("tensorflow.python.framework.ops")
+    tensor_lib = internal("tensorflow.python.framework.tensor")
+    resource_variable_ops = internal("tensorflow.python.ops.resource_variable_ops")
+    variables = internal("tensorflow.python.ops.variables")
     eager = tf.executing_eagerly
     ops_list = sorted(tensor_lib.Tensor.OVERLOADABLE_OPERATORS - {"__eq__", "__ne__"})
-    from tensorflow.python.ops import variables
 
     var_names = ops_list + list(_VARIABLE_METHODS)
     for cls, names in (
@@ -400,11 +397,8 @@ def _install_operator_fix():
             method = cls.__dict__.get(name) if cls is not ops.SymbolicTensor else getattr(cls, name, None)
             if method is None or getattr(method, "__tfcompat_wrapped__", None) is not None:
                 continue
-            setattr(cls, name, _enter_own_graph(method, eager))
+            setattr(cls, name, enter_own_graph(method, eager))
     _fix_variable_identity(resource_variable_ops.BaseResourceVariable)
-    from tfcompat.v1 import _data
-
-    _data.install_dataset_fix(_enter_own_graph, eager)
     _state["fixed"] = True
 
 

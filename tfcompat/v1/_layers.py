@@ -12,6 +12,7 @@ import numpy as np
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_tf
+from tfcompat.v1._graph import wrap_function
 
 __all__ = ["dense", "conv2d", "max_pooling2d", "average_pooling2d", "flatten", "dropout", "layers_overrides"]
 
@@ -161,6 +162,5 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=
 
 def layers_overrides():
     """The ``tf.layers`` functions tfcompat provides, building in the legacy graph."""
-    from tfcompat.v1._graph import _wrap_function
 
-    return {f.__name__: _wrap_function(f) for f in (dense, conv2d, max_pooling2d, average_pooling2d, flatten, dropout)}
+    return {f.__name__: wrap_function(f) for f in (dense, conv2d, max_pooling2d, average_pooling2d, flatten, dropout)}

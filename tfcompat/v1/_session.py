@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from tfcompat._errors import GraphError, InvalidArgumentError
-from tfcompat._lazy_tf import import_tf
+from tfcompat._lazy_tf import import_tf, internal
 from tfcompat.v1 import _fastpath, _graph
 
 __all__ = [
@@ -30,6 +30,9 @@ __all__ = [
     "get_default_session",
     "get_default_session_or_create",
     "note_empty_merge_all",
+    "reset_default_graph",
+    "describe",
+    "none_fetch_error",
 ]
 
 _local = threading.local()
@@ -66,13 +69,12 @@ def get_default_session_or_create():
     return sess
 
 
-def _drop_shared_session():
+def reset_default_graph():
+    """Mirrors ``tf.reset_default_graph()`` (and Keras 2's ``clear_session``): a fresh legacy graph, no shared session."""
+    _graph.reset_legacy_graph()
     sess, _shared["session"] = _shared["session"], None
     if sess is not None:
         sess.close()
-
-
-_graph.on_reset(_drop_shared_session)
 
 
 def note_empty_merge_all(graph, key):
@@ -86,7 +88,7 @@ def note_empty_merge_all(graph, key):
         _empty_merges[graph] = key
 
 
-def _none_fetch_error(graph, where):
+def none_fetch_error(graph, where):
     key = _empty_merges.get(graph)
     if key is None:
         return GraphError(f"{where} is None; a fetch must be a tensor, an operation or a tensor name.")
@@ -100,7 +102,7 @@ def _none_fetch_error(graph, where):
     )
 
 
-def _describe(x):
+def describe(x):
     text = repr(x)
     return text if len(text) <= 120 else text[:117] + "..."
 
@@ -114,7 +116,7 @@ class _DefaultContext:
         self._contexts = []
 
     def __enter__(self):
-        real = self._session._real
+        real = self._session.real
         contexts = [real.as_default()]
         if self._enter_graph:
             contexts.append(self._session.graph.as_default())
@@ -133,7 +135,7 @@ class _DefaultContext:
         return False
 
 
-class Session:
+class Session(_graph.SessionBase):
     """Mirrors ``tf.Session(target='', graph=None, config=None)`` on the legacy graph.
 
     Args:
@@ -148,12 +150,10 @@ class Session:
         if graph is None:
             graph = _graph.current_graph()
         elif not isinstance(graph, tf.Graph):
-            raise InvalidArgumentError(f"`graph` must be a tf.Graph. Received: graph={_describe(graph)}")
+            raise InvalidArgumentError(f"`graph` must be a tf.Graph. Received: graph={describe(graph)}")
         self._graph = graph
         # TF's class itself, not the tf.compat.v1 name (tfcompat.patch() may re-bind that to us).
-        from tensorflow.python.client.session import Session as RealSession
-
-        self._real = RealSession(target, graph=graph, config=config)
+        self.real = internal("tensorflow.python.client.session").Session(target, graph=graph, config=config)
         self._closed = False
         self._plans = {}
         self._initialized_vars = set()
@@ -168,16 +168,16 @@ class Session:
 
     @property
     def graph_def(self):
-        return self._real.graph_def
+        return self.real.graph_def
 
     @property
     def sess_str(self):
-        return self._real.sess_str
+        return self.real.sess_str
 
     def __getattr__(self, name):  # list_devices, partial_run, make_callable, ...
-        if name.startswith("__") or name == "_real":
+        if name.startswith("__") or name == "real":
             raise AttributeError(name)
-        return getattr(self._real, name)
+        return getattr(self.real, name)
 
     def as_default(self):
         """Mirrors ``Session.as_default()``: makes this the default session (``Tensor.eval()`` uses it)."""
@@ -187,7 +187,7 @@ class Session:
         # TF1 also made the session's graph the default inside the block. For
         # the legacy graph that is already where tfcompat builds, and leaving
         # eager on keeps Keras working; a user graph is entered as TF1 did.
-        self._context = _DefaultContext(self, enter_graph=self._graph is not _graph._state["graph"])
+        self._context = _DefaultContext(self, enter_graph=self._graph is not _graph.legacy_graph_if_any())
         return self._context.__enter__()
 
     def __exit__(self, *exc):
@@ -204,7 +204,7 @@ class Session:
         if not self._closed:
             self._closed = True
             self._plans.clear()
-            self._real.close()
+            self.real.close()
 
     def __del__(self):
         try:
@@ -254,7 +254,7 @@ class Session:
         return plan
 
     def _graph_is_mine(self, obj):
-        return _graph._graph_of(obj) is self._graph
+        return _graph.graph_of(obj) is self._graph
 
     def _run_in_tf(self, fetches, feed_dict, options, run_metadata):
         tf = self._tf
@@ -268,7 +268,7 @@ class Session:
                 return _fill(template, [])
             target = graph_leaves
         try:
-            result = self._real.run(target, feeds, options, run_metadata)
+            result = self.real.run(target, feeds, options, run_metadata)
         except tf.errors.InvalidArgumentError as e:
             m = re.search(r"You must feed a value for placeholder tensor '([^']+)' with dtype (\w+)", e.message)
             if m:
@@ -288,12 +288,12 @@ class Session:
             items = [(k, self._split(v, graph_leaves, eager_found, f"{where}[{k!r}]")) for k, v in fetches.items()]
             return ("map", type(fetches), items)
         if fetches is None:
-            raise _none_fetch_error(self._graph, where)
-        graph = _graph._graph_of(fetches)
+            raise none_fetch_error(self._graph, where)
+        graph = _graph.graph_of(fetches)
         if graph is not None:
             if graph is not self._graph:
                 raise GraphError(
-                    f"{where} {_describe(fetches)} belongs to graph {graph!r}, but this session runs "
+                    f"{where} {describe(fetches)} belongs to graph {graph!r}, but this session runs "
                     f"graph {self._graph!r}. Build it in the session's graph (tfcompat.v1 builds in "
                     "tf.get_default_graph() unless inside `with other_graph.as_default():`), or run it "
                     "with a Session on its own graph."
@@ -309,7 +309,7 @@ class Session:
     def _convert_feeds(self, feed_dict):
         if not isinstance(feed_dict, Mapping):
             raise InvalidArgumentError(
-                f"`feed_dict` must be a dict of placeholder -> value. Received: feed_dict={_describe(feed_dict)}"
+                f"`feed_dict` must be a dict of placeholder -> value. Received: feed_dict={describe(feed_dict)}"
             )
         out = {}
         for key, value in feed_dict.items():
@@ -317,10 +317,10 @@ class Session:
                 # K.learning_phase() is a Python int under Keras 3 (tfcompat.keras.backend); Keras 2
                 # code feeds it ({..., K.learning_phase(): 0}) and no legacy-graph op reads it.
                 continue
-            graph = _graph._graph_of(key)
+            graph = _graph.graph_of(key)
             if graph is not None and graph is not self._graph:
                 raise GraphError(
-                    f"`feed_dict` key {_describe(key)} belongs to graph {graph!r}, but this session runs "
+                    f"`feed_dict` key {describe(key)} belongs to graph {graph!r}, but this session runs "
                     f"graph {self._graph!r}."
                 )
             if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
@@ -346,10 +346,10 @@ class Session:
         if not new:
             return
         with self._graph.as_default():
-            flags = self._real.run([tf.compat.v1.is_variable_initialized(v) for v in new])
+            flags = self.real.run([tf.compat.v1.is_variable_initialized(v) for v in new])
             todo = [v.initializer for v, ok in zip(new, flags) if not ok]
         if todo:
-            self._real.run(todo)
+            self.real.run(todo)
         self._initialized_vars.update(id(v) for v in new)
 
 
@@ -387,7 +387,6 @@ def _fill(template, results):
         return dict(pairs)
 
 
-_graph._session_types.append(Session)
 
 
 class InteractiveSession(Session):

@@ -5,8 +5,13 @@ graph (so tags get TF1's name scopes and ``_1`` suffixes); this module adds
 the writer classes and a ``merge_all`` that remembers when it found nothing.
 """
 
-from tfcompat._lazy_tf import import_tf
+import sys
+
+from tfcompat._lazy_tf import import_tf, internal
 from tfcompat.v1 import _graph
+from tfcompat.v1._session import note_empty_merge_all
+from tfcompat.v1._writer import FileWriter, FileWriterCache
+from tfcompat.wire.records import iter_records
 
 __all__ = ["merge_all", "summary_iterator", "summary_overrides", "train_overrides", "compat_overrides"]
 
@@ -21,12 +26,9 @@ def merge_all(key=None, scope=None, name=None):
     tf = import_tf()
     key = tf.compat.v1.GraphKeys.SUMMARIES if key is None else key
     graph = _graph.current_graph()
-    from tensorflow.python.summary import summary as tf1_summary  # not tf.compat.v1's (may be re-bound)
-
+    tf1_summary = internal("tensorflow.python.summary.summary")  # not tf.compat.v1's (may be re-bound)
     with graph.as_default():
         merged = tf1_summary.merge_all(key=key, scope=scope, name=name)
-    from tfcompat.v1._session import note_empty_merge_all
-
     note_empty_merge_all(graph, key if merged is None else None)
     return merged
 
@@ -34,16 +36,12 @@ def merge_all(key=None, scope=None, name=None):
 def summary_iterator(path):
     """Mirrors ``tf.train.summary_iterator(path)``: yields the ``Event`` protos of one event file."""
     tf = import_tf()
-    from tfcompat.wire.records import iter_records
-
     event_cls = tf.compat.v1.Event
     for _, data in iter_records(str(path)):
         yield event_cls.FromString(data)
 
 
 def summary_overrides():
-    from tfcompat.v1._writer import FileWriter, FileWriterCache
-
     return {"merge_all": merge_all, "FileWriter": FileWriter, "FileWriterCache": FileWriterCache}
 
 
@@ -53,6 +51,4 @@ def train_overrides():
 
 def compat_overrides():
     # tf.compat.v1.* written inside a tfcompat.v1 script means tfcompat.v1 itself.
-    import sys
-
     return {"v1": sys.modules["tfcompat.v1"]}

@@ -12,11 +12,13 @@ import time
 
 from tensorboard.compat.proto import event_pb2, summary_pb2
 
+from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
-from tfcompat.wire.event_writer import EventFileWriter
-from tfcompat.wire.encode import event_bytes
+from tfcompat._lazy_tf import internal
+from tfcompat.v1 import _graph
 from tfcompat.v1._fastpath import PlainSummaryBytes
-from tfcompat.v1._session import _describe
+from tfcompat.v1._session import describe, none_fetch_error
+from tfcompat.wire.encode import event_bytes
 
 __all__ = ["FileWriter", "FileWriterCache"]
 
@@ -44,8 +46,8 @@ class FileWriter:
             # Checked before the event file exists: a bad graph leaves no file and no writer thread.
             given_graph_def = self._graph_def_of(graph, graph_def)
             meta = self._meta_graph_of(given_graph_def)
-        self._writer = EventFileWriter(logdir, max_queue=max_queue, flush_secs=flush_secs,
-                                       filename_suffix=filename_suffix or "")
+        self._writer = _fs.open_event_writer(logdir, max_queue=max_queue, flush_secs=flush_secs,
+                                             filename_suffix=filename_suffix or "")
         self._seen_tags = set()
         self._run_tags = set()
         if given_graph_def is not None:
@@ -73,9 +75,7 @@ class FileWriter:
             if b"\x4a" in data and self._strip_seen_metadata(proto):
                 data = proto.SerializeToString()
         elif summary is None:
-            from tfcompat.v1._session import _none_fetch_error
-
-            raise _none_fetch_error(_current_graph_or_none(), "`summary`")
+            raise none_fetch_error(_graph.current_graph(), "`summary`")
         elif hasattr(summary, "SerializeToString") and hasattr(summary, "value"):
             data = summary.SerializeToString()
             if any(v.HasField("metadata") for v in summary.value):
@@ -85,7 +85,7 @@ class FileWriter:
         else:
             raise InvalidArgumentError(
                 "`summary` must be a Summary proto or its serialized bytes (the result of "
-                f"sess.run(merged)). Received: summary={_describe(summary)}"
+                f"sess.run(merged)). Received: summary={describe(summary)}"
             )
         self._writer.add_event_bytes(event_bytes(time.time(), step, data))
 
@@ -95,7 +95,7 @@ class FileWriter:
             return summary_pb2.Summary.FromString(data)
         except Exception as e:
             raise InvalidArgumentError(
-                f"`summary` bytes are not a serialized Summary ({e}). Received: summary={_describe(original)}"
+                f"`summary` bytes are not a serialized Summary ({e}). Received: summary={describe(original)}"
             ) from None
 
     def _strip_seen_metadata(self, proto):
@@ -114,7 +114,7 @@ class FileWriter:
     def add_event(self, event):
         """Mirrors ``FileWriter.add_event(event)``: written as given."""
         if not hasattr(event, "SerializeToString"):
-            raise InvalidArgumentError(f"`event` must be an Event proto. Received: event={_describe(event)}")
+            raise InvalidArgumentError(f"`event` must be an Event proto. Received: event={describe(event)}")
         self._writer.add_event(event)
 
     def _add(self, event, global_step):
@@ -144,14 +144,14 @@ class FileWriter:
             return graph.as_graph_def(add_shapes=True)
         gd = graph if graph is not None else graph_def
         if not hasattr(gd, "SerializeToString"):
-            raise InvalidArgumentError(f"`graph` must be a tf.Graph or a GraphDef. Received: graph={_describe(gd)}")
+            raise InvalidArgumentError(f"`graph` must be a tf.Graph or a GraphDef. Received: graph={describe(gd)}")
         return gd
 
     def add_meta_graph(self, meta_graph_def, global_step=None):
         """Mirrors ``FileWriter.add_meta_graph(meta_graph_def, global_step=None)``."""
         if not hasattr(meta_graph_def, "SerializeToString"):
             raise InvalidArgumentError(
-                f"`meta_graph_def` must be a MetaGraphDef. Received: meta_graph_def={_describe(meta_graph_def)}"
+                f"`meta_graph_def` must be a MetaGraphDef. Received: meta_graph_def={describe(meta_graph_def)}"
             )
         self._add(event_pb2.Event(meta_graph_def=meta_graph_def.SerializeToString()), global_step)
 
@@ -159,7 +159,7 @@ class FileWriter:
         """Mirrors ``FileWriter.add_run_metadata(run_metadata, tag, global_step=None)``."""
         _check_proto("run_metadata", run_metadata, "RunMetadata")
         if not isinstance(tag, str):
-            raise InvalidArgumentError(f"`tag` must be a str. Received: tag={_describe(tag)}")
+            raise InvalidArgumentError(f"`tag` must be a str. Received: tag={describe(tag)}")
         if tag in self._run_tags:
             raise InvalidArgumentError(
                 f"The provided run_metadata has already been added for tag. Received: tag={tag!r}"
@@ -172,15 +172,14 @@ class FileWriter:
 
     @staticmethod
     def _meta_graph_of(graph_def):
-        from tensorflow.core.framework import graph_pb2
-        from tensorflow.python.framework import meta_graph
-
+        graph_pb2 = internal("tensorflow.core.framework.graph_pb2")
+        meta_graph = internal("tensorflow.python.framework.meta_graph")
         if not isinstance(graph_def, graph_pb2.GraphDef):  # tensorboard's (or another runtime's) GraphDef
             try:
                 graph_def = graph_pb2.GraphDef.FromString(graph_def.SerializeToString())
             except Exception as e:
                 raise InvalidArgumentError(
-                    f"`graph` must be a tf.Graph or a GraphDef ({e}). Received: graph={_describe(graph_def)}"
+                    f"`graph` must be a tf.Graph or a GraphDef ({e}). Received: graph={describe(graph_def)}"
                 ) from None
         return meta_graph.create_meta_graph_def(graph_def=graph_def)
 
@@ -195,7 +194,7 @@ class FileWriter:
         if step is None or not -2**63 <= step < 2**63:
             raise InvalidArgumentError(
                 "`global_step` must be an int64 number (run a step tensor with sess.run first). "
-                f"Received: global_step={_describe(global_step)}"
+                f"Received: global_step={describe(global_step)}"
             )
         return step
 
@@ -234,13 +233,7 @@ class FileWriter:
 
 def _check_proto(arg, value, kind):
     if type(value).__name__ != kind or not hasattr(value, "SerializeToString"):
-        raise InvalidArgumentError(f"`{arg}` must be a {kind} proto. Received: {arg}={_describe(value)}")
-
-
-def _current_graph_or_none():
-    from tfcompat.v1 import _graph
-
-    return _graph.current_graph()
+        raise InvalidArgumentError(f"`{arg}` must be a {kind} proto. Received: {arg}={describe(value)}")
 
 
 class FileWriterCache:
@@ -252,8 +245,6 @@ class FileWriterCache:
     @staticmethod
     def get(logdir):
         """Returns the ``FileWriter`` of ``logdir``, made with the default graph on first use."""
-        from tfcompat.v1 import _graph
-
         with FileWriterCache._lock:
             writer = FileWriterCache._cache.get(logdir)
             if writer is None:

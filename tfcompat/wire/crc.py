@@ -7,7 +7,7 @@ values (slowly). ``IMPLEMENTATION`` says which one is active.
 
 __all__ = ["crc32c", "masked_crc32c", "IMPLEMENTATION"]
 
-_MASK_DELTA = 0xA282EAD8
+MASK_DELTA = 0xA282EAD8
 _POLY = 0x82F63B78
 
 
@@ -21,12 +21,12 @@ def _make_table():
     return tuple(table)
 
 
-_TABLE = _make_table()
+TABLE = _make_table()
 
 
 def _crc32c_py(data, crc=0):
     """CRC32C (Castagnoli) of ``data`` in pure Python."""
-    table = _TABLE
+    table = TABLE
     crc ^= 0xFFFFFFFF
     for b in bytes(data):
         crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8)
@@ -56,9 +56,9 @@ except ImportError:  # pragma: no cover - depends on the environment
 def masked_crc32c(data):
     """Masked CRC32C of ``data``: the checksum TFRecord stores."""
     x = crc32c(data)
-    return (((x >> 15) | (x << 17)) + _MASK_DELTA) & 0xFFFFFFFF
+    return (((x >> 15) | (x << 17)) + MASK_DELTA) & 0xFFFFFFFF
 
 
 def _masked_crc32c_py(data):
     x = _crc32c_py(data)
-    return (((x >> 15) | (x << 17)) + _MASK_DELTA) & 0xFFFFFFFF
+    return (((x >> 15) | (x << 17)) + MASK_DELTA) & 0xFFFFFFFF

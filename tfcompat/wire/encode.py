@@ -8,6 +8,9 @@ TensorFlow's ``Summary``/``Event`` protos would hold.
 
 import math
 import struct
+import zlib
+
+from tfcompat._errors import InvalidArgumentError
 
 __all__ = [
     "f32_bytes",
@@ -149,11 +152,7 @@ def tf1_histogram_proto(values):
             "Nan in summary histogram").
     """
     import numpy as np
-
     from tensorboard.compat.proto import summary_pb2
-
-    from tfcompat._errors import InvalidArgumentError
-
     data = np.asarray(values, dtype=np.float64).ravel()
     if data.size and not np.all(np.isfinite(data)):
         raise InvalidArgumentError(
@@ -278,20 +277,15 @@ def tf2_histogram_value_bytes(tag, values, bucket_count=30):
 # -- images -----------------------------------------------------------------------
 
 def _png_chunk(kind, data):
-    import zlib
-
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
 def encode_png(pixels):
     """PNG bytes of a ``uint8`` array ``[h, w]`` or ``[h, w, c]`` (c = 1, 3 or 4).
 
-    Uses Pillow when installed, else a small zlib encoder (filter 0 rows).
+    A small zlib encoder (filter 0 rows): no Pillow, no TensorFlow.
     """
     import numpy as np
-
-    from tfcompat._errors import InvalidArgumentError
-
     arr = np.asarray(pixels)
     if arr.dtype != np.uint8:
         raise InvalidArgumentError(f"`pixels` must be uint8. Received: dtype={arr.dtype}")
@@ -301,18 +295,6 @@ def encode_png(pixels):
         raise InvalidArgumentError(
             f"`pixels` must have shape [h, w] or [h, w, 1|3|4]. Received: shape={tuple(np.shape(pixels))}"
         )
-    try:
-        import io
-
-        from PIL import Image
-
-        out = io.BytesIO()
-        Image.fromarray(np.ascontiguousarray(arr)).save(out, format="PNG")
-        return out.getvalue()
-    except ImportError:
-        pass
-    import zlib
-
     h, w = arr.shape[:2]
     color_type = {2: 0, 3: 2, 4: 6}[arr.ndim if arr.ndim == 2 else arr.shape[2]]
     rows = np.ascontiguousarray(arr).reshape(h, -1)

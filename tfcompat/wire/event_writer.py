@@ -12,8 +12,10 @@
   the operating system, so it survives the process being killed;
 * writers still open at interpreter exit are flushed and closed.
 
-Local paths use plain file objects; ``scheme://`` paths (``gs://``, ``s3://``,
-``ram://`` ...) go through ``tf.io.gfile``, imported only then.
+What it writes to comes from ``files``, an object with ``makedirs``, ``exists``,
+``join`` and ``open_new`` (:class:`LocalFiles` by default): URLs get theirs from
+:func:`tfcompat._fs.files_for`, tests a failing one. Workers that must not write
+get a :class:`NullEventWriter`, which takes the same calls and writes nothing.
 """
 
 import atexit
@@ -24,10 +26,10 @@ import time
 import weakref
 
 from tfcompat._errors import InvalidArgumentError, WriterClosedError, WriterError
-from tfcompat.wire.records import encode_record
 from tfcompat.wire.encode import event_bytes, file_version_event_bytes
+from tfcompat.wire.records import encode_record
 
-__all__ = ["EventFileWriter", "is_remote_path"]
+__all__ = ["EventFileWriter", "NullEventWriter", "LocalFiles"]
 
 _open_writers = weakref.WeakSet()
 _name_lock = threading.Lock()
@@ -35,32 +37,23 @@ _claimed_names = set()
 _counter = [0]
 
 
-def is_remote_path(path):
-    """True for ``scheme://`` paths that need ``tf.io.gfile`` (``file://`` excluded)."""
-    return "://" in path and not path.startswith("file://")
+class LocalFiles:
+    """Local paths through ``os`` and ``open()``: what :class:`EventFileWriter` writes to by default."""
+
+    def makedirs(self, path):
+        os.makedirs(path, exist_ok=True)
+
+    def exists(self, path):
+        return os.path.exists(path)
+
+    def join(self, logdir, name):
+        return os.path.join(logdir, name)
+
+    def open_new(self, path):
+        return open(path, "wb")
 
 
-def _gfile():
-    from tfcompat._lazy_tf import import_tf
-
-    return import_tf().io.gfile
-
-
-def _makedirs(logdir):
-    if is_remote_path(logdir):
-        _gfile().makedirs(logdir)
-    else:
-        os.makedirs(logdir, exist_ok=True)
-
-
-def _exists(path):
-    return _gfile().exists(path) if is_remote_path(path) else os.path.exists(path)
-
-
-def _open(path):
-    if is_remote_path(path):
-        return _gfile().GFile(path, "wb")
-    return open(path, "wb")
+_LOCAL = LocalFiles()
 
 
 def _check_positive(name, value, kind=(int, float)):
@@ -78,9 +71,10 @@ class EventFileWriter:
         filename_suffix: appended to the file name, as TF1's ``filename_suffix``.
         style: ``"tf1"`` names the file ``events.out.tfevents.<ts>.<host>`` (TF1's
             ``FileWriter``); ``"tf2"`` adds ``.<pid>.<n>.v2`` as TF2's writer does.
+        files: what the log directory lives on (see the module docstring); local files by default.
     """
 
-    def __init__(self, logdir, max_queue=10, flush_secs=120, filename_suffix="", style="tf1"):
+    def __init__(self, logdir, max_queue=10, flush_secs=120, filename_suffix="", style="tf1", files=None):
         if not isinstance(logdir, (str, os.PathLike)) or not os.fspath(logdir):
             raise InvalidArgumentError(
                 f"`logdir` must be a non-empty path or URL. Received: logdir={logdir!r}"
@@ -98,6 +92,7 @@ class EventFileWriter:
         self._flush_secs = float(flush_secs)
         self._suffix = filename_suffix
         self._style = style
+        self._files = _LOCAL if files is None else files
         self._lock = threading.Lock()  # guards _pending and _error
         self._io_lock = threading.Lock()  # one writer of the file at a time
         self._wake = threading.Condition(self._lock)
@@ -109,14 +104,14 @@ class EventFileWriter:
 
     def _open_new_file(self):
         try:
-            _makedirs(self._logdir)
+            self._files.makedirs(self._logdir)
         except Exception as e:
             raise WriterError(
                 f"Cannot create the log directory. Received: logdir={self._logdir!r} ({e})"
             ) from e
         path = self._unique_path()
         try:
-            f = _open(path)
+            f = self._files.open_new(path)
             f.write(encode_record(file_version_event_bytes(time.time())))
             f.flush()
         except Exception as e:
@@ -132,7 +127,7 @@ class EventFileWriter:
             target=self._run, name=f"tfcompat-writer-{os.path.basename(path)}", daemon=True
         )
         self._thread.start()
-        _open_writers.add(self)
+        _register_for_exit(self)
 
     def _unique_path(self):
         host = socket.gethostname()
@@ -144,13 +139,13 @@ class EventFileWriter:
                 name = f"{base}.{os.getpid()}.{_counter[0]}.v2{self._suffix}"
             else:
                 name = base + self._suffix
-            path = _join(self._logdir, name)
-            while path in _claimed_names or _exists(path):
+            path = self._files.join(self._logdir, name)
+            while path in _claimed_names or self._files.exists(path):
                 # Two TF1 writers in one directory within one second: TF1 let the
                 # second truncate the first; keep both instead.
                 _counter[0] += 1
                 name = f"{base}.{os.getpid()}.{_counter[0]}{self._suffix}"
-                path = _join(self._logdir, name)
+                path = self._files.join(self._logdir, name)
             _claimed_names.add(path)
         return path
 
@@ -293,13 +288,58 @@ class EventFileWriter:
         return f"<EventFileWriter {self._path!r} ({state})>"
 
 
-def _join(logdir, name):
-    if is_remote_path(logdir):
-        return logdir.rstrip("/") + "/" + name
-    return os.path.join(logdir, name)
+class NullEventWriter:
+    """An :class:`EventFileWriter` that writes nothing: for workers that must not write (non-chief replicas)."""
+
+    closed = False
+
+    def __init__(self, logdir, **_ignored):
+        self._logdir = os.fspath(logdir)
+        self.path = None
+
+    def get_logdir(self):
+        return self._logdir
+
+    def add_event_bytes(self, data):
+        pass
+
+    def add_summary_bytes(self, summary, step, wall_time=None):
+        pass
+
+    def add_event(self, event):
+        pass
+
+    def flush(self):
+        pass
+
+    def close(self):
+        pass
+
+    def reopen(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+    def __repr__(self):
+        return f"<NullEventWriter {self._logdir!r}>"
 
 
-@atexit.register
+_exit_hook = []
+
+
+def _register_for_exit(writer):
+    # Registered with the first writer, not at import: importing writes nothing and hooks nothing.
+    with _name_lock:
+        if not _exit_hook:
+            atexit.register(_close_all_at_exit)
+            _exit_hook.append(True)
+    _open_writers.add(writer)
+
+
 def _close_all_at_exit():
     for w in list(_open_writers):
         try:

@@ -16,11 +16,10 @@ import os
 import struct
 from array import array as _array
 
-from tfcompat.wire import crc as _crc
-from tfcompat.wire.crc import _MASK_DELTA
-from tfcompat.wire.crc import crc32c as _crc32c
-from tfcompat.wire.crc import masked_crc32c
 from tfcompat._errors import DamagedRecordError, LogReadError
+from tfcompat.wire import crc as _crc
+from tfcompat.wire.crc import MASK_DELTA, masked_crc32c
+from tfcompat.wire.crc import crc32c as _crc32c
 
 __all__ = ["encode_record", "HEADER_SIZE", "FOOTER_SIZE", "Frames", "frame_records", "iter_records", "read_source"]
 
@@ -69,7 +68,7 @@ Attributes:
 
 def _unmask(masked):
     """Inverse of the CRC masking: the plain CRC32C a stored checksum stands for."""
-    rot = (masked - _MASK_DELTA) & 0xFFFFFFFF
+    rot = (masked - MASK_DELTA) & 0xFFFFFFFF
     return ((rot >> 17) | (rot << 15)) & 0xFFFFFFFF
 
 
@@ -113,7 +112,7 @@ def _resync(mv, off, size):
             byte = arr[start + j : stop + j].astype(np.uint32)
             crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
         crc ^= np.uint32(0xFFFFFFFF)
-        masked = ((crc >> 15) | (crc << 17)) + np.uint32(_MASK_DELTA)  # uint32 arithmetic wraps
+        masked = ((crc >> 15) | (crc << 17)) + np.uint32(MASK_DELTA)  # uint32 arithmetic wraps
         stored = (arr[start + 8 : stop + 8].astype(np.uint32)
                   | (arr[start + 9 : stop + 9].astype(np.uint32) << 8)
                   | (arr[start + 10 : stop + 10].astype(np.uint32) << 16)
@@ -132,7 +131,7 @@ def _crc_table():
     if not _TABLE_NP:
         import numpy as np
 
-        _TABLE_NP.append(np.array(_crc._TABLE, dtype=np.uint32))
+        _TABLE_NP.append(np.array(_crc.TABLE, dtype=np.uint32))
     return _TABLE_NP[0]
 
 
@@ -251,7 +250,7 @@ def _check_data(mv, offsets, lengths, start, path, skip_damaged, skipped):
     ends = offs + np.frombuffer(lengths, dtype=np.int64)[start:]
     arr = np.frombuffer(mv, dtype=np.uint8)
     stored = arr[ends[:, None] + np.arange(4)].view("<u4")[:, 0].astype(np.uint64)
-    rot = (stored - np.uint64(_MASK_DELTA)) & np.uint64(0xFFFFFFFF)
+    rot = (stored - np.uint64(MASK_DELTA)) & np.uint64(0xFFFFFFFF)
     want = ((rot >> np.uint64(17)) | (rot << np.uint64(15))) & np.uint64(0xFFFFFFFF)
     slices = map(mv.__getitem__, map(slice, offs.tolist(), ends.tolist()))
     got = np.fromiter(map(_crc32c_fast, slices), dtype=np.uint64, count=len(offs))
