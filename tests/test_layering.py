@@ -6,7 +6,6 @@ Parts: ``wire`` (event-file bytes, TF-free) <- ``logs`` / ``check`` (reading sid
 
 import ast
 import json
-import pathlib
 import subprocess
 import sys
 

@@ -245,8 +245,8 @@ def test_cli_json_and_text(tmp_path, capsys):
 @pytest.mark.slow
 def test_check_never_imports_tensorflow():
     code = ("import contextlib, io, sys; from tfcompat.cli._main import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()): rc = main(['check', %r])\n"
-            "print(rc, 'tensorflow' in sys.modules, 'keras' in sys.modules)" % str(EXAMPLES))
+            f"with contextlib.redirect_stdout(io.StringIO()): rc = main(['check', {str(EXAMPLES)!r}])\n"
+            "print(rc, 'tensorflow' in sys.modules, 'keras' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["0", "False", "False"], out.stderr
 

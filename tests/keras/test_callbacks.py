@@ -66,10 +66,10 @@ def test_model_compiled_with_acc_gets_accuracy_too():
 
 def test_callback_subclass_hooks_see_keras2_keys():
     class AccHistory(callbacks.Callback):  # the 2018 custom-callback idiom
-        def on_train_begin(self, logs={}):
+        def on_train_begin(self, logs={}):  # noqa: B006 - the 2018 spelling under test
             self.acc = []
 
-        def on_epoch_end(self, epoch, logs={}):
+        def on_epoch_end(self, epoch, logs={}):  # noqa: B006 - the 2018 spelling under test
             self.acc.append(logs.get("acc"))
 
     class Deeper(AccHistory):

@@ -280,7 +280,8 @@ def test_rename_mapping_and_callable(tmp_path):
         log_dir=str(tmp_path / "a"), write_lr=False, rename={"loss": "metrics/xent", "accuracy": None})
     tb.on_epoch_end(0, {"loss": 1.0, "accuracy": 0.5, "val_loss": 2.0})
     assert sorted(read_back(tmp_path / "a").Tags()["scalars"]) == ["metrics/xent", "val/loss"]
-    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "b"), rename=lambda k: ("eval", k) if k.startswith("val_") else k.upper())
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path / "b"),
+                                   rename=lambda k: ("eval", k) if k.startswith("val_") else k.upper())
     tb.on_epoch_end(0, {"loss": 1.0, "val_loss": 2.0})
     assert read_back(tmp_path / "b").Tags()["scalars"] == ["LOSS"]
     assert read_back(tmp_path / "b" / "eval").Tags()["scalars"] == ["val_loss"]
@@ -292,7 +293,8 @@ def test_keras3_preset_writes_keras3_layout_as_tensors(tmp_path):
     tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path), preset="keras3", update_freq="batch")
     hist = model.fit(x, y, batch_size=16, epochs=2, validation_split=0.25, verbose=0, callbacks=[tb])
     train, val = read_back(tmp_path / "train"), read_back(tmp_path / "validation")
-    assert sorted(train.Tags()["tensors"]) == ["batch_accuracy", "batch_loss", "epoch_accuracy", "epoch_learning_rate", "epoch_loss"]
+    assert sorted(train.Tags()["tensors"]) == [
+        "batch_accuracy", "batch_loss", "epoch_accuracy", "epoch_learning_rate", "epoch_loss"]
     assert sorted(val.Tags()["tensors"]) == ["epoch_accuracy", "epoch_loss"]
     got = [float(tensor_util.make_ndarray(e.tensor_proto)) for e in val.Tensors("epoch_loss")]
     assert got == f32(hist.history["val_loss"])

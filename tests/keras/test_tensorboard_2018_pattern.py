@@ -26,7 +26,7 @@ from tfcompat.keras.optimizers import Adam  # noqa: E402
 pytestmark = pytest.mark.tf
 
 
-class TensorboardKeras(object):
+class TensorboardKeras:
     def __init__(self, model, log_dir):
         self.model = model
         self.log_dir = log_dir

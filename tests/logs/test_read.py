@@ -35,7 +35,8 @@ def _f32(x):
 
 
 def test_tf1_simple_values_are_float32_rounded_in_file_order(tmp_path):
-    write(tmp_path / "events.out.tfevents.1.h", [file_version()] + [simple(s, {"loss": 1 / (s + 3), "acc": s * 0.1}) for s in range(5)])
+    write(tmp_path / "events.out.tfevents.1.h",
+          [file_version()] + [simple(s, {"loss": 1 / (s + 3), "acc": s * 0.1}) for s in range(5)])
     got = read_scalars(tmp_path)
     assert list(got) == [(".", "acc"), (".", "loss")]
     s = got[(".", "loss")]
@@ -117,7 +118,8 @@ def test_without_file_version_out_of_order_steps_purge_only_their_tags(tmp_path)
 
 def test_duplicate_steps_are_kept_and_restart_spans_files(tmp_path):
     write(tmp_path / "events.out.tfevents.1.a", [file_version()] + [simple(s, {"x": s}) for s in (0, 1, 1, 2, 3)])
-    write(tmp_path / "events.out.tfevents.2.a", [file_version(9.0), session_start(2)] + [simple(s, {"x": 10 + s}) for s in (2, 3)])
+    write(tmp_path / "events.out.tfevents.2.a",
+          [file_version(9.0), session_start(2)] + [simple(s, {"x": 10 + s}) for s in (2, 3)])
     got = read_scalars(tmp_path)
     assert got[(".", "x")].step.tolist() == [0, 1, 1, 2, 3]
     assert got[(".", "x")].value.tolist() == [0, 1, 1, 12, 13]

@@ -27,7 +27,8 @@ def _modules():
         if isinstance(value, types.ModuleType) and not name.startswith("_"):
             objs.append(value)
     for name in list(sys.modules):
-        if name.startswith("tensorflow._api.v2.") and name.count(".") == 3 or name.startswith("tensorflow.") and name.count(".") == 1:
+        if (name.startswith("tensorflow._api.v2.") and name.count(".") == 3
+                or name.startswith("tensorflow.") and name.count(".") == 1):
             objs.append(sys.modules[name])
     objs.append(keras.utils)
     return objs

@@ -58,8 +58,8 @@ def test_graph_script_trains_and_logs_next_to_keras_fit(tmp_path):
         sess.run(tf.global_variables_initializer())
         writer = tf.summary.FileWriter(str(tmp_path), sess.graph)
         for step in range(60):
-            _, l, summ = sess.run([train_op, loss, merged], {x: x_data, y_: y_data})
-            losses.append(l)
+            _, loss_value, summ = sess.run([train_op, loss, merged], {x: x_data, y_: y_data})
+            losses.append(loss_value)
             if step % 10 == 0:
                 writer.add_summary(summ, step)
         # ... Keras again, inside the session block: eager is still on.

@@ -14,6 +14,8 @@ Statuses:
     broken: tfcompat cannot make it work; the finding says why.
 """
 
+from tfcompat._names import KERAS3_LOG_KEYS, TENSORBOARD_21_ARGS, TENSORBOARD_21_ONLY
+
 WORKS_WITH_IMPORTS = "works_with_imports"
 NEEDS_RUN = "needs_run"
 BROKEN = "broken"
@@ -239,15 +241,10 @@ KERAS_OPTIMIZERS = frozenset(
 )
 
 # Keras 2.1 TensorBoard(...) positional order; Keras 3 differs from the third slot on.
-TB21_POSITIONAL = (
-    "log_dir", "histogram_freq", "batch_size", "write_graph", "write_grads", "write_images",
-    "embeddings_freq", "embeddings_layer_names", "embeddings_metadata",
-)
-TB21_ONLY_KEYWORDS = frozenset(
-    "batch_size write_grads embeddings_layer_names embeddings_data".split()
-)
+TB21_POSITIONAL = TENSORBOARD_21_ARGS
+TB21_ONLY_KEYWORDS = TENSORBOARD_21_ONLY
 
-LEGACY_LOG_KEYS = frozenset(["acc", "val_acc"])
+LEGACY_LOG_KEYS = frozenset(KERAS3_LOG_KEYS)
 LEGACY_MODEL_METHODS = {
     "fit_generator": "Model.fit",
     "evaluate_generator": "Model.evaluate",

@@ -70,7 +70,8 @@ def main(args):
             with open(dest, "w", newline="", encoding="utf-8") as f:
                 writer(mapping, f)
         except OSError as e:
-            raise LogReadError(f"Cannot write the export file. Received: {'--csv' if args.csv else '--json'}={dest!r} ({e})") from e
+            flag = "--csv" if args.csv else "--json"
+            raise LogReadError(f"Cannot write the export file. Received: {flag}={dest!r} ({e})") from e
     n = sum(len(s) for s in mapping.values())
     print(f"exported {n} point(s) of {len(mapping)} series", file=sys.stderr)
     return 0

@@ -6,16 +6,13 @@ Keras 2 reported a model compiled with ``metrics=['accuracy']`` as ``acc`` and
 :func:`alias_logs` first.
 """
 
+from tfcompat._names import KERAS2_LOG_KEYS, KERAS3_LOG_KEYS
+
 __all__ = ["alias_logs", "alias_name"]
 
 # Both directions: a model compiled with 'acc' reports `acc`, and Keras 3 code
 # reading `accuracy` should still find it.
-_ALIASES = {
-    "acc": "accuracy",
-    "accuracy": "acc",
-    "val_acc": "val_accuracy",
-    "val_accuracy": "val_acc",
-}
+_ALIASES = {**KERAS2_LOG_KEYS, **KERAS3_LOG_KEYS}
 
 
 def alias_name(name):

@@ -7,7 +7,9 @@ and a rate may be a float variable or a ``LearningRateSchedule`` evaluated at
 
 import warnings
 
-__all__ = ["model_optimizers", "current_learning_rate"]
+from tfcompat.keras._optimizer_lr import is_schedule
+
+__all__ = ["model_optimizers", "current_learning_rate", "has_schedule"]
 
 
 def model_optimizers(model):
@@ -42,10 +44,9 @@ def model_optimizers(model):
     return out
 
 
-def is_schedule(optimizer):
+def has_schedule(optimizer):
     """True when the optimizer's rate is a ``LearningRateSchedule`` (it changes every step)."""
-    raw = getattr(optimizer, "_learning_rate", None)
-    return raw is not None and callable(raw) and not hasattr(raw, "assign")
+    return is_schedule(getattr(optimizer, "_learning_rate", None))
 
 
 _warned_plain_lr = set()

@@ -15,25 +15,11 @@ A ``rename`` mapping or callable overrides single keys. Pure Python, no TF.
 """
 
 from tfcompat._errors import InvalidArgumentError
+from tfcompat._names import keras2_log_key
 
 __all__ = ["PRESETS", "Namer"]
 
 PRESETS = ("2018", "keras3")
-
-# Keras 2 called a model compiled with 'accuracy' `acc`; Keras 3 echoes the string.
-_SHORT = {"accuracy": "acc"}
-
-
-def _short(name):
-    return _SHORT.get(name, name)
-
-
-def keras2_key(key):
-    """The Keras 2 spelling of a log key: ``accuracy`` -> ``acc``, ``val_accuracy`` -> ``val_acc``."""
-    if key.startswith("val_"):
-        return "val_" + _short(key[4:])
-    return _short(key)
-
 
 class Namer:
     """Maps a log key to ``(run, tag)``; ``run`` is ``""`` for the log dir itself.
@@ -123,10 +109,10 @@ class Namer:
                 return ("validation", f"epoch_{key[4:]}")
             return ("train", f"epoch_{key}")
         if batch:
-            return ("", f"batch/{_short(key)}")
+            return ("", f"batch/{keras2_log_key(key)}")
         if key.startswith("val_"):
-            return ("", f"val/{_short(key[4:])}")
-        return ("", f"train/{_short(key)}")
+            return ("", f"val/{keras2_log_key(key[4:])}")
+        return ("", f"train/{keras2_log_key(key)}")
 
 
 class _Unset:

@@ -24,7 +24,7 @@ import sys
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras
 
-__all__ = ["LR_PROPERTY", "install_lr_property", "uninstall_lr_property", "lr_installed", "check_learning_rate"]
+__all__ = ["is_schedule", "LR_PROPERTY", "install_lr_property", "uninstall_lr_property", "lr_installed", "check_learning_rate"]
 
 # Attribute that marks a schedule whose base rate is what Keras 2 called `lr`.
 BASE_LR_ATTR = "tfcompat_base_learning_rate"
@@ -53,11 +53,13 @@ def check_learning_rate(value, arg="lr"):
     return number
 
 
-def _is_schedule(value):
+def is_schedule(value):
+    """True when ``value`` is a learning rate that depends on the step: a ``LearningRateSchedule``
+    or a plain callable (not a variable or tensor, which have a dtype)."""
     keras = sys.modules.get("keras")
-    if keras is None:
-        return False
-    return isinstance(value, keras.optimizers.schedules.LearningRateSchedule)
+    if keras is not None and isinstance(value, keras.optimizers.schedules.LearningRateSchedule):
+        return True
+    return callable(value) and not hasattr(value, "dtype")
 
 
 def _get_lr(self):
@@ -70,7 +72,7 @@ def _get_lr(self):
 def _set_lr(self, value):
     current = self._learning_rate
     base = getattr(current, BASE_LR_ATTR, None)
-    if _is_schedule(value) or (callable(value) and not hasattr(value, "dtype")):
+    if is_schedule(value):
         # A new schedule replaces whatever was there, as `learning_rate = ...` does.
         self.learning_rate = value
         return
@@ -78,7 +80,7 @@ def _set_lr(self, value):
     if base is not None:
         base.assign(number)
         return
-    if _is_schedule(current) or callable(current):
+    if is_schedule(current):
         raise InvalidArgumentError(
             f"`lr` cannot be assigned a number: optimizer {self.name!r} follows the learning-rate schedule "
             f"{type(current).__name__}, which tfcompat will not drop silently. Assign a new schedule "

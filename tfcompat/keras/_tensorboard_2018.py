@@ -26,10 +26,11 @@ import warnings
 from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras
+from tfcompat._names import LR_LOG_KEYS, keras2_log_key
 from tfcompat.keras._distribute import is_chief
-from tfcompat.keras._lr import current_learning_rate, is_schedule, model_optimizers
+from tfcompat.keras._lr import current_learning_rate, has_schedule, model_optimizers
 from tfcompat.keras._model_graph import model_graph_def
-from tfcompat.keras._naming import PRESETS, Namer, keras2_key
+from tfcompat.keras._naming import PRESETS, Namer
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
 
@@ -48,7 +49,6 @@ _SKIP_KEYS = ("batch", "size")
 _MISSING = object()
 # Keras 3's LearningRateScheduler/ReduceLROnPlateau put the rate into the logs
 # too; the `lr` tag (read from the optimizer) already holds it.
-_LR_KEYS = ("lr", "learning_rate")
 
 
 def _check_freq(name, value, allow_strings):
@@ -358,12 +358,12 @@ class TensorboardKeras(keras.callbacks.Callback):
         values = {}
         present = set()
         for key, value in logs.items():
-            if key in _SKIP_KEYS or (self.write_lr and key in _LR_KEYS):
+            if key in _SKIP_KEYS or (self.write_lr and key in LR_LOG_KEYS):
                 continue
             number = self._as_float(key, value)
             if number is None:
                 continue
-            short = keras2_key(key)
+            short = keras2_log_key(key)
             present.add(short)
             named = self._namer.epoch(key)
             if named is None:
@@ -419,7 +419,7 @@ class TensorboardKeras(keras.callbacks.Callback):
     def _read_lrs(self, schedules, skip=()):
         out = {}
         for suffix, opt in model_optimizers(self.model):
-            if (is_schedule(opt) and not schedules) or suffix in skip:
+            if (has_schedule(opt) and not schedules) or suffix in skip:
                 continue
             value = current_learning_rate(opt)
             if value is not None:

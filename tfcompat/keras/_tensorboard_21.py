@@ -31,6 +31,7 @@ import numpy as np
 from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
+from tfcompat._names import KERAS2_LOG_KEYS, LR_KEYWORD
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._model_graph import model_graph_def
 from tfcompat.wire import encode as pb
@@ -40,9 +41,8 @@ keras = import_keras()
 
 __all__ = ["TensorBoard"]
 
-# Keras 2.2 named a model compiled with metrics=['accuracy'] `acc`; Keras 2's
-# ReduceLROnPlateau put the rate in the logs as `lr`.
-_KERAS2_NAMES = {"accuracy": "acc", "val_accuracy": "val_acc", "learning_rate": "lr"}
+# Keras 2's ReduceLROnPlateau put the rate in the logs as `lr`.
+_KERAS2_NAMES = {**KERAS2_LOG_KEYS, "learning_rate": LR_KEYWORD}
 _PROJECTOR_FILENAME = "projector_config.pbtxt"
 
 
@@ -248,7 +248,7 @@ class TensorBoard(keras.callbacks.Callback):
     def _layer_outputs_model(self):
         if self._outputs_model is None:
             try:
-                self._outputs_model = keras.Model(_model_input(self.model), [l.output for l in self.model.layers])
+                self._outputs_model = keras.Model(_model_input(self.model), [layer.output for layer in self.model.layers])
             except Exception:  # subclassed models have no symbolic outputs
                 self._outputs_model = False
         return self._outputs_model
@@ -330,8 +330,8 @@ class TensorBoard(keras.callbacks.Callback):
     def _embedding_layers(self):
         names = self.embeddings_layer_names
         if not names:
-            return [l for l in self.model.layers if isinstance(l, keras.layers.Embedding)]
-        by_name = {l.name: l for l in self.model.layers}
+            return [layer for layer in self.model.layers if isinstance(layer, keras.layers.Embedding)]
+        by_name = {layer.name: layer for layer in self.model.layers}
         missing = [n for n in names if n not in by_name]
         if missing:
             raise InvalidArgumentError(

@@ -32,6 +32,7 @@ from tfcompat.keras._backend_tensors import (  # noqa: F401 - re-exported Keras 
     variable,
     zeros,
 )
+from tfcompat.keras._optimizer_lr import is_schedule
 from tfcompat.v1._session import get_default_session_or_create, reset_default_graph
 
 __all__ = [
@@ -115,15 +116,10 @@ def _graph_of(x):
     return graph
 
 
-def _is_schedule(x):
-    keras = sys.modules.get("keras")
-    return keras is not None and isinstance(x, keras.optimizers.schedules.LearningRateSchedule)
-
-
 def _to_numpy(x, arg):
     import numpy as np
 
-    if _is_schedule(x):
+    if is_schedule(x):
         raise InvalidArgumentError(
             f"`{arg}` is a LearningRateSchedule, whose value depends on the step: evaluate "
             f"`optimizer.lr` (the rate at the current iteration) or `schedule(step)`. Received: {arg}={x!r}"

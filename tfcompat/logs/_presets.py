@@ -24,7 +24,8 @@ import re
 
 from tfcompat._errors import InvalidArgumentError
 
-__all__ = ["MapRule", "TagMap", "PRESETS", "PRESET_ALIASES", "canonical_preset", "get_preset", "parse_pattern", "parse_rule", "preset_names"]
+__all__ = ["MapRule", "TagMap", "PRESETS", "PRESET_ALIASES", "canonical_preset", "get_preset", "parse_pattern", "parse_rule",
+           "preset_names"]
 
 _SPECIAL = {":": "\x01", "=": "\x02", "|": "\x03", "*": "\x04", "\\": "\x05"}
 _UNSPECIAL = {v: k for k, v in _SPECIAL.items()}

@@ -290,7 +290,7 @@ def _check_scalar_tensors(ev, path, offset):
             try:
                 _decode.decode_tensor(t).reshape(())
             except (ValueError, TypeError) as e:
-                raise DamagedRecordError(path, offset, f"tensor of tag {value.tag!r} does not decode ({e})")
+                raise DamagedRecordError(path, offset, f"tensor of tag {value.tag!r} does not decode ({e})") from e
 
 
 def _proto_into(b, ev, i):

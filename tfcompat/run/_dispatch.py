@@ -19,6 +19,7 @@ import warnings
 import weakref
 
 from tfcompat._lazy_tf import import_tf, internal
+from tfcompat._names import TF1_SUMMARY_KEYWORDS, TF2_SUMMARY_STEP_SLOT
 from tfcompat.v1._graph import legacy_graph
 
 __all__ = [
@@ -39,9 +40,7 @@ TF1 = "tf1"
 TF2 = "tf2"
 
 # TF1-only keywords of tf.summary.{scalar,histogram,image,audio,text}.
-_TF1_SUMMARY_KEYWORDS = frozenset(["collections", "family", "tensor", "values"])
 # Position of `step` in the TF2 signature (name, data, step) / audio (name, data, sample_rate, step).
-_STEP_SLOT = {"scalar": 2, "histogram": 2, "image": 2, "text": 2, "audio": 3}
 
 
 def graph_of(obj):
@@ -89,9 +88,9 @@ def summary_is_tf1(op_name, args, kwargs):
     """
     if find_graph_arg(args, kwargs) is not None:
         return True
-    if _TF1_SUMMARY_KEYWORDS & set(kwargs):
+    if TF1_SUMMARY_KEYWORDS & set(kwargs):
         return True
-    slot = _STEP_SLOT.get(op_name, 2)
+    slot = TF2_SUMMARY_STEP_SLOT.get(op_name, 2)
     if "step" in kwargs and kwargs["step"] is not None:
         return False
     if len(args) > slot:

@@ -14,6 +14,12 @@ import functools
 import warnings
 
 from tfcompat._lazy_tf import import_keras, import_tf, internal
+from tfcompat._names import (
+    KERAS2_OPTIMIZER_KEYWORDS,
+    KERAS2_OPTIMIZERS,
+    KERAS3_LOG_KEYS,
+    TENSORBOARD_21_ONLY,
+)
 from tfcompat.keras import _optimizer_lr
 from tfcompat.keras import backend as k2
 from tfcompat.keras._logs import alias_logs
@@ -21,8 +27,6 @@ from tfcompat.run import _dispatch
 
 __all__ = ["apply"]
 
-_TB21_ONLY_KEYWORDS = frozenset(["batch_size", "write_grads", "embeddings_layer_names", "embeddings_data"])
-_OPTIMIZERS = ("SGD", "RMSprop", "Adagrad", "Adadelta", "Adam", "Adamax", "Nadam")
 # Keras 2 fit_generator/evaluate_generator/predict_generator arguments Keras 3's fit/evaluate/predict lack:
 # they only tuned the input pipeline's parallelism.
 _GENERATOR_ONLY = ("workers", "use_multiprocessing", "max_queue_size")
@@ -87,9 +91,9 @@ def _apply_optimizers(rec, keras):
     def keras2_call(args, kwargs):
         # Keras 2 spelling: lr=/decay= keywords, or positional arguments past the
         # learning rate (their order differs from Keras 3's for several optimizers).
-        return "lr" in kwargs or "decay" in kwargs or len(args) > 1
+        return bool(KERAS2_OPTIMIZER_KEYWORDS & set(kwargs)) or len(args) > 1
 
-    for name in _OPTIMIZERS:
+    for name in KERAS2_OPTIMIZERS:
         tf2_class = getattr(keras.optimizers, name, None)
         k2_class = getattr(k2opt, name, None)
         if tf2_class is None or k2_class is None:
@@ -106,7 +110,7 @@ def _apply_callbacks(rec, keras):
         return
 
     def is_21(args, kwargs):
-        return len(args) > 2 or bool(_TB21_ONLY_KEYWORDS & set(kwargs))
+        return len(args) > 2 or bool(TENSORBOARD_21_ONLY & set(kwargs))
 
     rec.set(keras.callbacks, "TensorBoard",
             _dispatch.class_standin(keras.callbacks.TensorBoard, TensorBoard21, is_21))
@@ -115,7 +119,8 @@ def _apply_callbacks(rec, keras):
 
 # Where `monitor` sits among the positional arguments (Keras 2 and 3 agree).
 _MONITOR_SLOT = {"EarlyStopping": 0, "ReduceLROnPlateau": 0, "ModelCheckpoint": 1}
-_KERAS2_KEYS = ("acc", "val_acc")
+_KERAS2_KEYS = tuple(KERAS3_LOG_KEYS)
+_ACC_KEYS = (*KERAS3_LOG_KEYS, *KERAS3_LOG_KEYS.values())
 
 
 def _apply_monitoring_callbacks(rec, keras):
@@ -176,7 +181,7 @@ class _AliasingCallback:
         return getattr(self._callback, name)
 
     def _logs(self, logs):
-        if logs and any(k in logs for k in ("accuracy", "val_accuracy", "acc", "val_acc")):
+        if logs and any(k in logs for k in _ACC_KEYS):
             return self._alias(logs)
         return logs
 

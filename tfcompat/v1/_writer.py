@@ -25,7 +25,7 @@ __all__ = ["FileWriter", "FileWriterCache"]
 
 
 class FileWriter:
-    """Mirrors ``tf.summary.FileWriter(logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None, filename_suffix=None, session=None)``.
+    """Mirrors ``tf.summary.FileWriter(logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None, ...)``.
 
     Args:
         logdir: directory for the event file (created if missing).

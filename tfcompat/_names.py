@@ -1,0 +1,67 @@
+"""The facts of TF 1.x / Keras 2 naming that tfcompat's runtime and ``tfcompat check`` both read.
+
+One place per fact, pure Python (no TensorFlow, no Keras), so the scanner reads
+exactly what the runtime does:
+
+* log keys: Keras 2.2 reported a model compiled with ``metrics=['accuracy']`` as
+  ``acc``/``val_acc``; Keras 2.3+ and Keras 3 echo the metric string;
+* the learning rate: Keras 2's ``lr`` (argument, attribute, log key) is Keras 3's
+  ``learning_rate``;
+* the optimizers that took ``lr=``/``decay=`` in Keras 2;
+* the Keras 2.1/2.2 ``TensorBoard`` callback's argument order and its arguments
+  Keras 3 lacks;
+* the keywords of TF1's ``tf.summary`` ops that TF 2's lack.
+"""
+
+__all__ = [
+    "KERAS2_LOG_KEYS",
+    "KERAS3_LOG_KEYS",
+    "keras2_log_key",
+    "keras3_log_key",
+    "LR_KEYWORD",
+    "LR_LOG_KEYS",
+    "KERAS2_OPTIMIZERS",
+    "KERAS2_OPTIMIZER_KEYWORDS",
+    "TENSORBOARD_21_ARGS",
+    "TENSORBOARD_21_ONLY",
+    "TF1_SUMMARY_KEYWORDS",
+    "TF2_SUMMARY_STEP_SLOT",
+]
+
+# Keras 3 log key -> the key Keras 2.2 wrote for the same metric.
+KERAS2_LOG_KEYS = {"accuracy": "acc", "val_accuracy": "val_acc"}
+# ... and back: what a 2018 `logs['acc']` reads in Keras 3.
+KERAS3_LOG_KEYS = {v: k for k, v in KERAS2_LOG_KEYS.items()}
+
+
+def keras2_log_key(key: str) -> str:
+    """The Keras 2.2 spelling of a log key: ``accuracy`` -> ``acc``, ``val_accuracy`` -> ``val_acc``."""
+    return KERAS2_LOG_KEYS.get(key, key)
+
+
+def keras3_log_key(key: str) -> str:
+    """The Keras 3 spelling of a Keras 2.2 log key: ``acc`` -> ``accuracy``, ``val_acc`` -> ``val_accuracy``."""
+    return KERAS3_LOG_KEYS.get(key, key)
+
+
+# Keras 2's name of the learning rate (`Adam(lr=)`, `optimizer.lr`, ReduceLROnPlateau's log key).
+LR_KEYWORD = "lr"
+# Log keys that carry the learning rate (Keras 2's ReduceLROnPlateau logged `lr`, Keras 3 `learning_rate`).
+LR_LOG_KEYS = ("lr", "learning_rate")
+
+# The optimizers of keras.optimizers in Keras 2.2: each took `lr=` and `decay=`.
+KERAS2_OPTIMIZERS = ("SGD", "RMSprop", "Adagrad", "Adadelta", "Adam", "Adamax", "Nadam")
+KERAS2_OPTIMIZER_KEYWORDS = frozenset(["lr", "decay"])
+
+# keras.callbacks.TensorBoard(...) of Keras 2.2.4, in positional order; Keras 3's differs from the third on.
+TENSORBOARD_21_ARGS = (
+    "log_dir", "histogram_freq", "batch_size", "write_graph", "write_grads", "write_images",
+    "embeddings_freq", "embeddings_layer_names", "embeddings_metadata", "embeddings_data", "update_freq",
+)
+# Its arguments Keras 3's TensorBoard does not take.
+TENSORBOARD_21_ONLY = frozenset(["batch_size", "write_grads", "embeddings_layer_names", "embeddings_data"])
+
+# tf.summary.{scalar,histogram,image,audio,text} keywords of TF1 that TF 2 lacks (TF 2 names the value `data`).
+TF1_SUMMARY_KEYWORDS = frozenset(["collections", "family", "tensor", "values"])
+# Where `step` sits among TF 2's positional arguments: (name, data, step) / audio (name, data, sample_rate, step).
+TF2_SUMMARY_STEP_SLOT = {"scalar": 2, "histogram": 2, "image": 2, "text": 2, "audio": 3}
