@@ -44,7 +44,8 @@ PEERS = {
         "    if tensors:\n"
         "        for t in a.Tags()['tensors']:\n"
         "            ev = a.Tensors(t)\n"
-        "            out[t] = (np.array([e.step for e in ev]), np.array([np.frombuffer(e.tensor_proto.tensor_content, '<f4')[0] for e in ev], float))\n"
+        "            vals = [np.frombuffer(e.tensor_proto.tensor_content, '<f4')[0] for e in ev]\n"
+        "            out[t] = (np.array([e.step for e in ev]), np.array(vals, float))\n"
         "    else:\n"
         "        for t in a.Tags()['scalars']:\n"
         "            ev = a.Scalars(t)\n"
@@ -80,8 +81,8 @@ def write_logs(root, steps):
     import numpy as np
     from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
 
-    from tfcompat.wire.event_writer import EventFileWriter
     from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
+    from tfcompat.wire.event_writer import EventFileWriter
 
     rng = np.random.default_rng(0)
     loss = np.exp(-np.arange(steps) / steps * 5) + rng.uniform(0, 0.01, steps)

@@ -112,8 +112,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     configs = args.configs.split(",")
 
-    import tensorflow as tf
     import keras
+    import tensorflow as tf
 
     rs = np.random.RandomState(0)
     n = args.steps * 32

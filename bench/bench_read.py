@@ -69,10 +69,10 @@ def run_child(argv):
 
 
 def generate(logdir, n_events):
-    from tfcompat.wire.event_writer import EventFileWriter
-    from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
-
     import random
+
+    from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
+    from tfcompat.wire.event_writer import EventFileWriter
 
     rng = random.Random(0)
     prefixes = [tag_prefix(t) for t in ("loss", "accuracy", "val_loss", "val_accuracy", "lr")]
@@ -120,8 +120,8 @@ def bench_big(tmp, rounds, n_events, skip):
 
 
 def small_folder(tmp):
-    from tfcompat.wire.event_writer import EventFileWriter
     from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
+    from tfcompat.wire.event_writer import EventFileWriter
 
     logdir = os.path.join(tmp, "small")
     for run in ("train", "validation"):

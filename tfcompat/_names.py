@@ -26,6 +26,10 @@ __all__ = [
     "TENSORBOARD_21_ONLY",
     "TF1_SUMMARY_KEYWORDS",
     "TF2_SUMMARY_STEP_SLOT",
+    "KERAS2_MODULES",
+    "TF012_RENAMED_OPS",
+    "TF012_SUMMARY_NAMES",
+    "TENSORBOARD_21_ATTRIBUTES",
 ]
 
 # Keras 3 log key -> the key Keras 2.2 wrote for the same metric.
@@ -65,3 +69,32 @@ TENSORBOARD_21_ONLY = frozenset(["batch_size", "write_grads", "embeddings_layer_
 TF1_SUMMARY_KEYWORDS = frozenset(["collections", "family", "tensor", "values"])
 # Where `step` sits among TF 2's positional arguments: (name, data, step) / audio (name, data, sample_rate, step).
 TF2_SUMMARY_STEP_SLOT = {"scalar": 2, "histogram": 2, "image": 2, "text": 2, "audio": 3}
+
+# Module paths of Keras 2.2 that Keras 3 lacks (tfcompat.keras has each, same path).
+KERAS2_MODULES = (
+    "keras.layers.core", "keras.layers.convolutional", "keras.layers.pooling", "keras.layers.recurrent",
+    "keras.layers.embeddings", "keras.layers.normalization", "keras.layers.merge", "keras.layers.advanced_activations",
+    "keras.layers.noise", "keras.layers.wrappers", "keras.layers.local", "keras.layers.cudnn_recurrent",
+    "keras.utils.np_utils", "keras.utils.generic_utils", "keras.utils.data_utils", "keras.utils.io_utils",
+    "keras.utils.vis_utils", "keras.utils.layer_utils", "keras.utils.conv_utils",
+    "keras.engine", "keras.engine.topology", "keras.engine.training", "keras.engine.base_layer",
+    "keras.engine.input_layer", "keras.engine.sequential", "keras.engine.network", "keras.legacy",
+    "keras.legacy.layers", "keras.legacy.interfaces", "keras.wrappers", "keras.wrappers.scikit_learn",
+)
+
+# What subclasses of Keras 2.1/2.2's TensorBoard used of it that Keras 3's lacks.
+TENSORBOARD_21_ATTRIBUTES = frozenset(["writer", "_write_logs", "sess", "merged", "batch_size", "write_grads"])
+
+# TF 0.12 op name -> its TF 1.0 name: same arguments, same meaning (`tf.concat`, whose
+# arguments were swapped, is not one of them).
+TF012_RENAMED_OPS = {
+    "mul": "multiply", "sub": "subtract", "neg": "negative", "pack": "stack", "unpack": "unstack",
+    "batch_matmul": "matmul", "select": "where",
+}
+# TF 0.12 summary names -> their TF 1.0 successor (0.12 used the tag verbatim: no name scope, no `_1`).
+TF012_SUMMARY_NAMES = {
+    "scalar_summary": "summary.scalar", "histogram_summary": "summary.histogram",
+    "image_summary": "summary.image", "audio_summary": "summary.audio", "merge_summary": "summary.merge",
+    "merge_all_summaries": "summary.merge_all", "initialize_all_variables": "global_variables_initializer",
+    "train.SummaryWriter": "summary.FileWriter",
+}

@@ -1,4 +1,5 @@
-"""tfcompat.patch() / unpatch() / patched(): 2018 names on tensorflow and keras, restored exactly."""
+"""tfcompat.patch() / unpatch() / patched(): the module rule for modules imported while patched, the names
+TF 2 / Keras 3 lack added to the real packages, and everything restored exactly (classes included)."""
 
 import os
 import sys
@@ -19,10 +20,16 @@ from tfcompat.run import _patch  # noqa: E402
 
 def _modules():
     from keras.src.callbacks.callback_list import CallbackList
-    from tensorflow.python.ops.resource_variable_ops import BaseResourceVariable
+    from tensorflow.python.data.ops import dataset_ops, iterator_ops
+    from tensorflow.python.framework import ops
+    from tensorflow.python.framework import tensor as tensor_lib
+    from tensorflow.python.ops import resource_variable_ops, variables
 
     objs = [tf, keras, keras.backend, tf.keras.backend, keras.optimizers, keras.callbacks, keras.Model,
-            keras.optimizers.Optimizer, CallbackList, BaseResourceVariable, tf.compat.v1, keras.metrics.Metric]
+            keras.optimizers.Optimizer, CallbackList, tf.compat.v1, keras.metrics.Metric, keras.callbacks.TensorBoard,
+            keras.callbacks.Callback, keras.optimizers.Adam, ops.SymbolicTensor, tensor_lib.Tensor, tf.Graph,
+            resource_variable_ops.ResourceVariable, resource_variable_ops.BaseResourceVariable, variables.Variable,
+            dataset_ops.DatasetV2, dataset_ops.DatasetV1, dataset_ops.DatasetV1Adapter, iterator_ops.Iterator]
     for name, value in list(vars(tf).items()):
         if isinstance(value, types.ModuleType) and not name.startswith("_"):
             objs.append(value)
@@ -112,44 +119,7 @@ def test_patched_context_manager_restores_on_error(quiet):
     assert not _patch.is_patched()
 
 
-def test_isinstance_against_patched_classes_still_works(quiet):
-    with tfcompat.patched():
-        v = tf.Variable(1.0)
-        assert isinstance(v, tf.Variable)
-        opt = keras.optimizers.Adam(learning_rate=0.01)
-        assert isinstance(opt, keras.optimizers.Adam)
-        assert type(opt) is keras.optimizers.Adam.__tfcompat_tf2__  # Keras 3 code gets Keras 3 classes
-        assert issubclass(type(opt), keras.optimizers.Optimizer)
 
-
-def test_patched_classes_can_be_subclassed(quiet, tmp_path):
-    with tfcompat.patched():
-        class LRBoard(keras.callbacks.TensorBoard):
-            def on_epoch_end(self, epoch, logs=None):
-                logs = dict(logs or {}, lr=float(self.model.optimizer.lr.numpy()))
-                super().on_epoch_end(epoch, logs)
-
-        class MyAdam(keras.optimizers.Adam):
-            pass
-
-        assert issubclass(LRBoard, keras.callbacks.TensorBoard.__tfcompat_tf2__)
-        board = LRBoard(log_dir=str(tmp_path))
-        assert isinstance(board, keras.callbacks.TensorBoard)
-        assert isinstance(MyAdam(learning_rate=0.1), keras.optimizers.Adam)
-
-
-def test_optimizer_lr_under_patch(quiet):
-    with tfcompat.patched():
-        from keras import backend as K
-
-        opt = keras.optimizers.Adam(lr=0.01)
-        assert np.isclose(K.get_value(opt.lr), 0.01)
-        K.set_value(opt.lr, 0.002)
-        assert np.isclose(float(opt.learning_rate.numpy()), 0.002)
-        opt.lr = 0.003
-        assert np.isclose(float(opt.learning_rate.numpy()), 0.003)
-        sgd = keras.optimizers.SGD(lr=0.1, decay=0.5)
-        assert np.isclose(K.get_value(sgd.lr), 0.1)
 
 
 def _tiny_model():
@@ -162,31 +132,10 @@ def _tiny_model():
     return model, x, y
 
 
-def test_every_user_callback_sees_keras2_log_keys_and_keras_writers_do_not(quiet, tmp_path):
-    seen = {}
 
-    class Mine(keras.callbacks.Callback):
-        def on_epoch_end(self, epoch, logs=None):
-            seen.setdefault("custom", []).append((logs["acc"], logs["val_acc"], logs["accuracy"]))
-
-    lam = keras.callbacks.LambdaCallback(on_epoch_end=lambda e, logs: seen.setdefault("lambda", []).append(logs["acc"]))
-    csv = tmp_path / "log.csv"
+def test_generator_methods_keras3_lacks_are_added(quiet):
     with tfcompat.patched():
         model, x, y = _tiny_model()
-        history = model.fit(x, y, epochs=2, batch_size=16, verbose=0, validation_split=0.25,
-                            callbacks=[Mine(), lam, keras.callbacks.CSVLogger(str(csv))])
-    assert len(seen["custom"]) == 2 and len(seen["lambda"]) == 2
-    assert all(a == b for a, _, b in seen["custom"])
-    assert history.history["acc"] == history.history["accuracy"]
-    header = csv.read_text().splitlines()[0].split(",")
-    assert "accuracy" in header and "acc" not in header  # Keras' own writer keeps Keras 3 keys
-
-
-def test_fit_nb_epoch_and_generator_methods(quiet):
-    with tfcompat.patched():
-        model, x, y = _tiny_model()
-        history = model.fit(x, y, nb_epoch=3, batch_size=16, verbose=0)
-        assert len(history.history["loss"]) == 3
 
         def gen():
             while True:
@@ -197,8 +146,6 @@ def test_fit_nb_epoch_and_generator_methods(quiet):
         loss, acc = model.evaluate_generator(gen(), steps=2, verbose=0)
         assert 0 <= acc <= 1
         assert model.predict_generator(gen(), steps=2, verbose=0).shape == (32, 1)
-        with pytest.raises(TypeError, match="nb_epoch"):
-            model.fit(x, y, nb_epoch=1, epochs=1, verbose=0)
     assert not hasattr(keras.Model, "fit_generator")
 
 
@@ -258,19 +205,90 @@ def test_unpatch_leaves_attributes_others_rebound_after_patch(quiet):
         del tf.placeholder
 
 
-def test_keras_monitoring_callbacks_take_keras2_keys_from_their_arguments(quiet, tmp_path):
-    # 2018: ModelCheckpoint('w.{val_acc:.2f}', monitor='val_acc'), EarlyStopping(monitor='val_acc').
+# -- the module rule: modules imported while patched ------------------------------------------------
+
+LEGACY_MODULE = '''
+import tensorflow as tf
+import tensorflow.compat.v1 as tf_v1
+import keras
+from keras import backend as K
+import importlib
+tf_dynamic = importlib.import_module("tensorflow")
+
+x = tf.placeholder(tf.float32, [None, 2], name="x")
+w = tf.Variable(0.5)
+y = w * x + 1.0 - x * w          # operators on both sides, Python numbers, outside any graph context
+ds = tf.data.Dataset.from_tensor_slices(np.ones((4, 2), "float32")).batch(2)
+nxt = tf.data.make_one_shot_iterator(ds).get_next() * 2.0
+'''
+
+
+def _write_module(tmp_path, name, source):
+    (tmp_path / f"{name}.py").write_text("import numpy as np\n" + source)
+    return name
+
+
+@pytest.fixture
+def importable(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield tmp_path
+    for name in [n for n, m in list(sys.modules.items()) if str(tmp_path) in str(getattr(m, "__file__", ""))]:
+        del sys.modules[name]
+
+
+def test_a_2018_module_gets_tfcompat_surfaces_and_a_today_module_the_real_ones(quiet, importable):
+    from tfcompat import keras as tfkeras
+    from tfcompat import v1 as tfv1
+
+    _write_module(importable, "old_graph", LEGACY_MODULE)
+    _write_module(importable, "new_code", "import tensorflow as tf\nimport keras\nfrom keras import backend as K\n")
     with tfcompat.patched():
-        model, x, y = _tiny_model()
-        ckpt = keras.callbacks.ModelCheckpoint(str(tmp_path / "w-{epoch:02d}-{val_acc:.2f}.keras"),
-                                               monitor="val_acc", save_best_only=True, mode="max")
-        # min_delta beyond any accuracy change: no epoch after the first improves, so it stops after epoch 2.
-        early = keras.callbacks.EarlyStopping(monitor="val_acc", patience=0, min_delta=2.0, mode="max")
-        plain = keras.callbacks.EarlyStopping(monitor="val_loss")
-        history = model.fit(x, y, epochs=4, batch_size=16, verbose=0, validation_split=0.25,
-                            callbacks=[ckpt, early])
-        assert type(plain) is keras.callbacks.EarlyStopping.__tfcompat_tf2__   # Keras 3 keys: Keras 3 class
-        assert isinstance(early, keras.callbacks.EarlyStopping)
-    assert len(history.history["loss"]) == 2          # the Keras 3 class never sees val_acc: would run 4
-    saved = [p.name for p in tmp_path.iterdir()]
-    assert len(saved) == 1 and saved[0].startswith("w-01-"), saved
+        import new_code
+        import old_graph
+
+        with tfv1.Session() as sess:
+            sess.run(tfv1.global_variables_initializer())
+            out, twice = sess.run([old_graph.y, old_graph.nxt], {old_graph.x: np.full((1, 2), 3.0)})
+    assert old_graph.tf is tfv1 and old_graph.tf_v1 is tfv1 and old_graph.tf_dynamic is tfv1
+    assert old_graph.keras is tfkeras and old_graph.K is tfkeras.backend
+    assert out.tolist() == [[1.0, 1.0]] and twice.tolist() == [[2.0, 2.0], [2.0, 2.0]]
+    assert new_code.tf is tf and new_code.keras is keras and new_code.K is keras.backend
+    assert vars(new_code)["__builtins__"] is vars(sys.modules["builtins"])
+
+
+def test_the_override_comment_and_flags_decide_instead_of_the_code(quiet, importable):
+    _write_module(importable, "says_modern", "# tfcompat: modern\nimport tensorflow as tf\nX = tf.placeholder\n"
+                                             "V = tf.Variable(0.5)\n")
+    _write_module(importable, "says_legacy", "import tensorflow as tf  \n# tfcompat: legacy\n")
+    _write_module(importable, "flagged", "import tensorflow as tf\n")
+    lines = []
+    with tfcompat.patched(legacy=["*flag*.py"], explain=lines.append):
+        import flagged
+        import says_legacy
+        import says_modern
+    from tfcompat import v1 as tfv1
+
+    assert says_legacy.tf is tfv1 and flagged.tf is tfv1
+    # today's tf, whose TF1-only names (placeholder) were added while patched; Variable is TF 2's
+    assert says_modern.tf is tf and float(says_modern.V.numpy()) == 0.5
+    text = "\n".join(lines)
+    assert "says_modern.py: today (line 2: # tfcompat: modern)" in text  # line 1 is _write_module's import
+    assert "says_legacy.py: 2018 (line 3: # tfcompat: legacy)" in text
+    assert "flagged.py: 2018 (--legacy *flag*.py)" in text
+
+
+def test_unpatch_after_running_2018_graph_code_restores_modules_and_classes(quiet, importable):
+    from tfcompat import v1 as tfv1
+
+    tfcompat.patch()
+    tfcompat.unpatch()
+    import tensorflow.summary  # noqa: F401  (settle TF's own lazy rebinding first)
+
+    before = _snapshot()
+    _write_module(importable, "graph_code", LEGACY_MODULE)
+    with tfcompat.patched():
+        import graph_code  # noqa: F401
+
+        with tfv1.Session() as sess:
+            sess.run(tfv1.global_variables_initializer())
+    _assert_same(before, _snapshot())

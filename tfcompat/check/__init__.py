@@ -4,7 +4,11 @@ Mirrors what ``tf_upgrade_v2`` reports, plus the calls it leaves alone. Reads co
 with :mod:`ast` (notebooks with :mod:`json`); never imports TensorFlow or Keras.
 """
 
+from tfcompat.check._classify import LEGACY, TODAY, Decision, Overrides, classify_file, classify_source
 from tfcompat.check._rules import BROKEN, NEEDS_RUN, STATUSES, WORKS_WITH_IMPORTS
 from tfcompat.check._scan import Finding, scan_paths, scan_source
 
-__all__ = ["Finding", "scan_source", "scan_paths", "STATUSES", "WORKS_WITH_IMPORTS", "NEEDS_RUN", "BROKEN"]
+__all__ = [
+    "Finding", "scan_source", "scan_paths", "STATUSES", "WORKS_WITH_IMPORTS", "NEEDS_RUN", "BROKEN",
+    "LEGACY", "TODAY", "Decision", "Overrides", "classify_source", "classify_file",
+]

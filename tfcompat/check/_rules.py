@@ -14,7 +14,13 @@ Statuses:
     broken: tfcompat cannot make it work; the finding says why.
 """
 
-from tfcompat._names import KERAS3_LOG_KEYS, TENSORBOARD_21_ARGS, TENSORBOARD_21_ONLY
+from tfcompat._names import (
+    KERAS3_LOG_KEYS,
+    TENSORBOARD_21_ARGS,
+    TENSORBOARD_21_ONLY,
+    TF012_RENAMED_OPS,
+    TF012_SUMMARY_NAMES,
+)
 
 WORKS_WITH_IMPORTS = "works_with_imports"
 NEEDS_RUN = "needs_run"
@@ -204,23 +210,8 @@ COMPAT_V1_GRAPH_ONLY = frozenset(
 )
 
 # TensorFlow 0.12 names (gone since TF 1.0) -> their TF1 successor.
-TF012_NAMES = {
-    "scalar_summary": "tf.summary.scalar",
-    "histogram_summary": "tf.summary.histogram",
-    "image_summary": "tf.summary.image",
-    "audio_summary": "tf.summary.audio",
-    "merge_summary": "tf.summary.merge",
-    "merge_all_summaries": "tf.summary.merge_all",
-    "initialize_all_variables": "tf.global_variables_initializer",
-    "train.SummaryWriter": "tf.summary.FileWriter",
-    "mul": "tf.multiply",
-    "sub": "tf.subtract",
-    "neg": "tf.negative",
-    "pack": "tf.stack",
-    "unpack": "tf.unstack",
-    "batch_matmul": "tf.matmul",
-    "select": "tf.where",
-}
+TF012_NAMES = {**{k: f"tf.{v}" for k, v in TF012_SUMMARY_NAMES.items()},
+               **{k: f"tf.{v}" for k, v in TF012_RENAMED_OPS.items()}}
 
 # Names whose meaning changed between TF1 and TF2 under the same spelling.
 SHARED_SUMMARY_OPS = frozenset("scalar histogram image audio text".split())
@@ -374,6 +365,16 @@ MESSAGES = {
     "np_utils": (
         "ImportError/AttributeError: keras.utils.np_utils was removed (Keras 2.x kept it for Keras 1 code)",
         "under `tfcompat run` (or tfcompat.patch()) keras.utils.np_utils has to_categorical and normalize",
+    ),
+    "keras2_module": (
+        "ModuleNotFoundError: No module named '{name}' (a Keras 2 module path; Keras 3 flattened them)",
+        "tfcompat.keras has the same path (`from tfcompat.keras.{short} import ...`); under `tfcompat run` "
+        "a 2018 module's `keras` is tfcompat.keras",
+    ),
+    "tb21_subclass": (
+        "a subclass of Keras 3's TensorBoard: {detail} does not exist there (Keras 2.1/2.2 API)",
+        "tfcompat.keras.callbacks.TensorBoard is the Keras 2.1/2.2 class; under `tfcompat run` a 2018 "
+        "module's keras.callbacks.TensorBoard is that class",
     ),
     "metric_reset_states": (
         "AttributeError: Keras 3 metrics have reset_state(), not reset_states()",

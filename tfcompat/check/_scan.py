@@ -13,6 +13,7 @@ import pathlib
 import re
 
 from tfcompat._errors import InvalidArgumentError
+from tfcompat._names import KERAS2_MODULES, TENSORBOARD_21_ATTRIBUTES
 from tfcompat.check import _rules as R
 from tfcompat.check._sources import clean, iter_files, notebook_cells, parse
 
@@ -89,6 +90,12 @@ def _declared_names(relpath):
     return result
 
 
+def _module_exists(relpath):
+    """True when tfcompat has the module ``relpath`` (``keras/layers/core``), read from the package files."""
+    base = pathlib.Path(__file__).resolve().parent.parent
+    return (base / f"{relpath}.py").is_file() or (base / relpath / "__init__.py").is_file()
+
+
 def _provides(relpath, name, promised):
     declared = _declared_names(relpath)
     if declared is None:
@@ -108,6 +115,7 @@ class _Scanner(ast.NodeVisitor):
         self.optimizer_names = set()
         self.graph_mode = False
         self.sets_default_step = False
+        self.uses_tf2_writer = False
         self.builds_tf1_graph = False
         self.tfcompat_optimizers = False
         self.tfcompat_callbacks = False
@@ -146,6 +154,11 @@ class _Scanner(ast.NodeVisitor):
                     self.graph_mode = True
                 if c == "tensorflow.summary.experimental.set_step":
                     self.sets_default_step = True
+                if c == "tensorflow.summary.create_file_writer" or (
+                        isinstance(node.func, ast.Attribute) and node.func.attr == "as_default"
+                        and any(k.arg == "step" for k in node.keywords)):
+                    # TF 2 summaries: the writer's default step applies to calls without step=.
+                    self.uses_tf2_writer = True
                 if c.split(".")[-1] in _TF1_GRAPH_MARKERS and c.startswith("tensorflow."):
                     self.builds_tf1_graph = True
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and self._is_optimizer_ctor(node.value):
@@ -281,6 +294,37 @@ class _Scanner(ast.NodeVisitor):
                 self._add(node, "tf.contrib", "contrib", R.BROKEN)
             elif name.startswith("keras.utils.np_utils"):
                 self._add(node, "keras.utils.np_utils", "np_utils", R.NEEDS_RUN)
+            else:
+                self._check_keras2_module(node, name)
+
+    def _check_keras2_module(self, node, module):
+        """``keras.layers.core`` & co.: Keras 2 module paths that Keras 3 removed."""
+        for path in KERAS2_MODULES:
+            if path == "keras.utils.np_utils":
+                continue  # its own rule (np_utils): the real keras gains it under `tfcompat run`
+            if module == path or module.startswith(path + "."):
+                short = path[len("keras."):]
+                status = R.WORKS_WITH_IMPORTS if _module_exists(f"keras/{short.replace('.', '/')}") else R.BROKEN
+                self._add(node, path, "keras2_module", status, name=path, short=short)
+                return True
+        return False
+
+    def visit_ClassDef(self, node):
+        """``class MyBoard(keras.callbacks.TensorBoard)`` using Keras 2.1/2.2 attributes or arguments."""
+        if any(self.resolve(b) == "keras.callbacks.TensorBoard" for b in node.bases):
+            used = set()
+            for sub in ast.walk(node):
+                if (isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) and sub.value.id == "self"
+                        and sub.attr in TENSORBOARD_21_ATTRIBUTES):
+                    used.add(f"self.{sub.attr}")
+                elif isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "__init__":
+                    used.update(f"{k.arg}=" for k in sub.keywords if k.arg in R.TB21_ONLY_KEYWORDS)
+                elif isinstance(sub, ast.FunctionDef) and sub.name in ("on_batch_end", "on_batch_begin"):
+                    used.add(f"{sub.name}()")
+            if used:
+                self._add(node, f"class {node.name}(TensorBoard)", "tb21_subclass", R.WORKS_WITH_IMPORTS,
+                          detail=", ".join(sorted(used)))
+        self.generic_visit(node)
 
     def visit_ImportFrom(self, node):
         if not node.module or node.level:
@@ -288,6 +332,9 @@ class _Scanner(ast.NodeVisitor):
         module = R.normalize(node.module)
         if module.startswith("tensorflow.contrib"):
             self._add(node, "tf.contrib", "contrib", R.BROKEN)
+            return
+        if self._check_keras2_module(node, module) or any(
+                self._check_keras2_module(node, f"{module}.{a.name}") for a in node.names):
             return
         for a in node.names:
             if a.name != "*":
@@ -386,7 +433,7 @@ class _Scanner(ast.NodeVisitor):
                 # the same slot as TF2's step. A file that builds a TF1 graph means max_outputs.
                 tf1 = True
         else:
-            tf1 = not self.sets_default_step
+            tf1 = not (self.sets_default_step or self.uses_tf2_writer)
         if tf1:
             short = name
             self._add(node.func, f"tf.summary.{name}", "v1_summary_shadowed",

@@ -1,26 +1,33 @@
-"""``tfcompat.patch()`` / ``unpatch()`` / ``patched()``: 2018 inside the ``tensorflow`` and ``keras`` modules.
+"""``tfcompat.patch()`` / ``unpatch()`` / ``patched()``: the 2018 environment of ``tfcompat run``, in a process.
 
-Mirrors what an unmodified TF1 / Keras 2 script expects from ``import tensorflow as tf``
-and ``from keras import backend as K`` by putting tfcompat's shims (``tfcompat.v1``,
-``tfcompat.keras``...) onto those modules. Every attribute set is recorded with its
-previous state (value, or absent) and :func:`unpatch` puts back exactly that, in
-reverse order. Nothing is patched at import time.
+Mirrors what unmodified TF1 / Keras 2 modules expect, in two parts:
 
-Nested calls are counted: only the outermost ``unpatch`` restores, so a library
-calling ``patch()`` inside a test that already patched is harmless.
+* the module rule (:mod:`tfcompat.run._module_rule`): each user module imported
+  from now on is classified from its source, and a 2018 module's ``tensorflow``
+  and ``keras`` are tfcompat's surfaces;
+* the names TF 2 / Keras 3 lack entirely (:mod:`tfcompat.run._global`), added to
+  the real packages when each is first imported (at once if it already is).
+
+Every attribute set is recorded with its previous state (value, or absent) and
+:func:`unpatch` puts back exactly that, in reverse order, and removes the module
+rule. Nothing is patched at import time. Nested calls are counted: only the
+outermost ``unpatch`` restores.
 """
 
 import contextlib
+import sys
 import threading
 import warnings
 
-from tfcompat.run import _patch_keras, _patch_tf
+from tfcompat.check import Overrides
+from tfcompat.run import _global
+from tfcompat.run._module_rule import ModuleRule
 
-__all__ = ["patch", "unpatch", "patched", "is_patched", "unavailable"]
+__all__ = ["patch", "unpatch", "patched", "is_patched", "current_rule"]
 
 _MISSING = object()
 _lock = threading.RLock()
-_state = {"depth": 0, "records": [], "unavailable": []}
+_state = {"depth": 0, "recorder": None, "rule": None, "applied": set(), "pending": set()}
 
 
 def _own(obj):
@@ -33,7 +40,6 @@ class _Recorder:
 
     def __init__(self):
         self.records = []
-        self.unavailable = []
 
     def set(self, obj, name, value):
         """``setattr(obj, name, value)`` (``obj[name] = value`` for a dict), recording the previous own value."""
@@ -50,10 +56,6 @@ class _Recorder:
     def note_changed(self, obj, name, previous):
         """Records that ``obj.name`` was changed from ``previous`` by something tfcompat triggered (an import)."""
         self.records.append((obj, name, previous, _own(obj).get(name, _MISSING)))
-
-    def missing(self, what, error):
-        """Notes a part that could not be patched (a tfcompat module not available)."""
-        self.unavailable.append(f"{what}: {type(error).__name__}: {error}")
 
     def undo(self):
         errors = []
@@ -79,43 +81,66 @@ class _Recorder:
         return errors
 
 
-def patch():
-    """Makes ``tensorflow`` and ``keras`` answer like TF 1.x / Keras 2 where TF2 code cannot tell.
+_APPLY = {"tensorflow": _global.apply_tensorflow, "keras": _global.apply_keras}
 
-    Mirrors the 2018 ``import tensorflow as tf`` / ``from keras import backend as K``
-    environment: ``tf.placeholder``, ``tf.Session``, TF1 ``tf.summary`` ops,
-    ``merge_all``, ``FileWriter``, the TF 0.12 summary names, ``K.get_session``,
-    ``optimizer.lr``, ``Adam(lr=)``, the Keras 2.1 ``TensorBoard`` signature,
-    ``logs['acc']`` and ``fit(nb_epoch=)``/``fit_generator``. Names shared by TF1 and
-    TF2 are dispatched on their arguments (see :mod:`tfcompat.run._dispatch`).
+
+def _importing(name):
+    spec = getattr(sys.modules.get(name), "__spec__", None)
+    return bool(getattr(spec, "_initializing", False))
+
+
+def _imported(name):
+    return name in sys.modules and not _importing(name)
+
+
+def _on_package(name):
+    """``tensorflow`` / ``keras`` finished importing: add the names it lacks (once per patch).
+
+    ``import keras`` imports tensorflow half-way through its own import: what TF lacks
+    is added only once no other of the two is still importing (TF's names reach Keras).
+    """
+    with _lock:
+        rec = _state["recorder"]
+        if rec is None:
+            return
+        _state["pending"].add(name)
+        if any(_importing(other) for other in _APPLY if other != name):
+            return
+        for package in _APPLY:  # tensorflow first
+            if package in _state["pending"] and package not in _state["applied"]:
+                _state["applied"].add(package)
+                try:
+                    _APPLY[package](rec)
+                except Exception as e:  # never break the user's `import keras`
+                    warnings.warn(f"tfcompat: could not add the TF 1.x / Keras 2 names {package} lacks: "
+                                  f"{type(e).__name__}: {e}", RuntimeWarning, stacklevel=2)
+
+
+def patch(legacy=(), modern=(), explain=None) -> int:
+    """Gives modules imported from now on the 2018 environment of ``tfcompat run`` (see the module docstring).
+
+    Args:
+        legacy: globs of files that are 2018 code whatever their source says (``tfcompat run --legacy``).
+        modern: globs of files that are today's code (``--modern``).
+        explain: a callable given one line per module decision (``tfcompat run --explain``), or None.
 
     Returns:
         The nesting depth after the call (1 for the outermost call).
     """
     with _lock:
         if _state["depth"] == 0:
-            rec = _Recorder()
-            try:
-                _patch_tf.apply(rec)
-                _patch_keras.apply(rec)
-            except BaseException:
-                rec.undo()
-                raise
-            _state["records"] = rec
-            _state["unavailable"] = list(rec.unavailable)
-            if rec.unavailable:
-                warnings.warn(
-                    "tfcompat.patch(): some parts are not available and were skipped: "
-                    + "; ".join(rec.unavailable),
-                    RuntimeWarning,
-                    stacklevel=2,
-                )
+            rule = ModuleRule(Overrides(legacy, modern), explain, on_package=_on_package)
+            _state.update(recorder=_Recorder(), rule=rule, applied=set(), pending=set())
+            rule.install()
+            for name in ("tensorflow", "keras"):
+                if _imported(name):
+                    _on_package(name)
         _state["depth"] += 1
         return _state["depth"]
 
 
-def unpatch():
-    """Undoes :func:`patch`: every attribute it set gets back its exact previous value (or is deleted).
+def unpatch() -> bool:
+    """Undoes :func:`patch`: every attribute it set gets back its exact previous value, the module rule goes.
 
     Returns:
         True if this call restored the modules, False if patches remain (nested
@@ -127,28 +152,29 @@ def unpatch():
         _state["depth"] -= 1
         if _state["depth"] > 0:
             return False
-        errors = _state["records"].undo()
-        _state["records"] = []
+        _state["rule"].uninstall()
+        errors = _state["recorder"].undo()
+        _state.update(recorder=None, rule=None, applied=set(), pending=set())
         if errors:
             raise RuntimeError("tfcompat.unpatch() could not restore: " + "; ".join(errors))
         return True
 
 
 @contextlib.contextmanager
-def patched():
+def patched(legacy=(), modern=(), explain=None):
     """Context manager form: ``with tfcompat.patched(): ...`` patches for the block only."""
-    patch()
+    patch(legacy, modern, explain)
     try:
         yield
     finally:
         unpatch()
 
 
-def is_patched():
+def is_patched() -> bool:
     """True while :func:`patch` is in effect."""
     return _state["depth"] > 0
 
 
-def unavailable():
-    """Parts the current patch skipped because a tfcompat module was missing (for diagnostics)."""
-    return list(_state["unavailable"])
+def current_rule():
+    """The :class:`~tfcompat.run._module_rule.ModuleRule` of the current patch, or None."""
+    return _state["rule"]

@@ -1,22 +1,24 @@
-"""Runs a script or module as ``python SCRIPT`` / ``python -m MODULE`` would, under :func:`tfcompat.patch`.
+"""Runs a script or module as ``python SCRIPT`` / ``python -m MODULE`` would, in the 2018 environment.
 
-Mirrors ``python SCRIPT ARGS`` under a 2018 TensorFlow 1.x / Keras 2: the
-modules are patched (:func:`tfcompat.patch`), ``sys.argv`` is what the script
-expects (``[SCRIPT, ARGS...]``), the script runs as ``__main__`` and its exit
-code passes through. An uncaught exception prints the script's traceback
+Mirrors ``python SCRIPT ARGS`` for code written for TensorFlow 1.x / Keras 2:
+:func:`tfcompat.patch` is in effect (the module rule and the names TF 2 lacks),
+the script itself is classified like every module it imports, ``sys.argv`` is
+what the script expects (``[SCRIPT, ARGS...]``), it runs as ``__main__`` and its
+exit code passes through. An uncaught exception prints the script's traceback
 (tfcompat's own frames left out) and exits 1, as Python does.
 """
 
+import importlib.util
 import os
 import runpy
 import sys
 import traceback
 
 from tfcompat._errors import InvalidArgumentError
-from tfcompat.run._patch import patch, unpatch
-from tfcompat.v1._graph import legacy_graph
+from tfcompat.run._patch import current_rule, patch, unpatch
 
 __all__ = ["run_path", "run_module"]
+
 
 def _tfcompat_frame(filename):
     here = os.path.dirname(os.path.abspath(__file__))
@@ -26,20 +28,24 @@ def _tfcompat_frame(filename):
 def _print_script_traceback(exc):
     """Prints the traceback like Python would, without the frames of tfcompat's runner."""
     tb = exc.__traceback__
-    # Drop the leading frames of tfcompat/_run.py and runpy until the script's first frame.
+    # Drop the leading frames of tfcompat's runner and runpy until the script's first frame.
     while tb is not None and (_tfcompat_frame(tb.tb_frame.f_code.co_filename)
                               or tb.tb_frame.f_code.co_filename == runpy.__file__):
         tb = tb.tb_next
     traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
 
 
-def _execute(run, argv0, args):
+def _execute(run, source_path, argv0, args, legacy, modern, explain):
+    """Runs ``run(init_globals)`` patched; ``source_path()`` gives the file of the code run as ``__main__``."""
     saved_argv = sys.argv
     sys.argv = [argv0] + list(args)
-    _prepare_legacy_graph()  # before patch(): its one-time TF fixes then sit under ours
-    patch()
+    patch(legacy, modern, explain)
     try:
-        run()
+        init_globals = {}
+        path = source_path()
+        if path:
+            current_rule().prepare(init_globals, path)
+        run(init_globals)
     except SystemExit as e:
         code = e.code
         if code is None:
@@ -60,24 +66,27 @@ def _execute(run, argv0, args):
     return 0
 
 
-def _prepare_legacy_graph():
-    # A 2017 script's first op may sit inside `with tf.name_scope(...)`; the legacy graph must
-    # exist by then for the scope to reach it. `patch()` alone never creates it (no side effects).
-    legacy_graph()
-
-
-def run_path(script, args=()):
+def run_path(script: str, args=(), *, legacy=(), modern=(), explain=None) -> int:
     """Runs ``script`` as ``__main__`` with ``sys.argv = [script, *args]`` under :func:`tfcompat.patch`.
+
+    Args:
+        script: the path of a .py file.
+        args: the script's own arguments.
+        legacy, modern: globs of files whose era the user decided (``--legacy``/``--modern``).
+        explain: a callable given one line per module decision (``--explain``).
 
     Returns:
         The exit status the script would have had under ``python``.
     """
-    if not os.path.isfile(script) and not os.path.isdir(script):
-        raise InvalidArgumentError(f"`SCRIPT` is not a file. Received: SCRIPT={script!r}")
-    script_dir = os.path.dirname(os.path.abspath(script)) if os.path.isfile(script) else os.path.abspath(script)
+    if not isinstance(script, (str, os.PathLike)) or not os.path.isfile(script):
+        hint = " (a folder: give the script inside it, or `-m package.module`)" if os.path.isdir(script) else ""
+        raise InvalidArgumentError(f"`SCRIPT` is not a file{hint}. Received: SCRIPT={script!r}")
+    script = os.fspath(script)
+    script_dir = os.path.dirname(os.path.abspath(script))
     sys.path.insert(0, script_dir)
     try:
-        return _execute(lambda: runpy.run_path(script, run_name="__main__"), script, args)
+        return _execute(lambda g: runpy.run_path(script, init_globals=g, run_name="__main__"),
+                        lambda: script, script, args, legacy, modern, explain)
     finally:
         try:
             sys.path.remove(script_dir)
@@ -85,10 +94,8 @@ def run_path(script, args=()):
             pass
 
 
-def run_module(module, args=()):
-    """Runs ``module`` like ``python -m module`` (sys.argv[0] is its file) under :func:`tfcompat.patch`."""
-    import importlib.util
-
+def run_module(module: str, args=(), *, legacy=(), modern=(), explain=None) -> int:
+    """Runs ``module`` like ``python -m module`` (``sys.argv[0]`` is its file) under :func:`tfcompat.patch`."""
     # As `python -m`: the current directory comes first on sys.path.
     cwd = os.getcwd()
     if cwd not in sys.path:
@@ -99,5 +106,13 @@ def run_module(module, args=()):
         raise InvalidArgumentError(f"`MODULE` cannot be found: {e}. Received: MODULE={module!r}") from e
     if spec is None:
         raise InvalidArgumentError(f"`MODULE` cannot be found. Received: MODULE={module!r}")
-    argv0 = spec.origin or module
-    return _execute(lambda: runpy.run_module(module, run_name="__main__", alter_sys=True), argv0, args)
+
+    def source_path():
+        origin = spec.origin
+        if spec.submodule_search_locations is not None:  # a package runs its __main__ (found once patched)
+            main_spec = importlib.util.find_spec(f"{module}.__main__")
+            origin = main_spec.origin if main_spec is not None else None
+        return origin if origin and origin.endswith(".py") else None
+
+    return _execute(lambda g: runpy.run_module(module, init_globals=g, run_name="__main__", alter_sys=True),
+                    source_path, spec.origin or module, args, legacy, modern, explain)

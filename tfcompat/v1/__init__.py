@@ -24,10 +24,12 @@ Attributes are plain module attributes once loaded, so they can be re-bound.
 """
 
 import importlib
+import sys
 
 from tfcompat._errors import GraphError
 from tfcompat._lazy_tf import import_tf, tf_loaded
 from tfcompat.v1 import _graph, _session
+from tfcompat.v1._tf012 import tf012_name
 
 __all__ = [
     "Session",
@@ -74,12 +76,18 @@ def __getattr__(name):
     if name in _OWN:
         module, attr = _OWN[name]
         value = getattr(importlib.import_module(module), attr)
+    elif name == "keras":  # TF 1.x's tf.keras was Keras 2
+        value = importlib.import_module("tfcompat.keras")
     else:
         tf = import_tf()
         try:
             target = getattr(tf.compat.v1, name)
         except AttributeError:
-            raise AttributeError(f"module 'tfcompat.v1' has no attribute {name!r} (nor has tf.compat.v1)") from None
+            value = tf012_name(sys.modules[__name__], name)  # TF 0.12's tf.scalar_summary, tf.mul...
+            if value is None:
+                raise AttributeError(f"module 'tfcompat.v1' has no attribute {name!r} (nor has tf.compat.v1)") from None
+            globals()[name] = value
+            return value
         if name in _NAMESPACE_OVERRIDES:
             module, factory = _NAMESPACE_OVERRIDES[name]
             overrides = getattr(importlib.import_module(module), factory)()

@@ -8,12 +8,10 @@ made through ``tfcompat.v1``: ``placeholder``, ``matmul``, ``train.*``,
 ``with tf.Graph().as_default():`` (TF is then not executing eagerly) goes
 straight to ``tf.compat.v1`` and builds in their graph, as TF1 did.
 
-Graph tensors and variables used with Python operators outside any graph
-context (``tf.matmul(x, W) + b`` at the top level of a 2017 script) fail in
-TF 2 with "out of scope". :func:`_install_operator_fix` (run once, when the
-legacy graph is first created) makes those operators enter the tensor's own
-graph when TF is executing eagerly; anywhere else they behave as before. It
-changes nothing that worked: it only turns that error into the TF1 result.
+The legacy graph is a :func:`tfcompat.v1._legacy_objects.new_legacy_graph`: its
+tensors, variables and datasets use Python operators outside any graph context
+(``tf.matmul(x, W) + b`` at the top level of a 2017 script) as TF1 did, and no
+TensorFlow class is changed.
 """
 
 import functools
@@ -22,6 +20,7 @@ import threading
 import types
 
 from tfcompat._lazy_tf import import_tf, internal
+from tfcompat.v1._legacy_objects import adopt_result, graph_of, new_legacy_graph
 
 __all__ = [
     "legacy_graph",
@@ -31,14 +30,13 @@ __all__ = [
     "legacy_graph_if_any",
     "wrap_function",
     "graph_of",
-    "enter_own_graph",
     "SessionBase",
     "wrap",
     "LegacyNamespace",
 ]
 
 _lock = threading.RLock()
-_state = {"graph": None, "generation": 0, "fixed": False}
+_state = {"graph": None, "generation": 0}
 _wrapped_cache = {}
 
 
@@ -49,9 +47,7 @@ def legacy_graph():
         with _lock:
             g = _state["graph"]
             if g is None:
-                tf = import_tf()
-                _install_operator_fix()
-                g = _state["graph"] = tf.Graph()
+                g = _state["graph"] = new_legacy_graph()
     return g
 
 
@@ -110,7 +106,7 @@ def wrap_function(fn):
         args, kwargs = _unwrap_sessions(args, kwargs)
         if executing_eagerly():
             with legacy_graph().as_default():
-                return fn(*args, **kwargs)
+                return adopt_result(fn(*args, **kwargs))
         return fn(*args, **kwargs)
 
     in_legacy_graph.__tfcompat_wrapped__ = fn
@@ -324,105 +320,3 @@ class LegacyNamespace(types.ModuleType):
 
     def __repr__(self):
         return f"<tfcompat legacy namespace {self.__name__!r}>"
-
-
-# -- graph tensors used outside their graph ----------------------------------
-
-
-def _tensor_graph(obj):
-    # tf.data datasets and v1 iterators: the graph of the tensor they wrap.
-    for attr in ("_variant_tensor_attr", "_iterator_resource"):
-        t = getattr(obj, attr, None)
-        if t is not None:
-            try:
-                return t.graph
-            except Exception:
-                return None
-    return None
-
-_VARIABLE_METHODS = (
-    "assign", "assign_add", "assign_sub", "read_value", "value", "sparse_read", "gather_nd",
-    "scatter_update", "scatter_add", "scatter_sub", "scatter_max", "scatter_min", "scatter_mul",
-    "scatter_div", "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub", "count_up_to",
-    "initialized_value", "_dense_var_to_tensor",
-)
-
-
-def enter_own_graph(method, executing_eagerly):
-    @functools.wraps(method)
-    def in_own_graph(self, *args, **kwargs):
-        if executing_eagerly():
-            graph = graph_of(self)
-            if graph is not None:
-                with graph.as_default():
-                    return method(self, *args, **kwargs)
-        return method(self, *args, **kwargs)
-
-    in_own_graph.__tfcompat_wrapped__ = method
-    return in_own_graph
-
-
-def graph_of(obj):
-    """The non-function graph ``obj`` lives in, or None (eager objects, function graphs)."""
-    try:
-        graph = obj.graph
-    except Exception:
-        graph = None
-    if graph is None:
-        graph = _tensor_graph(obj)
-    if graph is None or getattr(graph, "building_function", False):
-        return None
-    return graph
-
-
-def _install_operator_fix():
-    if _state["fixed"]:
-        return
-    tf = import_tf()
-    ops = internal("tensorflow.python.framework.ops")
-    tensor_lib = internal("tensorflow.python.framework.tensor")
-    resource_variable_ops = internal("tensorflow.python.ops.resource_variable_ops")
-    variables = internal("tensorflow.python.ops.variables")
-    eager = tf.executing_eagerly
-    ops_list = sorted(tensor_lib.Tensor.OVERLOADABLE_OPERATORS - {"__eq__", "__ne__"})
-
-    var_names = ops_list + list(_VARIABLE_METHODS)
-    for cls, names in (
-        (ops.SymbolicTensor, ops_list),
-        (resource_variable_ops.ResourceVariable, var_names),
-        (resource_variable_ops.BaseResourceVariable, var_names),
-        (variables.Variable, var_names),
-    ):
-        for name in names:
-            method = cls.__dict__.get(name) if cls is not ops.SymbolicTensor else getattr(cls, name, None)
-            if method is None or getattr(method, "__tfcompat_wrapped__", None) is not None:
-                continue
-            setattr(cls, name, enter_own_graph(method, eager))
-    _fix_variable_identity(resource_variable_ops.BaseResourceVariable)
-    _state["fixed"] = True
-
-
-def _fix_variable_identity(cls):
-    # In eager TF 2 a graph variable is unhashable and ``==`` builds an op; in
-    # TF1 (and inside any graph) both were identity, and legacy code keys
-    # feed_dicts and sets by variables. Graph variables get TF1's semantics back.
-    orig_hash, orig_eq, orig_ne = cls.__hash__, cls.__eq__, cls.__ne__
-
-    def __hash__(self):
-        if getattr(self, "_in_graph_mode", False):
-            return id(self)
-        return orig_hash(self)
-
-    def __eq__(self, other):
-        if getattr(self, "_in_graph_mode", False):
-            return self is other
-        return orig_eq(self, other)
-
-    def __ne__(self, other):
-        if getattr(self, "_in_graph_mode", False):
-            return self is not other
-        return orig_ne(self, other)
-
-    for name, fn in (("__hash__", __hash__), ("__eq__", __eq__), ("__ne__", __ne__)):
-        fn.__tfcompat_wrapped__ = locals()["orig_" + name.strip("_")]
-        setattr(cls, name, fn)

@@ -46,7 +46,8 @@ def summary_overrides():
 
 
 def train_overrides():
-    return {"summary_iterator": summary_iterator}
+    # TF 0.12's tf.train.SummaryWriter became tf.summary.FileWriter in 1.0.
+    return {"summary_iterator": summary_iterator, "SummaryWriter": FileWriter}
 
 
 def compat_overrides():

@@ -1,0 +1,214 @@
+"""The module rule of ``tfcompat run``: a 2018 module's ``tensorflow`` and ``keras`` are tfcompat's surfaces.
+
+Mirrors a 2018 Python environment for the modules written then, and today's for
+every other module. Each user module (the script, and each module it imports
+that lives outside the standard library, site-packages and tfcompat) is
+classified once, from its source, by :func:`tfcompat.check.classify_file`, the
+scan ``tfcompat check`` runs. A 2018 module is executed with its own
+``__builtins__`` whose ``__import__`` resolves
+
+* ``tensorflow`` (also ``tensorflow.compat.v1``) to :mod:`tfcompat.v1`, and its
+  submodules by attribute (``tensorflow.examples.tutorials.mnist``...);
+* ``keras`` and ``tensorflow.keras`` to :mod:`tfcompat.keras` (``keras.layers.core``...);
+* ``importlib`` to a copy whose ``import_module`` resolves the same way.
+
+A name the surface lacks (``tensorflow.python.client.device_lib``) is the real
+module. Every other module, Keras's and TensorBoard's own included, imports the
+real, untouched packages. Nothing is decided per call or from the caller.
+"""
+
+import builtins
+import importlib
+import importlib.abc
+import importlib.machinery
+import os
+import site
+import sys
+import sysconfig
+import threading
+import types
+
+from tfcompat.check import Overrides, classify_file
+
+__all__ = ["ModuleRule", "legacy_module", "is_user_file", "LEGACY_BUILTINS"]
+
+# Where a 2018 module's imports go. A longer prefix wins.
+_SURFACES = (
+    ("tensorflow.compat.v1", "tfcompat.v1"),
+    ("tensorflow.compat.v2", None),  # TF 1.15's preview of TF 2: the real tensorflow
+    ("tensorflow.python.keras", "tfcompat.keras"),
+    ("tensorflow.keras", "tfcompat.keras"),
+    ("tensorflow", "tfcompat.v1"),
+    ("keras", "tfcompat.keras"),
+)
+_ROOTS = frozenset(("tensorflow", "keras"))
+_MISSING = object()
+
+
+def legacy_module(name):
+    """The object a 2018 module gets for ``import name`` / ``from name import ...``, or None for the real one."""
+    for prefix, surface in _SURFACES:
+        if name == prefix or name.startswith(prefix + "."):
+            if surface is None:
+                return None
+            value = importlib.import_module(surface)
+            for part in name[len(prefix) + 1:].split(".") if name != prefix else ():
+                value = getattr(value, part, _MISSING)
+                if value is _MISSING:
+                    return None
+            return value
+    return None
+
+
+def _legacy_import(name, globals=None, locals=None, fromlist=(), level=0):
+    if level == 0:
+        top = name.partition(".")[0]
+        if top in _ROOTS:
+            target = legacy_module(name)
+            if target is not None:
+                # `import tensorflow.compat.v1 as tf` takes the top and walks the rest by attribute.
+                return target if fromlist else legacy_module(top)
+        elif top == "importlib" and (fromlist or name == "importlib"):
+            real = _REAL_IMPORT(name, globals, locals, fromlist, level)
+            return _LEGACY_IMPORTLIB if real is importlib else real
+    return _REAL_IMPORT(name, globals, locals, fromlist, level)
+
+
+def _import_module(name, package=None):
+    """Mirrors ``importlib.import_module`` for a 2018 module: ``tensorflow``/``keras`` are tfcompat's."""
+    if not name.startswith("."):
+        target = legacy_module(name) if name.partition(".")[0] in _ROOTS else None
+        if target is not None:
+            return target
+    return importlib.import_module(name, package)
+
+
+def _legacy_importlib():
+    module = types.ModuleType("importlib", importlib.__doc__)
+    module.__dict__.update({k: v for k, v in vars(importlib).items() if k not in ("__name__", "__doc__")},
+                           import_module=_import_module)
+    return module
+
+
+_REAL_IMPORT = builtins.__import__
+_LEGACY_IMPORTLIB = _legacy_importlib()
+LEGACY_BUILTINS = dict(vars(builtins), __import__=_legacy_import)
+
+
+def _excluded_dirs():
+    paths = sysconfig.get_paths()
+    dirs = {paths.get(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
+    try:
+        dirs.update(site.getsitepackages())
+    except AttributeError:  # some virtualenvs' site module
+        pass
+    user = getattr(site, "getusersitepackages", lambda: None)()
+    dirs.update([user, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))])  # tfcompat itself
+    return tuple(os.path.realpath(d) + os.sep for d in dirs if d)
+
+
+_EXCLUDED = []
+
+
+def is_user_file(path):
+    """True for a ``.py`` file outside the standard library, site-packages and tfcompat."""
+    if not path or not path.endswith(".py"):
+        return False
+    if not _EXCLUDED:
+        _EXCLUDED.append(_excluded_dirs())
+    real = os.path.realpath(path)
+    return not real.startswith(_EXCLUDED[0])
+
+
+class _UserModuleLoader(importlib.machinery.SourceFileLoader):
+    """Loads a user module, giving it 2018 builtins when its source says it is 2018 code."""
+
+    rule = None  # set per ModuleRule by a subclass
+
+    def exec_module(self, module):
+        self.rule.prepare(module.__dict__, self.path)
+        super().exec_module(module)
+
+
+class _NotifyingLoader:
+    """Wraps the loader of ``tensorflow``/``keras``: tells the rule when the package has finished importing."""
+
+    def __init__(self, loader, rule, name):
+        self._loader, self._rule, self._name = loader, rule, name
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        self._rule.on_package_imported(self._name)
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+
+class ModuleRule(importlib.abc.MetaPathFinder):
+    """The meta path finder of ``tfcompat run``: classifies user modules as they are imported.
+
+    Args:
+        overrides: ``--legacy``/``--modern`` globs.
+        explain: a callable receiving one line per decision (``--explain``), or None.
+        on_package: ``on_package(name)`` is called once ``tensorflow`` / ``keras`` finished importing.
+    """
+
+    def __init__(self, overrides=None, explain=None, on_package=None):
+        self.overrides = overrides or Overrides()
+        self.explain = explain
+        self.on_package = on_package
+        self.decisions = {}
+        self._lock = threading.Lock()
+        self._loader_class = type("UserModuleLoader", (_UserModuleLoader,), {"rule": self})
+
+    # -- deciding ------------------------------------------------------------------
+
+    def decide(self, path, source=None):
+        """The :class:`tfcompat.check.Decision` for the file ``path`` (made once per path)."""
+        key = os.path.realpath(path)
+        with self._lock:
+            decision = self.decisions.get(key)
+        if decision is None:
+            decision = classify_file(path, source, self.overrides)
+            with self._lock:
+                self.decisions.setdefault(key, decision)
+            if self.explain is not None:
+                self.explain(f"{path}: {decision.describe()}")
+        return decision
+
+    def prepare(self, namespace, path, source=None):
+        """Gives ``namespace`` (a module's globals, before its code runs) 2018 builtins if its file is 2018 code."""
+        if self.decide(path, source).legacy:
+            namespace["__builtins__"] = LEGACY_BUILTINS
+
+    # -- finding -------------------------------------------------------------------
+
+    def find_spec(self, fullname, path=None, target=None):
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is None or spec.loader is None:
+            return spec
+        if fullname in _ROOTS and self.on_package is not None:
+            spec.loader = _NotifyingLoader(spec.loader, self, fullname)
+        elif (type(spec.loader) is importlib.machinery.SourceFileLoader and spec.origin
+              and is_user_file(spec.origin)):
+            spec.loader = self._loader_class(fullname, spec.origin)
+        return spec
+
+    def on_package_imported(self, name):
+        if self.on_package is not None:
+            self.on_package(name)
+
+    def install(self):
+        """Puts the rule just before ``PathFinder`` in ``sys.meta_path`` (it returns PathFinder's specs)."""
+        meta = sys.meta_path
+        if self in meta:
+            return
+        index = next((i for i, f in enumerate(meta) if f is importlib.machinery.PathFinder), len(meta))
+        meta.insert(index, self)
+
+    def uninstall(self):
+        while self in sys.meta_path:
+            sys.meta_path.remove(self)
