@@ -11,6 +11,7 @@ import sys
 from tfcompat._errors import LogReadError
 from tfcompat._lazy_tf import import_tf, internal
 from tfcompat.v1 import _graph
+from tfcompat.v1._saver import import_meta_graph
 from tfcompat.v1._session import note_empty_merge_all
 from tfcompat.v1._writer import FileWriter, FileWriterCache
 from tfcompat.wire.records import frame_records
@@ -80,7 +81,7 @@ def summary_overrides():
 
 
 def train_overrides():
-    return {"summary_iterator": summary_iterator}
+    return {"summary_iterator": summary_iterator, "import_meta_graph": import_meta_graph}
 
 
 def compat_overrides():
