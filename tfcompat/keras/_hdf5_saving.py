@@ -33,13 +33,12 @@ import h5py
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, internal
+from tfcompat._names import KERAS2_OPTIMIZERS
 from tfcompat.keras import optimizers as keras2_optimizers
 
 keras = import_keras()
 
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "ModelCheckpoint"]
-
-_KERAS2_OPTIMIZERS = ("SGD", "RMSprop", "Adagrad", "Adadelta", "Adam", "Adamax", "Nadam")
 
 
 def _path(filepath, arg="filepath"):
@@ -198,7 +197,7 @@ def _keras2_training_config(config):
     if not isinstance(config, dict):
         return None
     opt = config.get("optimizer_config")
-    if not isinstance(opt, dict) or opt.get("class_name") not in _KERAS2_OPTIMIZERS or "module" in opt:
+    if not isinstance(opt, dict) or opt.get("class_name") not in KERAS2_OPTIMIZERS or "module" in opt:
         return None
     args = dict(opt.get("config") or {})
     if "lr" not in args and "decay" not in args:
@@ -214,11 +213,12 @@ def _keras2_training_config(config):
 
 
 def _keras2_optimizer_objects():
-    return {f"tfcompat>{name}": getattr(keras2_optimizers, name) for name in _KERAS2_OPTIMIZERS}
+    return {f"tfcompat>{name}": getattr(keras2_optimizers, name) for name in KERAS2_OPTIMIZERS}
 
 
 class ModelCheckpoint(keras.callbacks.ModelCheckpoint):
-    """Mirrors Keras 2.2 ``ModelCheckpoint(filepath, monitor='val_loss', verbose=0, save_best_only=False, save_weights_only=False, mode='auto', period=1)``.
+    """Mirrors Keras 2.2 ``ModelCheckpoint(filepath, monitor='val_loss', verbose=0, save_best_only=False,
+    save_weights_only=False, mode='auto', period=1)``.
 
     Any ``filepath`` (``'weights.{epoch:02d}-{val_loss:.2f}.hdf5'``) is written
     as HDF5 by :func:`save_model` / :func:`save_weights`. ``period``: save every
