@@ -1,0 +1,280 @@
+"""Keras 2's HDF5 files on Keras 3: ``model.save('x.h5')``, ``load_model``, ``save_weights('w.h5')``, ``ModelCheckpoint``.
+
+Mirrors ``keras.engine.saving`` of Keras 2.2 (and ``keras.callbacks.ModelCheckpoint``),
+where every model or weights file was HDF5 whatever its name. Keras 3 writes
+HDF5 only for names ending in ``.h5``/``.hdf5`` (full models) or
+``.weights.h5`` (weights, in its own layout), so 2018 code saving
+``weights.{epoch:02d}-{val_loss:.2f}.hdf5`` or ``model.save_weights('w.h5')``
+fails there. Here:
+
+* :func:`save_model` / :func:`save_weights` write Keras 2's HDF5 layout (Keras 3's
+  legacy writer) for any name; only ``.keras`` / ``.weights.h5`` go to Keras 3's
+  own formats, as Keras 3 wants;
+* :func:`load_model` / :func:`load_weights` read those, Keras 3 files, and files
+  written by Keras 2.2 itself (a ``Sequential`` config that is a bare list of
+  layers, optimizer configs with ``lr``/``decay``, which become tfcompat's Keras 2
+  optimizers), restoring the optimizer state on the model's trainable variables
+  (after Keras 3's own HDF5 loader a loaded Sequential cannot ``fit``);
+* :class:`ModelCheckpoint` is Keras 2.2's callback (``period``, ``mode='auto'``
+  choosing max for names with ``acc``, ``save_best_only`` skipping when the
+  monitored value is missing) writing through these functions.
+
+For tfcompat's Keras 2 surface (``tfcompat.keras.models``/``callbacks``): ``Model.save``,
+``save_weights``, ``load_weights``, ``models.load_model``/``save_model`` and
+``callbacks.ModelCheckpoint`` can be these.
+"""
+
+import io
+import json
+import os
+import warnings
+
+import h5py
+
+from tfcompat._errors import InvalidArgumentError
+from tfcompat._lazy_tf import import_keras, internal
+from tfcompat._names import KERAS2_OPTIMIZERS
+from tfcompat.keras import optimizers as keras2_optimizers
+
+keras = import_keras()
+
+__all__ = ["save_model", "load_model", "save_weights", "load_weights", "ModelCheckpoint"]
+
+
+def _path(filepath, arg="filepath"):
+    if not isinstance(filepath, (str, os.PathLike)) or not os.fspath(filepath):
+        raise InvalidArgumentError(f"`{arg}` must be a file path. Received: {arg}={filepath!r}")
+    return os.fspath(filepath)
+
+
+def _legacy():
+    return internal("keras.src.legacy.saving.legacy_h5_format")
+
+
+def save_model(model, filepath, overwrite=True, include_optimizer=True):
+    """Mirrors Keras 2 ``model.save(filepath)`` / ``keras.models.save_model``: an HDF5 file whatever the name.
+
+    ``.keras`` names get Keras 3's native format (a Keras 2 script never wrote those).
+    """
+    path = _path(filepath)
+    if path.endswith(".keras"):
+        model.save(path, overwrite=overwrite)
+        return
+    _legacy().save_model_to_hdf5(model, path, overwrite=overwrite, include_optimizer=include_optimizer)
+
+
+def save_weights(model, filepath, overwrite=True):
+    """Mirrors Keras 2 ``model.save_weights(filepath)``: Keras 2's HDF5 weights layout whatever the name.
+
+    ``.weights.h5`` names get Keras 3's own weights layout (what Keras 3's ``load_weights`` expects).
+    """
+    path = _path(filepath)
+    if path.endswith(".weights.h5"):
+        model.save_weights(path, overwrite=overwrite)
+        return
+    if not overwrite and os.path.exists(path):
+        if not internal("keras.src.utils.io_utils").ask_to_proceed_with_overwrite(path):
+            return
+    with h5py.File(path, "w") as f:
+        _legacy().save_weights_to_hdf5_group(f, model)
+
+
+def _is_keras2_weights_file(f):
+    return "layer_names" in f.attrs or "model_weights" in f
+
+
+def load_weights(model, filepath, by_name=False, skip_mismatch=False):
+    """Mirrors Keras 2 ``model.load_weights(filepath, by_name=False, skip_mismatch=False)``.
+
+    Reads Keras 2 HDF5 weights (from a weights file or a whole-model file, as
+    Keras 2 did) in layer order, or by layer name with ``by_name=True``; any
+    other file goes to Keras 3's ``load_weights``.
+    """
+    path = _path(filepath)
+    if not (os.path.isfile(path) and h5py.is_hdf5(path)):
+        model.load_weights(path, skip_mismatch=skip_mismatch)
+        return
+    with h5py.File(path, "r") as f:
+        if not _is_keras2_weights_file(f):
+            model.load_weights(path, skip_mismatch=skip_mismatch)
+            return
+        group = f["model_weights"] if "layer_names" not in f.attrs and "model_weights" in f else f
+        if by_name:
+            _legacy().load_weights_from_hdf5_group_by_name(group, model, skip_mismatch=skip_mismatch)
+        else:
+            _legacy().load_weights_from_hdf5_group(group, model, skip_mismatch=skip_mismatch)
+
+
+def load_model(filepath, custom_objects=None, compile=True):
+    """Mirrors Keras 2 ``keras.models.load_model(filepath, custom_objects=None, compile=True)``.
+
+    HDF5 files written by Keras 2.2, by Keras 3's legacy writer or by
+    :func:`save_model` load as HDF5; anything else (``.keras``) through Keras 3.
+    A Keras 2 optimizer in the file (``Adam(lr=..., decay=...)``) becomes
+    tfcompat's Keras 2 optimizer of that name, with its learning rate and decay.
+    """
+    path = _path(filepath)
+    if not (os.path.isfile(path) and h5py.is_hdf5(path)):
+        return keras.models.load_model(path, custom_objects=custom_objects, compile=compile)
+    objects = _keras2_optimizer_objects()
+    objects.update(custom_objects or {})
+    with h5py.File(path, "r") as f:
+        training_config = _json_attr(f, "training_config")
+        fixed_training = _keras2_training_config(training_config)
+        fixed_model = _keras2_model_config(_json_attr(f, "model_config"))
+        if fixed_model is None:
+            model = _legacy().load_model_from_hdf5(f, custom_objects=objects, compile=False)
+        else:
+            # Keras 3 reads the model config from the file's attributes: hand it an in-memory copy with it fixed.
+            with h5py.File(io.BytesIO(), "w") as copy:
+                for key, value in f.attrs.items():
+                    copy.attrs[key] = value
+                for key in f:
+                    f.copy(f[key], copy, name=key)
+                copy.attrs["model_config"] = json.dumps(fixed_model).encode("utf8")
+                model = _legacy().load_model_from_hdf5(copy, custom_objects=objects, compile=False)
+        if compile:
+            _compile_as_saved(model, f, fixed_training or training_config, objects)
+    return model
+
+
+def _compile_as_saved(model, f, training_config, objects):
+    """Compiles ``model`` from the file's training config and restores the optimizer state when it fits.
+
+    Keras 3's own HDF5 loader builds the optimizer on the model's directly owned
+    variables (none for a Sequential), so the loaded model failed its first
+    ``fit`` ("Unknown variable"); here it is built on ``model.trainable_variables``.
+    """
+    if training_config is None:
+        warnings.warn(f"No training configuration in {f.filename!r}: the model was not compiled. Compile it "
+                      "yourself.", stacklevel=3)
+        return
+    saving_utils = internal("keras.src.legacy.saving.saving_utils")
+    model.compile(**saving_utils.compile_args_from_training_config(training_config, objects))
+    saving_utils.try_build_compiled_arguments(model)
+    if "optimizer_weights" not in f:
+        return
+    values = _legacy().load_optimizer_weights_from_hdf5_group(f)
+    optimizer = model.optimizer
+    optimizer.build(model.trainable_variables)
+    try:
+        optimizer.set_weights(values)
+    except ValueError as e:  # Keras 2's slots (vhat, other order) do not map onto Keras 3's
+        warnings.warn(f"The optimizer state saved in {f.filename!r} does not fit Keras 3's {type(optimizer).__name__} "
+                      f"({e}); training goes on with a fresh optimizer state.", stacklevel=3)
+
+
+def _json_attr(f, name):
+    value = f.attrs.get(name)
+    if value is None:
+        return None
+    if hasattr(value, "decode"):
+        value = value.decode("utf8")
+    return json.loads(value)
+
+
+def _keras2_model_config(config):
+    """Keras 2.2's model config in the shape Keras 3 reads, or None when it needs nothing."""
+    if not isinstance(config, dict) or config.get("class_name") != "Sequential":
+        return None
+    layers = config.get("config")
+    if not isinstance(layers, list):
+        return None
+    # Keras <= 2.2.4 stored a Sequential as the bare list of its layers, the input
+    # shape as the first layer's batch_input_shape (Keras 3 would read that as a
+    # shape without the batch axis): it becomes the InputLayer Keras 2 built.
+    layers = [dict(layer, config=dict(layer.get("config") or {})) for layer in layers]
+    if layers and layers[0].get("class_name") != "InputLayer" and "batch_input_shape" in layers[0]["config"]:
+        first = layers[0]["config"]
+        input_config = {"batch_input_shape": first.pop("batch_input_shape"), "dtype": first.get("dtype", "float32"),
+                        "sparse": False, "name": f"{first.get('name', 'layer')}_input"}
+        layers.insert(0, {"class_name": "InputLayer", "config": input_config})
+    return {"class_name": "Sequential", "config": {"name": "sequential", "layers": layers}}
+
+
+def _keras2_training_config(config):
+    """The training config naming tfcompat's Keras 2 optimizer (``lr``, ``decay``); None when not Keras 2's."""
+    if not isinstance(config, dict):
+        return None
+    opt = config.get("optimizer_config")
+    if not isinstance(opt, dict) or opt.get("class_name") not in KERAS2_OPTIMIZERS or "module" in opt:
+        return None
+    args = dict(opt.get("config") or {})
+    if "lr" not in args and "decay" not in args:
+        return None
+    if "lr" in args:
+        args["learning_rate"] = args.pop("lr")
+    args.pop("name", None)
+    out = dict(config)
+    # The name tfcompat's optimizers are registered under: Keras 3 would pick its own Adam
+    # (and drop `decay` with a warning) for the bare class name.
+    out["optimizer_config"] = {"class_name": f"tfcompat>{opt['class_name']}", "config": args}
+    return out
+
+
+def _keras2_optimizer_objects():
+    return {f"tfcompat>{name}": getattr(keras2_optimizers, name) for name in KERAS2_OPTIMIZERS}
+
+
+class ModelCheckpoint(keras.callbacks.ModelCheckpoint):
+    """Mirrors Keras 2.2 ``ModelCheckpoint(filepath, monitor='val_loss', verbose=0, save_best_only=False,
+    save_weights_only=False, mode='auto', period=1)``.
+
+    Any ``filepath`` (``'weights.{epoch:02d}-{val_loss:.2f}.hdf5'``) is written
+    as HDF5 by :func:`save_model` / :func:`save_weights`. ``period``: save every
+    this many epochs. ``mode='auto'`` maximizes monitored names containing
+    ``acc`` (or starting with ``fmeasure``) and minimizes the rest, as Keras 2.
+    With ``save_best_only`` and the monitored value missing from ``logs``,
+    nothing is saved (with a warning), as Keras 2.
+    """
+
+    def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,
+                 save_weights_only=False, mode="auto", period=1):
+        if isinstance(period, bool) or not isinstance(period, int) or period < 1:
+            raise InvalidArgumentError(f"`period` must be a positive int. Received: period={period!r}")
+        path = _path(filepath)
+        # Keras 3 checks the suffix in __init__; give it one it accepts, then keep the real path.
+        placeholder = "checkpoint.weights.h5" if save_weights_only else "checkpoint.keras"
+        super().__init__(placeholder, monitor=monitor, verbose=verbose, save_best_only=save_best_only,
+                         save_weights_only=save_weights_only, mode=mode)
+        self.filepath = path
+        self.period = period
+        self.epochs_since_last_save = 0
+
+    def _set_monitor_op(self):
+        if self.mode == "auto":
+            keras_ops = keras.ops
+            name = self.monitor
+            self.monitor_op = keras_ops.greater if ("acc" in name or name.startswith("fmeasure")) else keras_ops.less
+            if self.monitor_op is keras_ops.less:
+                self.min_delta = -abs(self.min_delta)
+            return
+        super()._set_monitor_op()
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.monitor_op is None:
+            self._set_monitor_op()
+        self.epochs_since_last_save += 1
+        if self.epochs_since_last_save >= self.period:
+            self.epochs_since_last_save = 0
+            self._save_model(epoch=epoch, batch=None, logs=logs)
+
+    def _should_save_model(self, epoch, batch, logs, filepath):
+        if self.save_best_only and (logs or {}).get(self.monitor) is None:
+            warnings.warn(f"Can save best model only with {self.monitor} available, skipping.", RuntimeWarning,
+                          stacklevel=3)
+            return False
+        return super()._should_save_model(epoch, batch, logs, filepath)
+
+    def _save_model(self, epoch, batch, logs):
+        logs = logs or {}
+        filepath = self._get_file_path(epoch, batch, logs)
+        if not self._should_save_model(epoch, batch, logs, filepath):
+            return
+        dirname = os.path.dirname(filepath)
+        if dirname:
+            os.makedirs(dirname, exist_ok=True)
+        if self.save_weights_only:
+            save_weights(self.model, filepath, overwrite=True)
+        else:
+            save_model(self.model, filepath, overwrite=True)
