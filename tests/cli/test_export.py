@@ -23,7 +23,8 @@ def logdir(tmp_path):
 def test_csv_round_trips_exactly(logdir, tmp_path):
     out = tmp_path / "out.csv"
     assert main(["export", str(logdir), "--csv", str(out)]) == 0
-    rows = list(csv.DictReader(out.open()))
+    with out.open() as f:
+        rows = list(csv.DictReader(f))
     assert list(rows[0]) == ["run", "tag", "step", "wall_time", "value"]
     expected = read_scalars(logdir)
     assert len(rows) == sum(len(s) for s in expected.values())

@@ -111,7 +111,8 @@ def test_model_checkpoint_formats_and_monitors_val_acc(tmp_path):
 def test_csv_logger_has_keras2_columns(tmp_path):
     path = tmp_path / "log.csv"
     history = _fit(_model(), [callbacks.CSVLogger(str(path))])
-    rows = list(csv.DictReader(path.open()))
+    with path.open() as f:
+        rows = list(csv.DictReader(f))
     assert len(rows) == 2
     for row, acc in zip(rows, history.history["accuracy"]):
         assert float(row["acc"]) == pytest.approx(acc) and row["acc"] == row["accuracy"]

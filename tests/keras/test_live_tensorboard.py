@@ -74,3 +74,4 @@ def test_tensorboard_server_serves_our_scalars(logs_and_history):
     finally:
         proc.kill()
         proc.wait(timeout=30)
+        proc.stdout.close()

@@ -7,7 +7,9 @@ import warnings
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.tf
+# Most tests here fit without validation data on purpose: the one warning about the missing val_* keys is
+# pinned by test_missing_keys_warn_once_per_fit and ignored elsewhere.
+pytestmark = [pytest.mark.tf, pytest.mark.filterwarnings("ignore:TensorboardKeras. no .* in the logs of epoch:RuntimeWarning")]
 
 keras = pytest.importorskip("keras")
 from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
@@ -406,3 +408,14 @@ def test_unknown_steps_without_optimizer_continue_the_batch_steps(tmp_path):
     tb.on_train_end()
     got = points(read_back(tmp_path), "batch/loss")  # a step going back would make TensorBoard purge
     assert got == [(1, 0.0), (2, 1.0), (3, 2.0), (4, 10.0), (5, 11.0), (6, 12.0)]
+
+
+def test_missing_keys_warn_once_per_fit(tmp_path):
+    # Without validation data the 2018 names val/loss and val/acc cannot be written: one warning says so.
+    model = make_model()
+    x, y = data()
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path))
+    with pytest.warns(RuntimeWarning, match=r"no 'val_acc', 'val_loss' in the logs of epoch 0") as caught:
+        model.fit(x, y, epochs=3, verbose=0, callbacks=[tb])
+    assert len([w for w in caught if "in the logs of epoch" in str(w.message)]) == 1
+    assert [e.step for e in read_back(tmp_path).Scalars("train/loss")] == [0, 1, 2]

@@ -9,7 +9,9 @@ import textwrap
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.tf
+# Most tests here fit without validation data on purpose: the one warning about the missing val_* keys is
+# pinned in test_tensorboard_2018.py and ignored elsewhere.
+pytestmark = [pytest.mark.tf, pytest.mark.filterwarnings("ignore:TensorboardKeras. no .* in the logs of epoch:RuntimeWarning")]
 
 keras = pytest.importorskip("keras")
 

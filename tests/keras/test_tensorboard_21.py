@@ -90,6 +90,7 @@ def test_positional_call_with_write_grads_and_histograms(tmp_path):
     assert out.num == 8 * 2 and out.sum == pytest.approx(8.0, rel=1e-5)  # softmax rows sum to 1
 
 
+@pytest.mark.filterwarnings("ignore:TensorBoard .Keras 2.1.. no validation data:RuntimeWarning")  # pinned elsewhere
 def test_weights_of_nested_layers_get_one_histogram_each(tmp_path):
     keras.utils.set_random_seed(0)
     inputs = keras.Input((3, 4))

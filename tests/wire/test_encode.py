@@ -108,6 +108,7 @@ def test_tf1_scalar_equals_protobuf_simple_value(value):
 
 
 @pytest.mark.parametrize("value", [0.0, 1.5, -2.25, float("nan"), float("inf"), 1e39, -1e300])
+@pytest.mark.filterwarnings("ignore:overflow encountered in cast:RuntimeWarning")  # the reference's float32 cast
 def test_tf2_scalar_equals_tensorboard_scalar_pb(value):
     mine = summary_pb2.Summary.FromString(pb.tf2_scalar_value_bytes(pb.tag_prefix("epoch_loss"), value))
     ref = scalar_v2.scalar_pb("epoch_loss", np.float32(value))
