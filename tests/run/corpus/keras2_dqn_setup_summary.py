@@ -74,9 +74,11 @@ class DQNAgent:
             return
         batch = random.sample(self.memory, batch_size)
         states = np.vstack([b[0] for b in batch])
+        next_states = np.vstack([b[3] for b in batch])
         targets = self.model.predict(states)
+        next_q = self.model.predict(next_states)
         for i, (s, a, r, s2, done) in enumerate(batch):
-            targets[i, a] = r if done else r + self.gamma * np.amax(self.model.predict(s2)[0])
+            targets[i, a] = r if done else r + self.gamma * np.amax(next_q[i])
         hist = self.model.fit(states, targets, epochs=1, verbose=0)
         self.avg_loss += hist.history['loss'][0]
 
@@ -84,14 +86,14 @@ class DQNAgent:
 random.seed(2)
 np.random.seed(2)
 agent = DQNAgent(4, 2)
-for e in range(4):
+for e in range(3):
     state, score, step, done = np.zeros((1, 4)), 0.0, 0, False
     while not done:
         action = agent.get_action(state)
         next_state = state + (0.25 if action else -0.1)
         reward = 1.0 if action == 1 else 0.0
         step += 1
-        done = step >= 5
+        done = step >= 4
         agent.memory.append((state, action, reward, next_state, done))
         agent.train_replay()
         state, score = next_state, score + reward

@@ -25,11 +25,11 @@ from keras.optimizers import Adam
 LOGDIR = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(os.path.abspath(__file__)), 'logs', 'keras2_modified_tensorboard_dqn')
 REPLAY_MEMORY_SIZE = 200
-MIN_REPLAY_MEMORY_SIZE = 12
+MIN_REPLAY_MEMORY_SIZE = 8
 MINIBATCH_SIZE = 8
 DISCOUNT = 0.9
-EPISODES = 5
-EPISODE_LENGTH = 6
+EPISODES = 4
+EPISODE_LENGTH = 4
 AGGREGATE_STATS_EVERY = 2
 
 

@@ -2,7 +2,7 @@
 
 Pattern reproduced: the agent module of 2019 DQN game projects: ``from keras.models import
 Sequential``, ``from keras.layers import Dense``, ``compile(loss='mse', optimizer='adam')``, a
-``deque`` replay memory, ``predict`` to score candidate states and ``fit(x, y, batch_size=...,
+``deque`` replay memory, one ``predict`` to score the candidate states and ``fit(x, y, batch_size=...,
 epochs=..., verbose=0)`` on a sampled batch. It uses only names that mean the same in Keras 2 and
 Keras 3, so it is today's code even inside a 2019 project. Imported by ``run.py``.
 """
@@ -42,8 +42,9 @@ class DQNAgent:
     def best_state(self, states):
         if random.random() <= self.epsilon:
             return random.choice(list(states))
-        values = [self.predict_value(s) for s in states]
-        return list(states)[int(np.argmax(values))]
+        states = list(states)
+        values = self.model.predict(np.array(states), verbose=0)
+        return states[int(np.argmax(values[:, 0]))]
 
     def train(self, batch_size=8, epochs=1):
         if len(self.memory) < self.replay_start_size:

@@ -43,15 +43,15 @@ class LineGame:
         if min(self.heights) > 0:
             self.heights = [v - 1 for v in self.heights]
             score = 10
-        done = max(self.heights) >= 4 or self.moves >= 8
+        done = max(self.heights) >= 4 or self.moves >= 6
         return score, done
 
 
 def dqn(log_dir):
     random.seed(0)
     env = LineGame()
-    episodes, log_every = 6, 2
-    agent = DQNAgent(4, epsilon_stop_episode=4, replay_start_size=8)
+    episodes, log_every = 5, 2
+    agent = DQNAgent(4, epsilon_stop_episode=8, replay_start_size=8)
     log = CustomTensorBoard(log_dir=log_dir)
     scores = []
     for episode in range(episodes):
