@@ -103,11 +103,12 @@ def test_removed_summary_names():
     assert "module 'tensorflow.summary' has no attribute 'FileWriter'" in f.tf221
 
 
-def test_tf012_names_need_run():
+def test_tf012_names_work_with_tfcompat_v1():
     got = found("import tensorflow as tf\ntf.scalar_summary('loss', l)\nw = tf.train.SummaryWriter('d')\n"
                 "tf.merge_all_summaries()\nd = tf.sub(tf.mul(a, 2.0), b)\n")
-    assert got == [(2, "tf.scalar_summary", "needs_run"), (3, "tf.train.SummaryWriter", "needs_run"),
-                   (4, "tf.merge_all_summaries", "needs_run"), (5, "tf.sub", "needs_run"), (5, "tf.mul", "needs_run")]
+    assert got == [(2, "tf.scalar_summary", "works_with_imports"), (3, "tf.train.SummaryWriter", "works_with_imports"),
+                   (4, "tf.merge_all_summaries", "works_with_imports"), (5, "tf.sub", "works_with_imports"),
+                   (5, "tf.mul", "works_with_imports")]
 
 
 def test_trace_export_profiler_outdir():
@@ -118,16 +119,20 @@ def test_trace_export_profiler_outdir():
                           (3, "tf.summary.trace_export(profiler_outdir=)", "needs_run")]
 
 
-def test_contrib_is_broken_and_exits_1(tmp_path):
+def test_contrib_is_broken_and_exits_1_except_the_parts_tfcompat_provides(tmp_path):
     script = tmp_path / "old.py"
-    script.write_text("import tensorflow as tf\nslim = tf.contrib.slim\nfrom tensorflow.contrib import rnn\n")
-    assert found(script.read_text()) == [(2, "tf.contrib", "broken"), (3, "tf.contrib", "broken")]
+    script.write_text("import tensorflow as tf\nslim = tf.contrib.slim\nfrom tensorflow.contrib import rnn\n"
+                      "from tensorflow.contrib.tensorboard.plugins import projector\nflat = tf.contrib.layers.flatten\n")
+    assert found(script.read_text()) == [
+        (2, "tf.contrib.slim", "broken"), (3, "tf.contrib.rnn", "broken"),
+        (4, "tf.contrib.tensorboard.plugins.projector", "works_with_imports"),
+        (5, "tf.contrib.layers", "works_with_imports")]
     assert cli_main(["check", str(script)]) == 1
 
 
-def test_tf1_layers_are_broken():
+def test_tf1_layers_work_with_tfcompat_v1():
     got = found("import tensorflow as tf\ny = tf.layers.dense(x, 1)\nz = tf.compat.v1.layers.conv2d(x, 3, 3)\n")
-    assert got == [(2, "tf.layers", "broken"), (3, "tf.compat.v1.layers", "broken")]
+    assert got == [(2, "tf.layers", "works_with_imports"), (3, "tf.compat.v1.layers", "works_with_imports")]
 
 
 def test_compat_v1_graph_api_needs_graph_mode():
@@ -164,7 +169,7 @@ def test_tf_keras_optimizers_are_keras():
 @pytest.mark.parametrize("expr", ["model.optimizer.lr", "self.model.optimizer.lr", "opt.lr", "optimizer.lr"])
 def test_lr_attribute_reads(expr):
     got = found(f"from keras.optimizers import Adam\nx = K.eval({expr})\n")
-    assert (2, ".lr", "needs_run") in got
+    assert (2, ".lr", "works_with_imports") in got
 
 
 def test_lr_attribute_write_and_optimizer_variables():
@@ -176,7 +181,7 @@ def test_lr_attribute_write_and_optimizer_variables():
 
 def test_legacy_log_keys():
     src = "def cb(epoch, logs):\n    a = logs['acc']\n    b = logs.get('val_acc')\n    c = logs['accuracy']\n"
-    assert found(src) == [(2, "logs['acc']", "needs_run"), (3, "logs.get('val_acc')", "needs_run")]
+    assert found(src) == [(2, "logs['acc']", "works_with_imports"), (3, "logs.get('val_acc')", "works_with_imports")]
 
 
 def test_tensorboard_21_keywords_and_positional():
@@ -233,13 +238,13 @@ def test_cli_json_and_text(tmp_path, capsys):
     path.write_text("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nlogs['acc']\n")
     assert cli_main(["check", "--json", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["summary"] == {"works_with_imports": 1, "needs_run": 1, "broken": 0}
+    assert out["summary"] == {"works_with_imports": 2, "needs_run": 0, "broken": 0}
     assert out["findings"][0]["file"] == str(path) and out["findings"][0]["line"] == 2
     assert set(out["findings"][0]) >= {"file", "line", "call", "api", "tf221", "status", "how"}
     assert cli_main(["check", str(path)]) == 0
     text = capsys.readouterr().out
     assert f"{path}:2: tf.placeholder  [works_with_imports]" in text
-    assert "1 file(s), 2 legacy call(s): 1 work with tfcompat imports, 1 only under `tfcompat run`, 0 cannot work" in text
+    assert "1 file(s), 2 legacy call(s): 2 work with tfcompat imports, 0 only under `tfcompat run`, 0 cannot work" in text
 
 
 @pytest.mark.slow
@@ -258,20 +263,21 @@ EXPECTED_EXAMPLES = {
         ("K.get_session", "works_with_imports"), ("tf.placeholder", "works_with_imports"),
         ("tf.summary.scalar", "works_with_imports"), ("tf.summary.merge_all", "works_with_imports"),
         ("tf.summary.FileWriter", "works_with_imports"), ("K.eval", "works_with_imports"),
-        (".lr", "needs_run"), ("logs['acc']", "needs_run"), ("logs['val_acc']", "needs_run"),
+        (".lr", "works_with_imports"), ("logs['acc']", "works_with_imports"), ("logs['val_acc']", "works_with_imports"),
         ("keras.optimizers.Adam(lr=)", "works_with_imports"),
     },
     "tf012_summaries.py": {
         ("tf.placeholder", "works_with_imports"), ("tf.random_normal", "works_with_imports"),
-        ("tf.train.GradientDescentOptimizer", "works_with_imports"), ("tf.scalar_summary", "needs_run"),
-        ("tf.histogram_summary", "needs_run"), ("tf.image_summary", "needs_run"), ("tf.audio_summary", "needs_run"),
-        ("tf.merge_all_summaries", "needs_run"), ("tf.merge_summary", "needs_run"), ("tf.Session", "works_with_imports"),
-        ("tf.initialize_all_variables", "works_with_imports"), ("tf.train.SummaryWriter", "needs_run"),
-        ("tf.sub", "needs_run"), ("tf.mul", "needs_run"),
+        ("tf.train.GradientDescentOptimizer", "works_with_imports"), ("tf.scalar_summary", "works_with_imports"),
+        ("tf.histogram_summary", "works_with_imports"), ("tf.image_summary", "works_with_imports"),
+        ("tf.audio_summary", "works_with_imports"), ("tf.merge_all_summaries", "works_with_imports"),
+        ("tf.merge_summary", "works_with_imports"), ("tf.Session", "works_with_imports"),
+        ("tf.initialize_all_variables", "works_with_imports"), ("tf.train.SummaryWriter", "works_with_imports"),
+        ("tf.sub", "works_with_imports"), ("tf.mul", "works_with_imports"),
     },
     "keras_callback_summary_protos.py": {
         ("tf.summary.FileWriter", "works_with_imports"), ("K.set_value", "works_with_imports"),
-        ("K.get_value", "works_with_imports"), (".lr", "needs_run"), ("tf.Summary", "works_with_imports"),
+        ("K.get_value", "works_with_imports"), (".lr", "works_with_imports"), ("tf.Summary", "works_with_imports"),
         ("keras.optimizers.SGD(lr=)", "works_with_imports"), ("Model.fit(nb_epoch=)", "needs_run"),
     },
     "keras_tb21_callback.py": {
@@ -292,7 +298,7 @@ EXPECTED_EXAMPLES = {
         ("keras.callbacks.ModelCheckpoint('val_acc')", "works_with_imports"),
         ("keras.callbacks.EarlyStopping('val_acc')", "works_with_imports"),
         ("keras.callbacks.ReduceLROnPlateau('val_acc')", "works_with_imports"),
-        ("Model.fit(nb_epoch=)", "needs_run"), ("K.get_value", "works_with_imports"), (".lr", "needs_run"),
+        ("Model.fit(nb_epoch=)", "needs_run"), ("K.get_value", "works_with_imports"), (".lr", "works_with_imports"),
     },
     "tf1_mnist_summaries_style.py": {
         ("tf.InteractiveSession", "works_with_imports"), ("tf.placeholder", "works_with_imports"),
@@ -358,7 +364,8 @@ def test_seed_tutorials(tmp_path):
         assert {("K.get_session", "works_with_imports"), ("tf.placeholder", "works_with_imports"),
                 ("tf.summary.scalar", "works_with_imports"), ("tf.summary.merge_all", "works_with_imports"),
                 ("tf.summary.FileWriter", "works_with_imports"), ("K.eval", "works_with_imports"),
-                (".lr", "needs_run"), ("logs['acc']", "needs_run"), ("logs['val_acc']", "needs_run"),
+                (".lr", "works_with_imports"), ("logs['acc']", "works_with_imports"),
+                ("logs['val_acc']", "works_with_imports"),
                 ("keras.callbacks.TensorBoard(batch_size=, embeddings_layer_names=, write_grads=)",
                  "works_with_imports")} == got
         assert by_seed["003"].count(("tf.summary.scalar", "works_with_imports")) == 6

@@ -26,6 +26,9 @@ WORKS_WITH_IMPORTS = "works_with_imports"
 NEEDS_RUN = "needs_run"
 BROKEN = "broken"
 STATUSES = (WORKS_WITH_IMPORTS, NEEDS_RUN, BROKEN)
+# A file's verdict: the worst status among its findings, or UNAFFECTED when it has none.
+UNAFFECTED = "unaffected"
+VERDICTS = (UNAFFECTED, WORKS_WITH_IMPORTS, NEEDS_RUN, BROKEN)
 
 # Module aliases used by tutorial snippets that omit their imports.
 IMPLICIT_ALIASES = {"tf": "tensorflow", "K": "keras.backend", "keras": "keras"}
@@ -249,19 +252,15 @@ MESSAGES = {
         "AttributeError: module '{module}' has no attribute '{short}' (TF1 graph API, removed in TF 2.0)",
         "tfcompat.v1 provides it (`import tfcompat.v1 as tf`); `tfcompat run` maps it onto `tensorflow`",
     ),
-    "v1_missing": (
-        "AttributeError: module '{module}' has no attribute '{short}' (TF1 API, removed in TF 2.0)",
-        "tfcompat.v1 does not provide `{name}`; only tf.compat.v1 under global graph mode has it, "
-        "and graph mode breaks Keras 3 fit",
-    ),
     "tf012": (
         "AttributeError: '{name}' was removed in TF 1.0 (renamed {successor})",
-        "`tfcompat run` maps it to {successor} (summaries keep TF 0.12's exact tag names)",
+        "tfcompat.v1 answers it as {successor} (summaries keep TF 0.12's exact tag names)",
     ),
     "v1_layers": (
-        "AttributeError: module 'tensorflow' has no attribute 'layers' (TF1 layers, removed in TF 2.0)",
-        "tf.compat.v1.layers needs the tf_keras package (Keras 2), which TF 2.21 does not ship; tfcompat "
-        "does not provide it: use keras.layers",
+        "AttributeError: module 'tensorflow' has no attribute 'layers' (TF1 layers, removed in TF 2.0; "
+        "tf.compat.v1.layers needs the tf_keras package, which TF 2.21 does not ship)",
+        "tfcompat.v1.layers builds TF1's layers in its graph (`import tfcompat.v1 as tf`; a 2018 module's "
+        "`tensorflow` under `tfcompat run`)",
     ),
     "compat_v1_eager": (
         "RuntimeError: tf.compat.v1.{name} is not compatible with eager execution (it needs "
@@ -271,7 +270,12 @@ MESSAGES = {
     ),
     "contrib": (
         "ModuleNotFoundError/AttributeError: tf.contrib was removed in TF 2.0",
-        "tfcompat does not provide tf.contrib (no drop-in replacement exists)",
+        "tfcompat does not provide {api}: only tf.contrib.layers, .summary, .tensorboard.plugins.projector "
+        "and .learn.datasets (TensorBoard-era code's); its error names what replaced {api}",
+    ),
+    "contrib_provided": (
+        "ModuleNotFoundError/AttributeError: tf.contrib was removed in TF 2.0",
+        "tfcompat.v1 provides tf.{name} (`import tfcompat.v1 as tf`; a 2018 module's `tensorflow` under `tfcompat run`)",
     ),
     "v1_summary_shadowed": (
         "TF2's {name} (name, data, step) runs: with a graph tensor and no step it writes nothing, "
@@ -289,31 +293,30 @@ MESSAGES = {
         "tfcompat.keras.backend provides it (`from tfcompat.keras import backend as K`); "
         "`tfcompat run` adds it to keras.backend",
     ),
-    "backend_missing": (
-        "AttributeError: module 'keras.backend' has no attribute '{name}' (Keras 3 removed it)",
-        "tfcompat.keras.backend does not provide `{name}`",
-    ),
     "optimizer_lr_kwarg": (
         "ValueError: Argument(s) not recognized: {{'lr': ...}} (Keras 3 only takes learning_rate=)",
-        "tfcompat.keras.optimizers.{short} accepts lr=; `tfcompat run` makes keras.optimizers accept it",
+        "tfcompat.keras.optimizers.{short} accepts lr= if {short} was a Keras 2 optimizer (SGD, RMSprop, Adagrad, "
+        "Adadelta, Adam, Adamax, Nadam); otherwise spell it learning_rate=",
     ),
     "optimizer_decay_kwarg": (
         "UserWarning, then decay= is silently ignored: the learning rate stays constant",
-        "tfcompat.keras.optimizers.{short} applies decay as Keras 2 did (lr / (1 + decay * iterations)); "
-        "`tfcompat run` makes keras.optimizers do it",
+        "tfcompat.keras.optimizers.{short} applies decay as Keras 2 did (lr / (1 + decay * iterations)) if {short} "
+        "was a Keras 2 optimizer; otherwise use a LearningRateSchedule",
     ),
     "optimizer_lr_read": (
         "AttributeError: '{cls}' object has no attribute 'lr' (Keras 3 only has learning_rate)",
-        "under `tfcompat run` (or tfcompat.patch()) optimizers get an `lr` property bound to learning_rate",
+        "with tfcompat's Keras 2 surface (a 2018 module's keras under `tfcompat run`) every optimizer has `lr`, "
+        "bound to learning_rate",
     ),
     "optimizer_lr_write": (
         "assigning .lr silently creates a plain attribute: the real learning rate does not change",
-        "under `tfcompat run` (or tfcompat.patch()) `optimizer.lr = x` sets learning_rate",
+        "with tfcompat's Keras 2 surface (a 2018 module's keras under `tfcompat run`) `optimizer.lr = x` sets "
+        "learning_rate",
     ),
     "logs_acc": (
         "KeyError: '{key}': Keras 3 names the metric after its string ('accuracy' -> 'accuracy', 'val_accuracy')",
-        "under `tfcompat run` every callback's logs also carry acc/val_acc; tfcompat.keras.callbacks."
-        "LambdaCallback does it with imports",
+        "tfcompat.keras.callbacks' callbacks (a 2018 module's keras.callbacks under `tfcompat run`) see Keras 2's "
+        "acc/val_acc",
     ),
     "tb21_positional": (
         "Keras 3 TensorBoard(log_dir, histogram_freq, write_graph, write_images, ...): the 2.1 positional "

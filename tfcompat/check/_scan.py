@@ -13,11 +13,17 @@ import pathlib
 import re
 
 from tfcompat._errors import InvalidArgumentError
-from tfcompat._names import KERAS2_MODULES, TENSORBOARD_21_ATTRIBUTES
+from tfcompat._names import (
+    KERAS2_BACKEND,
+    KERAS2_MODULES,
+    KERAS2_OPTIMIZERS,
+    TENSORBOARD_21_ATTRIBUTES,
+    TF1_CONTRIB_PROVIDED,
+)
 from tfcompat.check import _rules as R
 from tfcompat.check._sources import clean, iter_files, notebook_cells, parse
 
-__all__ = ["Finding", "scan_source", "scan_paths"]
+__all__ = ["Finding", "scan_source", "scan_paths", "verdict_of"]
 
 
 class Finding:
@@ -205,7 +211,7 @@ class _Scanner(ast.NodeVisitor):
             call = parent
         self.findings.append(
             Finding(self.file, self.cell, node.lineno, node.col_offset, self._text(call), api, kind,
-                    tf221.format(**fmt), status, how.format(**fmt))
+                    tf221.format(api=api, **fmt), status, how.format(api=api, **fmt))
         )
 
     # -- names --
@@ -214,7 +220,7 @@ class _Scanner(ast.NodeVisitor):
         if canonical.startswith(R.TFCOMPAT_PREFIX):
             return
         if canonical == "tensorflow.contrib" or canonical.startswith("tensorflow.contrib."):
-            self._add(node, "tf.contrib", "contrib", R.BROKEN)
+            self._contrib(node, canonical)
             return
         if canonical.startswith("tensorflow.compat.v1."):
             self._check_compat_v1(node, canonical[len("tensorflow.compat.v1."):])
@@ -225,32 +231,31 @@ class _Scanner(ast.NodeVisitor):
             self._add(node, "keras.utils.np_utils", "np_utils", R.NEEDS_RUN)
         elif canonical.startswith("keras.backend."):
             name = canonical.split(".")[2]
-            if name in R.KERAS3_BACKEND:
-                return
-            if _provides("keras/backend", name, R.PROMISED_BACKEND):
-                self._add(node, f"K.{name}", "backend_removed", R.WORKS_WITH_IMPORTS, name=name)
-            else:
-                self._add(node, f"K.{name}", "backend_missing", R.BROKEN, name=name)
+            if name in R.KERAS3_BACKEND or name not in KERAS2_BACKEND:
+                return  # Keras 3 has it, or it never was Keras 2's (a typo is not a migration)
+            # tfcompat.keras.backend has every function of Keras 2.2.4's backend (its upstream tests pass).
+            self._add(node, f"K.{name}", "backend_removed", R.WORKS_WITH_IMPORTS, name=name)
+
+    def _contrib(self, node, canonical):
+        rest = canonical[len("tensorflow."):]
+        part = next((p for p in TF1_CONTRIB_PROVIDED if rest == p or rest.startswith(p + ".")), None)
+        if part is not None:
+            self._add(node, f"tf.{part}", "contrib_provided", R.WORKS_WITH_IMPORTS, name=part)
+        elif rest != "contrib" and not any(p.startswith(rest + ".") for p in TF1_CONTRIB_PROVIDED):
+            self._add(node, f"tf.{'.'.join(rest.split('.')[:2])}", "contrib", R.BROKEN)
 
     def _check_tf_name(self, node, rest):
         parts = rest.split(".")
         head = parts[0]
         for legacy, successor in R.TF012_NAMES.items():
             if rest == legacy or rest.startswith(legacy + "."):
-                short = legacy.split(".")[-1]
-                sub = "v1/train" if legacy.startswith("train.") else "v1"
-                declared = _declared_has(sub, short)
-                # A `__getattr__` fallback only reaches tf.compat.v1, which has no 0.12 names
-                # except initialize_all_variables.
-                provided = declared is True or (declared == "*" and short in R.V1_ONLY_TOP)
-                status = R.WORKS_WITH_IMPORTS if provided else R.NEEDS_RUN
-                self._add(node, f"tf.{legacy}", "tf012", status, name=legacy, successor=successor)
+                self._add(node, f"tf.{legacy}", "tf012", R.WORKS_WITH_IMPORTS, name=legacy, successor=successor)
                 return
         if head in ("disable_eager_execution", "disable_v2_behavior"):
             self._add(node, f"tf.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
             return
         if head == "layers":
-            self._add(node, "tf.layers", "v1_layers", R.BROKEN)
+            self._add(node, "tf.layers", "v1_layers", R.WORKS_WITH_IMPORTS)
             return
         if head in ("summary", "train") and len(parts) > 1:
             table = R.V1_ONLY_SUMMARY if head == "summary" else R.V1_ONLY_TRAIN
@@ -267,21 +272,16 @@ class _Scanner(ast.NodeVisitor):
             self._v1(node, head, "v1", head, R.PROMISED_V1)
 
     def _v1(self, node, name, relpath, short, promised):
+        # tfcompat.v1 is tf.compat.v1 built in its private graph: every name of it (tests/check pins it).
         module = "tensorflow" if relpath == "v1" else "tensorflow." + relpath.split("/")[1]
-        fmt = dict(name=name, module=module, short=short)
-        if _provides(relpath, short, promised) or (
-            relpath != "v1" and _declared_has("v1", relpath.split("/")[1]) == "*"
-        ):
-            self._add(node, f"tf.{name}", "v1_removed", R.WORKS_WITH_IMPORTS, **fmt)
-        else:
-            self._add(node, f"tf.{name}", "v1_missing", R.BROKEN, **fmt)
+        self._add(node, f"tf.{name}", "v1_removed", R.WORKS_WITH_IMPORTS, name=name, module=module, short=short)
 
     def _check_compat_v1(self, node, rest):
         head = rest.split(".")[0]
         if head in ("disable_eager_execution", "disable_v2_behavior"):
             self._add(node, f"tf.compat.v1.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
         elif head == "layers":
-            self._add(node, "tf.compat.v1.layers", "v1_layers", R.BROKEN)
+            self._add(node, "tf.compat.v1.layers", "v1_layers", R.WORKS_WITH_IMPORTS)
         elif not self.graph_mode:
             name = ".".join(rest.split(".")[:2]) if head in ("summary", "train") else head
             if name in R.COMPAT_V1_GRAPH_ONLY:
@@ -291,7 +291,7 @@ class _Scanner(ast.NodeVisitor):
         for a in node.names:
             name = R.normalize(a.name)
             if name.startswith("tensorflow.contrib"):
-                self._add(node, "tf.contrib", "contrib", R.BROKEN)
+                self._contrib(node, name)
             elif name.startswith("keras.utils.np_utils"):
                 self._add(node, "keras.utils.np_utils", "np_utils", R.NEEDS_RUN)
             else:
@@ -331,7 +331,8 @@ class _Scanner(ast.NodeVisitor):
             return
         module = R.normalize(node.module)
         if module.startswith("tensorflow.contrib"):
-            self._add(node, "tf.contrib", "contrib", R.BROKEN)
+            for a in node.names:
+                self._contrib(node, f"{module}.{a.name}")
             return
         if self._check_keras2_module(node, module) or any(
                 self._check_keras2_module(node, f"{module}.{a.name}") for a in node.names):
@@ -348,8 +349,8 @@ class _Scanner(ast.NodeVisitor):
                 self._check_name(node, canonical)
         if node.attr == "lr" and self._optimizer_like(node.value):
             cls = "Optimizer"
-            # tfcompat.keras.optimizers' classes carry `lr` themselves.
-            status = R.WORKS_WITH_IMPORTS if self.tfcompat_optimizers else R.NEEDS_RUN
+            # tfcompat's Keras 2 surface gives every optimizer `lr` from its first use (issue 9).
+            status = R.WORKS_WITH_IMPORTS
             if isinstance(node.ctx, ast.Store):
                 self._add(node, ".lr", "optimizer_lr_write", status, cls=cls)
             else:
@@ -381,12 +382,14 @@ class _Scanner(ast.NodeVisitor):
         parts = canonical.split(".")
         if canonical.startswith("keras.optimizers.") and parts[-1] in R.KERAS_OPTIMIZERS:
             short = parts[-1]
+            # Keras 2.2's optimizers took lr=/decay= (tfcompat.keras.optimizers has them); Keras 3's newer ones
+            # (AdamW, Lion...) never did, in any version.
+            status = R.WORKS_WITH_IMPORTS if short in KERAS2_OPTIMIZERS else R.BROKEN
             if "lr" in keywords:
-                self._add(node.func, f"keras.optimizers.{short}(lr=)", "optimizer_lr_kwarg", R.WORKS_WITH_IMPORTS,
-                          short=short)
+                self._add(node.func, f"keras.optimizers.{short}(lr=)", "optimizer_lr_kwarg", status, short=short)
             if "decay" in keywords:
-                self._add(node.func, f"keras.optimizers.{short}(decay=)", "optimizer_decay_kwarg",
-                          R.WORKS_WITH_IMPORTS, short=short)
+                self._add(node.func, f"keras.optimizers.{short}(decay=)", "optimizer_decay_kwarg", status,
+                          short=short)
         if canonical == "keras.callbacks.TensorBoard":
             self._check_tensorboard(node, keywords)
         if canonical.startswith("keras.callbacks.") and parts[-1] in R.MONITORING_CALLBACKS:
@@ -409,8 +412,8 @@ class _Scanner(ast.NodeVisitor):
         self.generic_visit(node)
 
     def _logs_status(self):
-        # tfcompat.keras.callbacks' callbacks hand Keras 2 log keys to the code they call.
-        return R.WORKS_WITH_IMPORTS if self.tfcompat_callbacks else R.NEEDS_RUN
+        # A 2018 module's callbacks (tfcompat.keras.callbacks) hand Keras 2 log keys to the code they call.
+        return R.WORKS_WITH_IMPORTS
 
     def _metric_like(self, node):
         text = self._text(node).lower()
@@ -521,6 +524,15 @@ def scan_source(source, file="<string>", cell=None):
     scanner.visit(tree)
     scanner.findings.sort(key=lambda f: (f.line, f.col))
     return scanner.findings, skipped
+
+
+def verdict_of(findings) -> str:
+    """A file's verdict from its findings: the worst status (``broken`` > ``needs_run`` >
+    ``works_with_imports``), ``unaffected`` when there is none."""
+    worst = 0
+    for f in findings:
+        worst = max(worst, R.VERDICTS.index(f.status))
+    return R.VERDICTS[worst]
 
 
 def scan_paths(paths):
