@@ -11,7 +11,7 @@ zero-debiased moving average (TF 1.x ``assign_moving_average(zero_debias=True)``
 import functools
 
 from tfcompat._errors import InvalidArgumentError
-from tfcompat._lazy_tf import import_keras, import_tf
+from tfcompat._lazy_tf import import_keras, import_tf, internal
 from tfcompat.keras._backend_graph import graph_of, is_eager_variable, is_keras_tensor_like, lift
 
 __all__ = ["update", "update_add", "update_sub", "moving_average_update"]
@@ -95,7 +95,8 @@ def moving_average_update(x, value, momentum):
     graph = graph_of(x)
     if graph is not None:
         with graph.as_default():
-            return tf.compat.v1.train.assign_moving_average(x, lift(value, graph), momentum, zero_debias=True)
+            averages = internal("tensorflow.python.training.moving_averages")
+            return averages.assign_moving_average(x, lift(value, graph), momentum, zero_debias=True)
     if not is_eager_variable(x):
         raise InvalidArgumentError(f"`x` must be a variable. Received: x={x!r:.200}")
     value_graph = graph_of(value)
