@@ -66,6 +66,7 @@ def test_function_of_legacy_graph_variables_and_tf1_ops():
 def test_function_takes_a_single_tensor_or_a_dict_as_tf_keras_did():
     x, y = K.placeholder(shape=()), K.placeholder(shape=())
     assert K.function(x, x * x)(3.0) == 9.0
+    assert K.Function([x], [x * x])([3.0]) == [9.0]  # Keras 2's class
     f = K.function({"a": x, "b": y}, {"sum": x + y})
     assert f({"a": 1.0, "b": 2.0}) == {"sum": 3.0}
     with pytest.raises(tfcompat.InvalidArgumentError, match=r"must be a list of 2 arrays"):

@@ -22,7 +22,7 @@ from tfcompat.keras._backend_phase import existing_graph_phase
 from tfcompat.keras._backend_session import session_for
 from tfcompat.keras._backend_updates import update
 
-__all__ = ["function", "GraphFunction"]
+__all__ = ["function", "Function", "GraphFunction"]
 
 _SESSION_KWARGS = ("feed_dict", "fetches", "options", "run_metadata")
 
@@ -124,6 +124,20 @@ def _keras_function(inputs, outputs, updates, name, kwargs):
         return [keras.ops.convert_to_numpy(r) for r in result]
 
     return call
+
+
+class Function:
+    """Mirrors Keras 2's ``K.Function(inputs, outputs, updates=None, name=None, **kwargs)`` class.
+
+    The object :func:`function` returns in Keras 2; calling it runs the function.
+    """
+
+    def __init__(self, inputs, outputs, updates=None, name=None, **kwargs):
+        self.inputs, self.outputs, self.name = inputs, outputs, name
+        self._run = function(inputs, outputs, updates=updates, name=name, **kwargs)
+
+    def __call__(self, inputs):
+        return self._run(inputs)
 
 
 class GraphFunction:

@@ -43,7 +43,7 @@ from tfcompat.keras._backend_config import *  # noqa: F401,F403 - re-exported Ke
 from tfcompat.keras._backend_control import *  # noqa: F401,F403
 from tfcompat.keras._backend_conv import *  # noqa: F401,F403
 from tfcompat.keras._backend_ctc import *  # noqa: F401,F403
-from tfcompat.keras._backend_function import function  # noqa: F401
+from tfcompat.keras._backend_function import Function, function  # noqa: F401
 from tfcompat.keras._backend_gradients import *  # noqa: F401,F403
 from tfcompat.keras._backend_math import *  # noqa: F401,F403
 from tfcompat.keras._backend_nn import *  # noqa: F401,F403
@@ -81,7 +81,7 @@ _SESSION = ["get_graph", "get_session", "set_session", "eval", "get_value", "set
 _CONFIG = [n for n in _backend_config.__all__ if n != "manual_initialization"]
 
 __all__ = (
-    ["clear_session", "function", "name_scope"] + _PHASE + _SESSION + _CONFIG
+    ["clear_session", "function", "Function", "name_scope"] + _PHASE + _SESSION + _CONFIG
     + _backend_tensors.__all__ + _backend_math.__all__ + _backend_shape.__all__ + _backend_nn.__all__
     + _backend_conv.__all__ + _backend_random.__all__ + _backend_ctc.__all__ + _backend_control.__all__
     + _backend_gradients.__all__ + _backend_updates.__all__
