@@ -200,3 +200,44 @@ def test_keras_tensors_and_placeholders_do_not_mix():
     inp = keras.Input((2,))
     with pytest.raises(tfcompat.InvalidArgumentError, match=r"symbolic tensor .* cannot be combined"):
         K.concatenate([inp, K.placeholder(shape=(None, 2))])
+
+
+def test_set_learning_phase_is_per_graph_as_in_keras_2():
+    K.set_learning_phase(1)
+    with tensorflow.Graph().as_default():
+        assert K.learning_phase() == 0  # another default graph: not set there
+        K.set_learning_phase(0)
+    assert K.learning_phase() == 1
+
+
+def test_function_inputs_may_be_fed_tensors_and_variables():
+    x = K.placeholder(shape=())
+    f = K.function([x], [x * 2.0])
+    assert f([K.constant(4.0)]) == [8.0]
+    assert f([K.variable(5.0)]) == [10.0]
+    with tensorflow.Graph().as_default():
+        v = K.variable(3.0)  # a variable of that graph, fed by its value
+        p = K.placeholder(shape=())
+        assert K.function([p], [p + 1.0])([v]) == [4.0]
+
+
+def test_get_session_of_tensors_of_another_graph_and_uids_per_graph():
+    g = tensorflow.Graph()
+    with g.as_default():
+        c = tensorflow.constant(2.0)
+    assert K.get_session([c]).graph is g
+    assert K.get_session([c]).run(c) == 2.0
+    K.reset_uids()
+    assert K.get_uid("x") == 1
+    with g.as_default():
+        assert K.get_uid("x") == 1  # Keras 2 counted per graph
+    assert K.get_uid("x") == 2
+
+
+def test_batch_normalization_of_channels_first_data_with_per_channel_statistics():
+    x = np.arange(8, dtype="float32").reshape(1, 2, 2, 2)  # channels on axis 1
+    mean, var = K.constant([1.5, 5.5]), K.constant([1.0, 4.0])
+    y = K.eval(K.batch_normalization(K.variable(x), mean, var, None, None, axis=1, epsilon=0.0))
+    np.testing.assert_allclose(y[0, 0].ravel(), (np.arange(4) - 1.5) / 1.0, rtol=1e-6)
+    np.testing.assert_allclose(y[0, 1].ravel(), (np.arange(4, 8) - 5.5) / 2.0, rtol=1e-6)
+    assert K.dtype(K.cast_to_floatx(K.variable(1.0, dtype="float64"))) == "float32"

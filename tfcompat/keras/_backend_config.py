@@ -9,7 +9,7 @@ call only.
 import collections
 
 from tfcompat._errors import InvalidArgumentError
-from tfcompat._lazy_tf import import_keras
+from tfcompat._lazy_tf import import_keras, import_tf
 
 __all__ = [
     "backend",
@@ -72,9 +72,20 @@ def set_floatx(floatx: str) -> None:  # noqa: A002 - Keras 2 argument name
 
 
 def cast_to_floatx(x):
-    """Mirrors Keras 2 ``K.cast_to_floatx(x)``: a numpy array of the default float type."""
+    """Mirrors Keras 2 ``K.cast_to_floatx(x)``: a numpy array of the default float type.
+
+    A tensor or variable is cast to a tensor instead (as tf.keras did), so
+    graph tensors keep working.
+    """
     import numpy as np
 
+    if hasattr(x, "dtype") and not isinstance(x, (np.ndarray, np.generic)):
+        tf = import_tf()
+        graph = getattr(x, "graph", None) if type(x).__module__.startswith("tensorflow") else None
+        if graph is not None and tf.executing_eagerly() and not getattr(graph, "building_function", False):
+            with graph.as_default():
+                return tf.cast(x, floatx())
+        return tf.cast(x, floatx())
     try:
         return np.asarray(x, dtype=floatx())
     except (TypeError, ValueError):
@@ -122,9 +133,12 @@ def set_image_dim_ordering(dim_ordering: str) -> None:
 
 
 def get_uid(prefix: str = "") -> int:
-    """Mirrors Keras 2 ``K.get_uid(prefix)``: 1, 2, 3... per prefix, until :func:`reset_uids`."""
-    _uids[prefix] += 1
-    return _uids[prefix]
+    """Mirrors Keras 2 ``K.get_uid(prefix)``: 1, 2, 3... per prefix (and per TF1 graph entered), until :func:`reset_uids`."""
+    tf = import_tf()
+    graph = None if tf.executing_eagerly() else tf.compat.v1.get_default_graph()
+    key = (id(graph), prefix)
+    _uids[key] += 1
+    return _uids[key]
 
 
 def reset_uids() -> None:

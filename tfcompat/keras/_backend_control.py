@@ -167,6 +167,7 @@ def _looped(step_function, inputs, states, constants, mask, go_backwards, input_
                           (tf.constant(0, "int32"), output_ta, previous) + tuple(states),
                           maximum_iterations=input_length)
     outputs = final[1].stack()  # before any read: eager TensorArrays clear what is read
+    outputs.set_shape(inputs.shape[:1].concatenate(first_output.shape))
     return outputs[final[0] - 1], outputs, list(final[3:])
 
 

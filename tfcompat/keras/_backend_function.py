@@ -192,16 +192,22 @@ class GraphFunction:
         """Runs the graph on ``inputs`` (one value per input); returns the list of output values."""
         feeds = {}
         phase = None
+        session = session_for(self.graph, "inputs")
+        symbols = []
         for tensor, value in zip(self.inputs, inputs):
             if _is_phase(tensor):
                 phase = value
+            elif graph_of(value) is self.graph:  # a tensor fed in (Keras 2's feed_symbols): its value
+                symbols.append((tensor, value))
             elif value is not None:
                 feeds[tensor] = value
+        if symbols:
+            values = session.run([value for _, value in symbols])
+            feeds.update((tensor, value) for (tensor, _), value in zip(symbols, values))
         placeholder = existing_graph_phase(self.graph)
         if placeholder is not None and phase is not None:
             feeds[placeholder] = bool(phase)
         feeds.update(self.feed_dict)
-        session = session_for(self.graph, "inputs")
         updates = [self.updates_op] if self.updates_op is not None else []
         fetched = session.run(self.outputs + updates + self.fetches, feed_dict=feeds, options=self.options,
                               run_metadata=self.run_metadata)

@@ -32,6 +32,10 @@ def relu(x, alpha=0.0, max_value=None, threshold=0.0):
     """
     tf = import_tf()
     x = tensor(x)
+    if alpha != 0 and max_value is None and threshold == 0:
+        return tf.nn.leaky_relu(x, alpha=alpha)
+    if alpha == 0 and max_value == 6 and threshold == 0:
+        return tf.nn.relu6(x)
     if threshold != 0:
         out = x * tf.cast(x > threshold, x.dtype)
     else:
@@ -128,16 +132,18 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     output = tensor(output)
     _check_axis(axis, output)
     rank = output.shape.rank
-    if axis != -1 and axis != rank - 1:
+    if axis != -1 and rank is not None and axis != rank - 1:
         order = [d for d in range(rank) if d != axis] + [axis]
         output = tf.transpose(output, order)
     if not from_logits:
         eps = _eps(output.dtype)
         output = tf.math.log(tf.clip_by_value(output, eps, 1 - eps))
     labels = tf.cast(tf.reshape(target, [-1]), "int64")
-    logits = tf.reshape(output, [-1, output.shape[-1]])
+    classes = output.shape[-1] if output.shape.rank is not None and output.shape[-1] is not None \
+        else tf.shape(output)[-1]
+    logits = tf.reshape(output, tf.stack([-1, classes]))
     res = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
-    if rank >= 3:
+    if rank is None or rank >= 3:
         return tf.reshape(res, tf.shape(output)[:-1])
     return res
 
@@ -251,12 +257,21 @@ def batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=1e-3):
     """Mirrors Keras 2.2 ``K.batch_normalization(x, mean, var, beta, gamma, axis=-1, epsilon=1e-3)``.
 
     ``(x - mean) / sqrt(var + epsilon) * gamma + beta``; the statistics
-    broadcast against ``x`` (for a 4-D channels-last ``x`` they may be given
-    with any shape holding one value per channel).
+    broadcast against ``x``; 1-D ones apply along ``axis``.
     """
     tf = import_tf()
     x = tensor(x)
-    if x.shape.rank == 4 and axis in (3, -1):
+    rank = x.shape.rank
+    if rank is not None and axis % rank != rank - 1:
+        # one value per channel on another axis (channels-first): shaped to broadcast along `axis`
+        shape = [1] * rank
+        shape[axis % rank] = -1
+
+        def fit(t):
+            return t if t is None or tensor(t).shape.rank != 1 else tf.reshape(t, shape)
+
+        mean, var, beta, gamma = fit(mean), fit(var), fit(beta), fit(gamma)
+    elif rank == 4:
         def flat(t):
             return None if t is None else tf.reshape(t, [-1])
 

@@ -42,8 +42,18 @@ __all__ = [
 ]
 
 _lock = threading.Lock()
-_state = {"learning_phase": None, "warned_phase": False}
+_state = {"warned_phase": False}
+_set_phases = {}  # id of the user's TF1 graph (None: eager code and the legacy graph) -> set_learning_phase value
 _graph_phases = weakref.WeakKeyDictionary()  # TF1 graph -> its keras_learning_phase placeholder
+
+
+def _graph_key():
+    # Keras 2 kept the phase per default graph: inside the user's `with graph.as_default():` it is that graph's.
+    tf = import_tf()
+    if tf.executing_eagerly():
+        return None
+    graph = tf.compat.v1.get_default_graph()
+    return None if getattr(graph, "building_function", False) else id(graph)
 
 
 def _check_phase(value):
@@ -61,14 +71,16 @@ def learning_phase():
     """
     value = phase_override()
     if value is None:
-        value = _state["learning_phase"]
+        value = _set_phases.get(_graph_key())
     return 0 if value is None else value
 
 
 def set_learning_phase(value):
     """Mirrors Keras 2 ``K.set_learning_phase(value)``.
 
-    Stores the value :func:`learning_phase` returns and ``in_train_phase`` uses.
+    Stores the value :func:`learning_phase` returns and ``in_train_phase`` uses
+    (for the user's graph entered with ``with graph.as_default():``, only there,
+    as Keras 2 kept it per default graph).
     Keras 3 models do not read it (``fit`` trains and ``predict`` infers
     regardless); a warning says so once.
 
@@ -79,7 +91,7 @@ def set_learning_phase(value):
     with _lock:
         warn = not _state["warned_phase"]
         _state["warned_phase"] = True
-        _state["learning_phase"] = value
+        _set_phases[_graph_key()] = value
     if warn:
         warnings.warn(
             "K.set_learning_phase() only changes what K.learning_phase() returns: Keras 3 layers "
@@ -91,7 +103,7 @@ def set_learning_phase(value):
 
 def reset_learning_phase():
     """Forgets the phase set by :func:`set_learning_phase` (``K.clear_session``)."""
-    _state["learning_phase"] = None
+    _set_phases.clear()
 
 
 @contextlib.contextmanager
@@ -110,7 +122,7 @@ def graph_phase(graph):
     phase = _graph_phases.get(graph)
     if phase is None:
         tf = import_tf()
-        with graph.as_default():
+        with graph.as_default(), graph.name_scope(None):  # its name ignores enclosing name scopes
             phase = tf.compat.v1.placeholder_with_default(False, shape=(), name="keras_learning_phase")
         _graph_phases[graph] = phase
     return phase
@@ -160,7 +172,7 @@ def in_train_phase(x, alt, training=None):
     tensor switches at run time.
     """
     if training is None:
-        if phase_override() is None and _state["learning_phase"] is None:
+        if phase_override() is None and _set_phases.get(_graph_key()) is None:
             values = [v for v in (x, alt) if not callable(v)]
             if any(is_keras_tensor_like(v) for v in tensor_leaves(values)):
                 return _by_phase(x, alt)

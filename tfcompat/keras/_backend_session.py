@@ -36,7 +36,7 @@ _state = {"session": None}
 _graph_sessions = weakref.WeakKeyDictionary()  # TF1 graph -> the tfcompat Session K made for it
 
 
-def get_session():
+def get_session(op_input_list=()):
     """Mirrors Keras 2 ``K.get_session()``: the TF1 Session running the legacy graph.
 
     Returns the session set with :func:`set_session`, else the default session
@@ -47,7 +47,12 @@ def get_session():
     session on that graph, as Keras 2's was on the default graph. New variables
     of its graph are initialized, as Keras 2 did, unless
     ``K.manual_variable_initialization(True)`` was called.
+    ``op_input_list`` (tf.keras 1.x): tensors whose graph the session must run.
     """
+    for op in op_input_list or ():
+        graph = graph_of(op)
+        if graph is not None:
+            return session_for(graph, "op_input_list", named=True)
     session = _state["session"]
     if session is not None and not getattr(session, "_closed", False):
         _initialize(session)
@@ -78,10 +83,21 @@ def get_graph():
 
 
 def _initialize(session):
-    if not manual_initialization():
-        initialize = getattr(session, "_initialize_new_variables", None)
-        if initialize is not None:
-            initialize()  # Keras 2 initialized new variables whenever it handed out its session
+    # Keras 2 initialized new variables whenever it handed out a session.
+    if manual_initialization():
+        return
+    initialize = getattr(session, "_initialize_new_variables", None)
+    if initialize is not None:
+        initialize()
+        return
+    tf = import_tf()  # a plain TF session (a test's, or one the user entered as default)
+    with session.graph.as_default():
+        variables = tf.compat.v1.global_variables()
+        if variables:
+            flags = session.run([tf.compat.v1.is_variable_initialized(v) for v in variables])
+            todo = [v.initializer for v, ok in zip(variables, flags) if not ok]
+            if todo:
+                session.run(todo)
 
 
 def _own_session(graph):
@@ -114,13 +130,16 @@ def forget_session():
     _state["session"] = None
 
 
-def session_for(graph, arg):
+def session_for(graph, arg, named=False):
     """The session that runs TF1 ``graph``, as Keras 2's ``get_session`` found it for the default graph.
 
     :func:`set_session`'s session, the default session (tfcompat's or TF's) or
     the shared legacy-graph session when they run ``graph``; inside ``with
     graph.as_default():`` a session kept for that graph. New variables are
     initialized unless ``K.manual_variable_initialization(True)``.
+
+    ``named=True`` (the graph of ``get_session(op_input_list)``): a session
+    kept for ``graph`` even when it is not entered.
 
     Raises:
         GraphError: none of these runs ``graph`` (e.g. a graph dropped by ``K.clear_session``).
@@ -133,7 +152,7 @@ def session_for(graph, arg):
             return session
     if graph is legacy_graph_if_any():
         return get_session()
-    if tf.executing_eagerly() or tf.compat.v1.get_default_graph() is not graph:
+    if not named and (tf.executing_eagerly() or tf.compat.v1.get_default_graph() is not graph):
         raise GraphError(
             f"`{arg}` belongs to a TF1 graph that K.get_session() does not run (not the legacy graph, not "
             "the graph of the default session, not the graph entered with `with graph.as_default():`). "
