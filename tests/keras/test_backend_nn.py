@@ -236,3 +236,14 @@ def test_random_ops_with_a_tensor_shape_stay_eager():
     x = K.variable(np.zeros((3, 2)))
     noise = K.random_normal(K.shape(x))
     assert ev(noise).shape == (3, 2) and type(noise).__name__ == "EagerTensor"
+
+
+def test_from_logits_on_probabilities_warns():
+    import tfcompat.v1 as tf1
+
+    probs = tf1.nn.softmax(tf1.placeholder(tf1.float32, (1, 2)))  # made by a Softmax op
+    with pytest.warns(UserWarning, match=r"received `from_logits=True`.*softmax.*probabilities"):
+        K.categorical_crossentropy(K.placeholder(shape=(1, 2)), probs, from_logits=True)
+    sig = tf1.sigmoid(tf1.placeholder(tf1.float32, (1, 2)))
+    with pytest.warns(UserWarning, match=r"K.binary_crossentropy received `from_logits=True`.*sigmoid"):
+        K.binary_crossentropy(K.placeholder(shape=(1, 2)), sig, from_logits=True)

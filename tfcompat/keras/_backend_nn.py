@@ -7,9 +7,11 @@ rate), ``l2_normalize``, ``in_top_k``, ``bias_add`` and the batch-normalization
 helpers. Each op runs eagerly, in a TF1 graph or on Keras 3 symbolic tensors.
 """
 
+import warnings
+
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
-from tfcompat.keras._backend_graph import builds, check_data_format
+from tfcompat.keras._backend_graph import builds, check_data_format, graph_of
 from tfcompat.keras._backend_math import tensor
 
 __all__ = [
@@ -95,6 +97,18 @@ def tanh(x):
     return import_tf().tanh(x)
 
 
+def _warn_if_probabilities(output, fn, activation):
+    # tf.keras and Keras 3 warn here too: a common 2018 bug was passing softmax output as logits.
+    op_type = getattr(getattr(output, "op", None), "type", None) if graph_of(output) is not None else None
+    if getattr(output, "_keras_logits", None) is not None or op_type == activation:
+        warnings.warn(
+            f"K.{fn} received `from_logits=True`, but `output` comes from a {activation.lower()}: it holds "
+            "probabilities, not logits. Was this intended?",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
 def _check_axis(axis, output):
     rank = output.shape.rank
     if axis != -1 and rank is not None and axis not in range(rank):
@@ -111,6 +125,8 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     ``[eps, 1 - eps]`` before the log, as Keras 2 did.
     """
     tf = import_tf()
+    if from_logits:
+        _warn_if_probabilities(output, "categorical_crossentropy", "Softmax")
     output = tensor(output)
     target = tensor(target, output.dtype) if not hasattr(target, "dtype") else target
     _check_axis(axis, output)
@@ -129,10 +145,16 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     ``target`` holds class indices; the result has ``output``'s shape without ``axis``.
     """
     tf = import_tf()
+    if from_logits:
+        _warn_if_probabilities(output, "sparse_categorical_crossentropy", "Softmax")
     output = tensor(output)
     _check_axis(axis, output)
     rank = output.shape.rank
-    if axis != -1 and rank is not None and axis != rank - 1:
+    if axis != -1 and rank is None:
+        raise InvalidArgumentError(
+            f"`axis` other than -1 needs `output` of known rank (to move the classes last). Received: axis={axis!r}"
+        )
+    if axis != -1 and axis != rank - 1:
         order = [d for d in range(rank) if d != axis] + [axis]
         output = tf.transpose(output, order)
     if not from_logits:
@@ -152,6 +174,8 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
 def binary_crossentropy(target, output, from_logits=False):
     """Mirrors Keras 2 ``K.binary_crossentropy(target, output, from_logits=False)`` (element-wise)."""
     tf = import_tf()
+    if from_logits:
+        _warn_if_probabilities(output, "binary_crossentropy", "Sigmoid")
     output = tensor(output)
     if not from_logits:
         eps = _eps(output.dtype)
