@@ -269,8 +269,6 @@ def test_variable_helpers_bad_input():
         K.zeros("ab")
     with pytest.raises(tfcompat.InvalidArgumentError, match=r"`x` must be a tensor.*x=3"):
         K.int_shape(3)
-    with pytest.raises(tfcompat.InvalidArgumentError, match=r"`sparse` placeholders"):
-        K.placeholder(shape=(2,), sparse=True)
 
 
 def test_unknown_names_fall_back_to_keras_backend_then_same_meaning_ops():
