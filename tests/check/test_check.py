@@ -10,7 +10,7 @@ import pytest
 
 from tests.support import EXAMPLES, SEEDS
 from tfcompat._errors import InvalidArgumentError
-from tfcompat.check._scan import scan_paths, scan_source
+from tfcompat.check import scan_paths, scan_source
 from tfcompat.cli._main import main as cli_main
 
 
@@ -238,12 +238,17 @@ def test_cli_json_and_text(tmp_path, capsys):
     path.write_text("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nlogs['acc']\n")
     assert cli_main(["check", "--json", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["summary"] == {"works_with_imports": 2, "needs_run": 0, "broken": 0}
+    assert out["summary"] == {"works_with_imports": 2, "needs_run": 0, "broken": 0, "files": {
+        "unaffected": 0, "works_with_imports": 1, "needs_run": 0, "broken": 0}}
     assert out["findings"][0]["file"] == str(path) and out["findings"][0]["line"] == 2
+    (entry,) = out["files"]
+    assert (entry["era"], entry["line"], entry["reason"], entry["verdict"]) == (
+        "2018", 2, "tf.placeholder", "works_with_imports")
     assert set(out["findings"][0]) >= {"file", "line", "call", "api", "tf221", "status", "how"}
     assert cli_main(["check", str(path)]) == 0
     text = capsys.readouterr().out
-    assert f"{path}:2: tf.placeholder  [works_with_imports]" in text
+    assert f"{path}: 2018 (line 2: tf.placeholder): works_with_imports (" in text
+    assert f"  {path}:2: tf.placeholder  [works_with_imports]" in text
     assert "1 file(s), 2 legacy call(s): 2 work with tfcompat imports, 0 only under `tfcompat run`, 0 cannot work" in text
 
 

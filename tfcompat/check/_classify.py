@@ -18,7 +18,7 @@ import re
 
 from tfcompat.check._scan import scan_source
 
-__all__ = ["LEGACY", "TODAY", "LEGACY_KINDS", "Decision", "classify_source", "classify_file", "Overrides"]
+__all__ = ["LEGACY", "TODAY", "LEGACY_KINDS", "Decision", "classify_source", "classify_file", "decide", "Overrides"]
 
 LEGACY = "2018"
 TODAY = "today"
@@ -69,13 +69,17 @@ class Decision:
 
 def classify_source(source: str, file: str = "<string>") -> Decision:
     """The era of the module whose source is ``source`` (see the module docstring)."""
+    return decide(source, None if _COMMENT.search(source) else scan_source(source, file)[0])
+
+
+def decide(source: str, findings) -> Decision:
+    """The era of a module from its override comment, else from its findings (in line order)."""
     comment = _COMMENT.search(source)
     if comment:
         line = source.count("\n", 0, comment.start()) + 1
         era = LEGACY if comment.group(1) == "legacy" else TODAY
         return Decision(era, line, f"# tfcompat: {comment.group(1)}", "comment")
-    findings, _ = scan_source(source, file)
-    for f in findings:  # in line order
+    for f in findings:
         if f.kind in LEGACY_KINDS:
             return Decision(LEGACY, f.line, f.api, "code")
     return Decision(TODAY)

@@ -12,7 +12,6 @@ import ast
 import pathlib
 import re
 
-from tfcompat._errors import InvalidArgumentError
 from tfcompat._names import (
     KERAS2_BACKEND,
     KERAS2_MODULES,
@@ -21,9 +20,9 @@ from tfcompat._names import (
     TF1_CONTRIB_PROVIDED,
 )
 from tfcompat.check import _rules as R
-from tfcompat.check._sources import clean, iter_files, notebook_cells, parse
+from tfcompat.check._sources import clean, parse
 
-__all__ = ["Finding", "scan_source", "scan_paths", "verdict_of"]
+__all__ = ["Finding", "scan_source", "verdict_of"]
 
 
 class Finding:
@@ -533,29 +532,3 @@ def verdict_of(findings) -> str:
     for f in findings:
         worst = max(worst, R.VERDICTS.index(f.status))
     return R.VERDICTS[worst]
-
-
-def scan_paths(paths):
-    """Scans .py files and notebooks (files or folders); returns a report dict.
-
-    The dict has ``findings`` (list of :class:`Finding`), ``files`` (how many were
-    scanned), ``skipped`` (``{location: [line, ...]}`` lines that did not parse
-    and were ignored) and ``summary`` (count per status).
-    """
-    findings, skipped, count = [], {}, 0
-    for path in iter_files(paths):
-        count += 1
-        if path.suffix == ".ipynb":
-            sources = list(notebook_cells(path))
-        else:
-            try:
-                sources = [(None, path.read_text(encoding="utf-8", errors="replace"))]
-            except OSError as e:
-                raise InvalidArgumentError(f"`PATH` cannot be read: {e}. Received: PATH={str(path)!r}") from e
-        for cell, source in sources:
-            found, bad = scan_source(source, str(path), cell)
-            findings.extend(found)
-            if bad:
-                skipped[f"{path}" + (f":cell{cell}" if cell is not None else "")] = sorted(bad)
-    summary = {s: sum(1 for f in findings if f.status == s) for s in R.STATUSES}
-    return {"files": count, "findings": findings, "skipped": skipped, "summary": summary}

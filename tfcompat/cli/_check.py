@@ -1,6 +1,8 @@
 """``tfcompat check PATH... [--json]``: prints what :func:`tfcompat.check.scan_paths` finds.
 
-Mirrors the report ``tf_upgrade_v2`` prints, plus the statuses of :mod:`tfcompat.check`.
+Mirrors the report ``tf_upgrade_v2`` prints, plus what it leaves alone: per file,
+its era as ``tfcompat run`` decides it (and the line that decided), each legacy
+call, and the file's verdict. Exit 1 when something cannot work, else 0.
 """
 
 import json
@@ -10,30 +12,49 @@ from tfcompat.check import BROKEN, NEEDS_RUN, WORKS_WITH_IMPORTS, scan_paths
 
 __all__ = ["configure", "main"]
 
+_VERDICT_TEXT = {
+    "unaffected": "nothing to change",
+    WORKS_WITH_IMPORTS: "works with tfcompat's imports, or unchanged under `tfcompat run`",
+    NEEDS_RUN: "works unchanged under `tfcompat run` (not with imports alone)",
+    BROKEN: "cannot work: see the calls marked broken",
+}
+
 
 def configure(parser):
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".py files, notebooks or folders to scan")
-    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def _decision(entry):
+    if entry["decided_by"] == "default":
+        return f"{entry['era']} (no TF1 or Keras 2 name)"
+    where = f"line {entry['line']}: " if entry["line"] else ""
+    return f"{entry['era']} ({where}{entry['reason']})"
 
 
 def main(args):
     report = scan_paths(args.paths)
     findings = report["findings"]
     if args.json:
-        out = dict(report, findings=[f.as_dict() for f in findings])
+        files = [dict(f, findings=[x.as_dict() for x in f["findings"]]) for f in report["files"]]
+        out = dict(report, files=files, findings=[f.as_dict() for f in findings])
         json.dump(out, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        for f in findings:
-            print(f"{f.location()}: {f.api}  [{f.status}]")
-            print(f"    call:     {f.call}")
-            print(f"    TF 2.21:  {f.tf221}")
-            print(f"    tfcompat: {f.how}")
+        for entry in report["files"]:
+            if not entry["findings"] and entry["era"] == "today":
+                continue
+            print(f"{entry['file']}: {_decision(entry)}: {entry['verdict']} ({_VERDICT_TEXT[entry['verdict']]})")
+            for f in entry["findings"]:
+                print(f"  {f.location()}: {f.api}  [{f.status}]")
+                print(f"      call:     {f.call}")
+                print(f"      TF 2.21:  {f.tf221}")
+                print(f"      tfcompat: {f.how}")
         for location, lines in report["skipped"].items():
             print(f"{location}: note: ignored lines that are not Python: {', '.join(map(str, lines))}")
         s = report["summary"]
         print(
-            f"{report['files']} file(s), {len(findings)} legacy call(s): {s[WORKS_WITH_IMPORTS]} work with "
+            f"{len(report['files'])} file(s), {len(findings)} legacy call(s): {s[WORKS_WITH_IMPORTS]} work with "
             f"tfcompat imports, {s[NEEDS_RUN]} only under `tfcompat run`, {s[BROKEN]} cannot work"
         )
     return 1 if report["summary"][BROKEN] else 0

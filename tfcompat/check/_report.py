@@ -1,0 +1,53 @@
+"""``tfcompat check PATH...`` as a library call: per file, its era, its findings and its verdict.
+
+Mirrors the report ``tf_upgrade_v2`` writes, for the calls it leaves alone too:
+each file's era (``2018`` or ``today``, decided as ``tfcompat run`` decides it,
+with the line that decided), each legacy call with what TF 2.21 + Keras 3 does
+and what tfcompat does, and the file's verdict (the worst status, or
+``unaffected``). A notebook is one module: its cells are scanned in order.
+"""
+
+from tfcompat._errors import InvalidArgumentError
+from tfcompat.check import _rules as R
+from tfcompat.check._classify import decide
+from tfcompat.check._scan import scan_source, verdict_of
+from tfcompat.check._sources import iter_files, notebook_cells
+
+__all__ = ["scan_paths"]
+
+
+def _sources(path):
+    if path.suffix == ".ipynb":
+        return list(notebook_cells(path))
+    try:
+        return [(None, path.read_text(encoding="utf-8", errors="replace"))]
+    except OSError as e:
+        raise InvalidArgumentError(f"`PATH` cannot be read: {e}. Received: PATH={str(path)!r}") from e
+
+
+def scan_paths(paths) -> dict:
+    """Scans .py files and notebooks (files or folders); returns a report dict.
+
+    The dict has ``files`` (a list, one dict per file: ``file``, ``era``, ``line``
+    and ``reason`` of the decision, ``verdict``, ``findings``), ``findings`` (every
+    :class:`~tfcompat.check.Finding`, in file order), ``skipped`` (``{location: [line,
+    ...]}``: lines that did not parse and were ignored) and ``summary`` (count per
+    status, and ``files`` per verdict).
+    """
+    files, findings, skipped = [], [], {}
+    for path in iter_files(paths):
+        found, text = [], []
+        for cell, source in _sources(path):
+            cell_findings, bad = scan_source(source, str(path), cell)
+            found.extend(cell_findings)
+            text.append(source)
+            if bad:
+                skipped[f"{path}" + (f":cell{cell}" if cell is not None else "")] = sorted(bad)
+        decision = decide("\n".join(text), [f for f in found if f.cell is None]) if path.suffix != ".ipynb" \
+            else decide("\n".join(text), found)
+        files.append({"file": str(path), "era": decision.era, "line": decision.line, "reason": decision.reason,
+                      "decided_by": decision.by, "verdict": verdict_of(found), "findings": found})
+        findings.extend(found)
+    summary = {s: sum(1 for f in findings if f.status == s) for s in R.STATUSES}
+    summary["files"] = {v: sum(1 for f in files if f["verdict"] == v) for v in R.VERDICTS}
+    return {"files": files, "findings": findings, "skipped": skipped, "summary": summary}
