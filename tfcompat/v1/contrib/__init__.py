@@ -10,28 +10,21 @@ replaced it, for ``tf.contrib.rnn`` and ``from tensorflow.contrib import rnn`` a
 
 import importlib
 
+from tfcompat._names import CONTRIB_PROVIDED
 from tfcompat.v1.contrib._removed import removed
 
-__all__ = ["layers", "tensorboard", "summary", "learn", "framework"]
-
-_PROVIDED = {
-    "layers": "tfcompat.v1.contrib.layers",
-    "tensorboard": "tfcompat.v1.contrib.tensorboard",
-    "summary": "tfcompat.v1.contrib.summary",
-    "learn": "tfcompat.v1.contrib.learn",
-    "framework": "tfcompat.v1.contrib.framework",
-}
+__all__ = list(CONTRIB_PROVIDED)
 
 
 def __getattr__(name):
     if name.startswith("_"):
         raise AttributeError(name)
-    if name in _PROVIDED:
-        module = importlib.import_module(_PROVIDED[name])
+    if name in CONTRIB_PROVIDED:
+        module = importlib.import_module(f"tfcompat.v1.contrib.{name}")
         globals()[name] = module
         return module
-    raise removed(f"contrib.{name}", "tf.contrib." + ", tf.contrib.".join(sorted(_PROVIDED)))
+    raise removed(f"contrib.{name}", "tf.contrib." + ", tf.contrib.".join(CONTRIB_PROVIDED))
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_PROVIDED))
+    return sorted(set(globals()) | set(CONTRIB_PROVIDED))
