@@ -152,6 +152,12 @@ def test_convolutions_pooling_and_data_formats():
     c1 = tf.layers.conv1d(tf.placeholder(tf.float32, [None, 10, 2]), 3, 4)
     p1 = tf.layers.average_pooling1d(c1, 2, 2)
     c3 = tf.layers.max_pooling3d(tf.layers.conv3d(tf.placeholder(tf.float32, [None, 4, 4, 4, 1]), 2, 2), 2, 2)
+    up3 = tf.layers.conv3d_transpose(tf.placeholder(tf.float32, [2, 3, 3, 3, 1]), 2, 2, strides=2)
+    sep1 = tf.layers.SeparableConv1D(4, 3, depth_multiplier=2)
+    sep1_out = sep1(tf.placeholder(tf.float32, [None, 9, 2]))
+    assert up3.shape.as_list() == [2, 6, 6, 6, 2] and sep1_out.shape.as_list() == [None, 7, 4]
+    assert [v.shape.as_list() for v in sep1.variables] == [[3, 2, 2], [1, 4, 4], [4]]
+    assert tf.layers.flatten(tf.placeholder(tf.float32, [None])).shape.as_list() == [None, 1]
     assert up.shape.as_list() == [None, 16, 16, 4] and sep.shape.as_list() == [None, 6, 6, 5]
     assert p1.shape.as_list() == [None, 3, 3] and c3.shape.as_list() == [None, 1, 1, 1, 2]
     assert _names(tf.trainable_variables())[:5] == [
@@ -207,6 +213,10 @@ def test_bad_arguments_name_argument_and_value():
         tf.layers.Flatten(data_format="NHWC")
     with pytest.raises(ValueError, match="expected ndim=4, found ndim=2"):
         tf.layers.conv2d(tf.placeholder(tf.float32, [None, 3]), 1, 1)
+    with pytest.raises(ValueError, match="Duplicate axis"):
+        tf.layers.batch_normalization(a, axis=[1, 2, 1])
+    with pytest.raises(InvalidArgumentError, match="virtual_batch_size=2"):
+        tf.layers.BatchNormalization(virtual_batch_size=2)
     with pytest.raises(AttributeError, match="tf.layers.Embedding is not provided"):
         tf.layers.Embedding
 

@@ -12,9 +12,9 @@ from tfcompat._lazy_tf import import_tf
 from tfcompat.v1.layers._base import InputSpec, Layer, in_default_graph, normalize_data_format, normalize_padding, normalize_tuple
 
 __all__ = [
-    "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "SeparableConv2D",
+    "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "Conv3DTranspose", "SeparableConv1D", "SeparableConv2D",
     "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
-    "conv1d", "conv2d", "conv3d", "conv2d_transpose", "separable_conv2d",
+    "conv1d", "conv2d", "conv3d", "conv2d_transpose", "conv3d_transpose", "separable_conv1d", "separable_conv2d",
     "max_pooling1d", "max_pooling2d", "max_pooling3d", "average_pooling1d", "average_pooling2d",
     "average_pooling3d",
 ]
@@ -66,8 +66,9 @@ class _Conv(Layer):
         axis = 1 if self.data_format == "channels_first" else -1
         channels = input_shape[axis] if input_shape.rank else None
         if channels is None:
-            raise ValueError("The channel dimension of the inputs should be defined. Found `None`. "
-                             f"Received: input_shape={input_shape}")
+            raise ValueError(f"The channel dimension of the inputs should be defined. The input_shape received is "
+                             f"{input_shape}, where axis {axis} (0-based) is the channel dimension, which found "
+                             "to be `None`.")
         return axis, int(channels)
 
     def _kernel_shape(self, channels):
@@ -129,13 +130,10 @@ def _deconv_length(size, kernel, stride, padding):
     return size * stride
 
 
-class Conv2DTranspose(_Conv):
-    """Mirrors ``tf.layers.Conv2DTranspose(filters, kernel_size, strides=(1, 1), padding='valid', ...)``.
+class _ConvTranspose(_Conv):
+    """Transposed convolution over ``_rank`` (2 or 3) dimensions; the kernel is ``[*kernel_size, filters, in]``."""
 
-    The kernel is ``[kh, kw, filters, in_channels]``, as in TF1.
-    """
-
-    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
+    def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format="channels_last",
                  activation=None, use_bias=True, kernel_initializer=None, bias_initializer=None,
                  kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
                  kernel_constraint=None, bias_constraint=None, trainable=True, name=None, **kwargs):
@@ -150,28 +148,38 @@ class Conv2DTranspose(_Conv):
         return list(self.kernel_size) + [self.filters, channels]
 
     def _convolve(self, v1, x):
-        shape = v1.shape(x)
-        static = x.shape.as_list()
-        (kh, kw), (sh, sw) = self.kernel_size, self.strides
-        height = _deconv_length(static[1], kh, sh, self.padding)
-        width = _deconv_length(static[2], kw, sw, self.padding)
-        dynamic_h = _deconv_length(shape[1], kh, sh, self.padding) if height is None else height
-        dynamic_w = _deconv_length(shape[2], kw, sw, self.padding) if width is None else width
-        out_shape = v1.stack([shape[0], dynamic_h, dynamic_w, self.filters])
-        out = v1.nn.conv2d_transpose(x, self.kernel, out_shape, strides=[1, sh, sw, 1],
-                                     padding=self.padding.upper())
-        out.set_shape([static[0], height, width, self.filters])
+        dynamic, static = v1.shape(x), x.shape.as_list()
+        sizes = [_deconv_length(static[i + 1], k, s, self.padding)
+                 for i, (k, s) in enumerate(zip(self.kernel_size, self.strides))]
+        wanted = [size if size is not None else _deconv_length(dynamic[i + 1], k, s, self.padding)
+                  for i, (size, k, s) in enumerate(zip(sizes, self.kernel_size, self.strides))]
+        out_shape = v1.stack([dynamic[0], *wanted, self.filters])
+        op = v1.nn.conv2d_transpose if self._rank == 2 else v1.nn.conv3d_transpose
+        out = op(x, self.kernel, out_shape, strides=[1, *self.strides, 1], padding=self.padding.upper())
+        out.set_shape([static[0], *sizes, self.filters])
         return out
 
 
-class SeparableConv2D(_Conv):
-    """Mirrors ``tf.layers.SeparableConv2D(filters, kernel_size, strides=(1, 1), padding='valid', depth_multiplier=1, ...)``.
+class Conv2DTranspose(_ConvTranspose):
+    """Mirrors ``tf.layers.Conv2DTranspose(filters, kernel_size, strides=(1, 1), padding='valid', ...)``.
 
-    Variables ``depthwise_kernel``, ``pointwise_kernel`` and ``bias``.
+    The kernel is ``[kh, kw, filters, in_channels]``, as in TF1.
     """
 
-    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid", data_format="channels_last",
-                 dilation_rate=(1, 1), depth_multiplier=1, activation=None, use_bias=True,
+    _rank = 2
+
+
+class Conv3DTranspose(_ConvTranspose):
+    """Mirrors ``tf.layers.Conv3DTranspose(filters, kernel_size, strides=(1, 1, 1), padding='valid', ...)``."""
+
+    _rank = 3
+
+
+class _SeparableConv(_Conv):
+    """Depthwise then pointwise convolution; 1-D inputs run as 2-D images of height 1, as in TF1."""
+
+    def __init__(self, filters, kernel_size, strides=1, padding="valid", data_format="channels_last",
+                 dilation_rate=1, depth_multiplier=1, activation=None, use_bias=True,
                  depthwise_initializer=None, pointwise_initializer=None, bias_initializer=None,
                  depthwise_regularizer=None, pointwise_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, depthwise_constraint=None, pointwise_constraint=None,
@@ -192,13 +200,13 @@ class SeparableConv2D(_Conv):
     def build(self, input_shape):
         v1 = import_tf().compat.v1
         axis, channels = self._channels(input_shape)
-        self.input_spec = InputSpec(ndim=4, axes={axis: channels})
+        self.input_spec = InputSpec(ndim=self._rank + 2, axes={axis: channels})
         self.depthwise_kernel = self.add_weight(
-            "depthwise_kernel", shape=list(self.kernel_size) + [channels, self.depth_multiplier],
+            "depthwise_kernel", shape=[*self.kernel_size, channels, self.depth_multiplier],
             initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer,
             constraint=self.depthwise_constraint, trainable=True, dtype=self.dtype)
         self.pointwise_kernel = self.add_weight(
-            "pointwise_kernel", shape=[1, 1, self.depth_multiplier * channels, self.filters],
+            "pointwise_kernel", shape=[1] * self._rank + [self.depth_multiplier * channels, self.filters],
             initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
             constraint=self.pointwise_constraint, trainable=True, dtype=self.dtype)
         self.bias = None
@@ -210,9 +218,30 @@ class SeparableConv2D(_Conv):
         self.built = True
 
     def _convolve(self, v1, x):
-        return v1.nn.separable_conv2d(x, self.depthwise_kernel, self.pointwise_kernel,
-                                      strides=[1] + list(self.strides) + [1], padding=self.padding.upper(),
-                                      rate=list(self.dilation_rate))
+        depthwise, pointwise = self.depthwise_kernel, self.pointwise_kernel
+        strides, rate = list(self.strides), list(self.dilation_rate)
+        if self._rank == 1:
+            x = v1.expand_dims(x, 1)
+            depthwise, pointwise = v1.expand_dims(depthwise, 0), v1.expand_dims(pointwise, 0)
+            strides, rate = [1] + strides, [1] + rate
+        out = v1.nn.separable_conv2d(x, depthwise, pointwise, strides=[1, *strides, 1],
+                                     padding=self.padding.upper(), rate=rate)
+        return v1.squeeze(out, [1]) if self._rank == 1 else out
+
+
+class SeparableConv1D(_SeparableConv):
+    """Mirrors ``tf.layers.SeparableConv1D(filters, kernel_size, strides=1, padding='valid', depth_multiplier=1, ...)``."""
+
+    _rank = 1
+
+
+class SeparableConv2D(_SeparableConv):
+    """Mirrors ``tf.layers.SeparableConv2D(filters, kernel_size, strides=(1, 1), padding='valid', depth_multiplier=1, ...)``.
+
+    Variables ``depthwise_kernel``, ``pointwise_kernel`` and ``bias``.
+    """
+
+    _rank = 2
 
 
 class _Pooling(Layer):
@@ -310,6 +339,8 @@ conv1d = _conv_function(Conv1D, "conv1d")
 conv2d = _conv_function(Conv2D, "conv2d")
 conv3d = _conv_function(Conv3D, "conv3d")
 conv2d_transpose = _conv_function(Conv2DTranspose, "conv2d_transpose")
+conv3d_transpose = _conv_function(Conv3DTranspose, "conv3d_transpose")
+separable_conv1d = _conv_function(SeparableConv1D, "separable_conv1d")
 separable_conv2d = _conv_function(SeparableConv2D, "separable_conv2d")
 max_pooling1d = _pool_function(MaxPooling1D, "max_pooling1d")
 max_pooling2d = _pool_function(MaxPooling2D, "max_pooling2d")

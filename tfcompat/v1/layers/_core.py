@@ -80,7 +80,10 @@ class Dense(Layer):
         return self.activation(outputs) if self.activation is not None else outputs
 
     def compute_output_shape(self, input_shape):
-        return import_tf().TensorShape(input_shape)[:-1].concatenate([self.units])
+        shape = import_tf().TensorShape(input_shape).with_rank_at_least(2)
+        if shape[-1] is None:
+            raise ValueError(f"The innermost dimension of input_shape must be defined, but saw: {shape}")
+        return shape[:-1].concatenate([self.units])
 
 
 class Dropout(Layer):
@@ -113,21 +116,33 @@ class Flatten(Layer):
     def __init__(self, data_format="channels_last", name=None, **kwargs):
         super().__init__(name=name, **kwargs)
         self.data_format = normalize_data_format(data_format)
-        self.input_spec = InputSpec(min_ndim=2)
+        self.input_spec = InputSpec(min_ndim=1)
 
     def call(self, inputs):
         v1 = import_tf().compat.v1
         rank = inputs.shape.rank
+        if rank == 1:  # a batch of scalars becomes [batch, 1]
+            return v1.expand_dims(inputs, 1)
         if self.data_format == "channels_first" and rank is not None and rank > 2:
             inputs = v1.transpose(inputs, [0] + list(range(2, rank)) + [1])
-        dims = inputs.shape[1:]
+        dims, batch = inputs.shape[1:], inputs.shape[0] if rank else None
         if dims.is_fully_defined():
-            return v1.reshape(inputs, [-1, int(np.prod(dims.as_list()))])
-        return v1.reshape(inputs, v1.stack([v1.shape(inputs)[0], -1]))
+            target = [-1, int(np.prod(dims.as_list()))]
+        elif batch is not None:  # a known batch size may exceed int32
+            target = [int(batch), -1]
+        else:
+            target = v1.stack([v1.shape(inputs)[0], -1])
+        outputs = v1.reshape(inputs, target)
+        outputs.set_shape(self.compute_output_shape(inputs.shape))
+        return outputs
 
     def compute_output_shape(self, input_shape):
         tf = import_tf()
         shape = tf.TensorShape(input_shape)
+        if shape.rank is None:
+            return tf.TensorShape([None, None])
+        if shape.rank == 1:
+            return tf.TensorShape([shape[0], 1])
         rest = shape[1:]
         return tf.TensorShape([shape[0], rest.num_elements() if rest.is_fully_defined() else None])
 

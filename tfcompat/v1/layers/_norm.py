@@ -36,6 +36,10 @@ class BatchNormalization(Layer):
     bool tensor (placeholder).
     """
 
+    # TF1's switch (an attribute, not an argument): False makes the fused kernel's moving variance biased like
+    # the non-fused one's.
+    _bessels_correction_test_only = True
+
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
                  beta_initializer=None, gamma_initializer=None, moving_mean_initializer=None,
                  moving_variance_initializer=None, beta_regularizer=None, gamma_regularizer=None,
@@ -75,7 +79,10 @@ class BatchNormalization(Layer):
         if ndims is None:
             raise ValueError(f"Input has undefined rank: {input_shape}")
         axes = self.axis if isinstance(self.axis, list) else [self.axis]
-        axes = sorted({a + ndims if a < 0 else a for a in axes})
+        axes = [a + ndims if a < 0 else a for a in axes]
+        if len(set(axes)) != len(axes):
+            raise ValueError(f"Duplicate axis: {self.axis!r}")
+        axes = sorted(axes)
         for a in axes:
             if not 0 <= a < ndims:
                 raise ValueError(f"Invalid axis: {a} for input of rank {ndims}. Received: axis={self.axis!r}")
@@ -125,6 +132,9 @@ class BatchNormalization(Layer):
                                           epsilon=self.epsilon, data_format="NHWC", is_training=False)
 
         out, mean, variance = smart_cond(training, train, infer)
+        if not self._bessels_correction_test_only:
+            n = v1.cast(v1.size(x) / v1.size(variance), variance.dtype)
+            variance = smart_cond(training, lambda: variance * (n - 1.0) / n, lambda: variance)
         if fmt == "NCHW":
             out = v1.transpose(out, [0, 3, 1, 2])
         return out, mean, variance
