@@ -133,12 +133,12 @@ def test_contrib_summary_writes_scalars_at_the_global_step(tmp_path):
     increment = tf.assign_add(global_step, 1)
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
-        with writer.as_default():
-            tf.contrib.summary.initialize(graph=tf.get_default_graph(), session=sess)
+        with writer.as_default():  # no session=: the default one, as TF1's tutorials called it
+            tf.contrib.summary.initialize(graph=tf.get_default_graph())
         for i in range(7):
             sess.run(tf.contrib.summary.all_summary_ops(), {loss: 10.0 - i})
             sess.run(increment)
-        sess.run(writer.flush())
+        sess.run(tf.contrib.summary.flush(writer=writer._resource))  # 2018 code reached for the resource
     acc = read_back(tmp_path)
     assert sorted(acc.Tags()["scalars"]) == ["loss", "sparse_loss"]
     assert points(acc, "loss") == [(i, 10.0 - i) for i in range(7)]

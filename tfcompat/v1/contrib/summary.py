@@ -90,6 +90,11 @@ class SummaryWriter:
         with self._graph.as_default():
             return self._writer.close()
 
+    def __getattr__(self, name):  # the rest of TF's writer (``_resource``, which 2018 code passed to flush())
+        if name == "_writer":
+            raise AttributeError(name)
+        return getattr(self._writer, name)
+
     def __repr__(self):
         return f"<tfcompat.v1.contrib.summary.SummaryWriter in {self._graph!r}>"
 
@@ -251,9 +256,6 @@ def initialize(graph=None, session=None):
         RuntimeError: no ``writer.as_default()`` block is active.
         ValueError: no session given and none is the default.
     """
-    if session is None:
+    if session is None:  # else TF's own default session (a plain tf.Session's, or the one behind ours)
         session = get_default_session()
-        if session is None:
-            raise InvalidArgumentError("Argument `session` must be passed if no default session exists. "
-                                       "Received: session=None")
     return _ops().initialize(graph=graph, session=session)
