@@ -259,9 +259,10 @@ MESSAGES = {
         "`tfcompat run` maps it to {successor} (summaries keep TF 0.12's exact tag names)",
     ),
     "v1_layers": (
-        "AttributeError: module 'tensorflow' has no attribute 'layers' (TF1 layers, removed in TF 2.0)",
-        "tf.compat.v1.layers needs the tf_keras package (Keras 2), which TF 2.21 does not ship; tfcompat "
-        "does not provide it: use keras.layers",
+        "AttributeError: module 'tensorflow' has no attribute 'layers' (TF1 layers, removed in TF 2.0; "
+        "tf.compat.v1.layers needs the tf_keras package, which TF 2.21 does not ship)",
+        "tfcompat.v1.layers provides TF1's tf.layers, classes and functions (`import tfcompat.v1 as tf`); "
+        "`tfcompat run` maps it onto `tensorflow`",
     ),
     "compat_v1_eager": (
         "RuntimeError: tf.compat.v1.{name} is not compatible with eager execution (it needs "
@@ -270,8 +271,8 @@ MESSAGES = {
         "stays on. `tfcompat run` does not re-point tf.compat.v1 (Keras itself uses it)",
     ),
     "contrib": (
-        "ModuleNotFoundError/AttributeError: tf.contrib was removed in TF 2.0",
-        "tfcompat does not provide tf.contrib (no drop-in replacement exists)",
+        "ModuleNotFoundError/AttributeError: tf.contrib (tf.contrib.{part} with it) was removed in TF 2.0",
+        "{how}",
     ),
     "v1_summary_shadowed": (
         "TF2's {name} (name, data, step) runs: with a graph tensor and no step it writes nothing, "

@@ -13,7 +13,7 @@ import pathlib
 import re
 
 from tfcompat._errors import InvalidArgumentError
-from tfcompat._names import KERAS2_MODULES, TENSORBOARD_21_ATTRIBUTES
+from tfcompat._names import CONTRIB_PROVIDED, CONTRIB_REPLACED_BY, KERAS2_MODULES, TENSORBOARD_21_ATTRIBUTES
 from tfcompat.check import _rules as R
 from tfcompat.check._sources import clean, iter_files, notebook_cells, parse
 
@@ -214,7 +214,7 @@ class _Scanner(ast.NodeVisitor):
         if canonical.startswith(R.TFCOMPAT_PREFIX):
             return
         if canonical == "tensorflow.contrib" or canonical.startswith("tensorflow.contrib."):
-            self._add(node, "tf.contrib", "contrib", R.BROKEN)
+            self._check_contrib(node, canonical[len("tensorflow.contrib."):])
             return
         if canonical.startswith("tensorflow.compat.v1."):
             self._check_compat_v1(node, canonical[len("tensorflow.compat.v1."):])
@@ -231,6 +231,20 @@ class _Scanner(ast.NodeVisitor):
                 self._add(node, f"K.{name}", "backend_removed", R.WORKS_WITH_IMPORTS, name=name)
             else:
                 self._add(node, f"K.{name}", "backend_missing", R.BROKEN, name=name)
+
+    def _check_contrib(self, node, rest):
+        """``tf.contrib.<part>``: tfcompat.v1.contrib provides the TensorBoard-era parts; the rest were replaced."""
+        part = rest.split(".")[0]
+        if not part:
+            return  # bare `tf.contrib`: the part it reaches decides
+        if part in CONTRIB_PROVIDED:
+            how = (f"tfcompat.v1.contrib.{part} provides it (`import tfcompat.v1 as tf`); `tfcompat run` maps "
+                   f"tensorflow.contrib.{part} onto it")
+            self._add(node, f"tf.contrib.{part}", "contrib", R.WORKS_WITH_IMPORTS, part=part, how=how)
+        else:
+            replaced = CONTRIB_REPLACED_BY.get(part, "no drop-in replacement")
+            how = f"tfcompat does not provide tf.contrib.{part}: it was replaced by {replaced}"
+            self._add(node, f"tf.contrib.{part}", "contrib", R.BROKEN, part=part, how=how)
 
     def _check_tf_name(self, node, rest):
         parts = rest.split(".")
@@ -250,7 +264,7 @@ class _Scanner(ast.NodeVisitor):
             self._add(node, f"tf.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
             return
         if head == "layers":
-            self._add(node, "tf.layers", "v1_layers", R.BROKEN)
+            self._add(node, "tf.layers", "v1_layers", R.WORKS_WITH_IMPORTS)
             return
         if head in ("summary", "train") and len(parts) > 1:
             table = R.V1_ONLY_SUMMARY if head == "summary" else R.V1_ONLY_TRAIN
@@ -281,7 +295,7 @@ class _Scanner(ast.NodeVisitor):
         if head in ("disable_eager_execution", "disable_v2_behavior"):
             self._add(node, f"tf.compat.v1.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
         elif head == "layers":
-            self._add(node, "tf.compat.v1.layers", "v1_layers", R.BROKEN)
+            self._add(node, "tf.compat.v1.layers", "v1_layers", R.WORKS_WITH_IMPORTS)
         elif not self.graph_mode:
             name = ".".join(rest.split(".")[:2]) if head in ("summary", "train") else head
             if name in R.COMPAT_V1_GRAPH_ONLY:
@@ -290,8 +304,8 @@ class _Scanner(ast.NodeVisitor):
     def visit_Import(self, node):
         for a in node.names:
             name = R.normalize(a.name)
-            if name.startswith("tensorflow.contrib"):
-                self._add(node, "tf.contrib", "contrib", R.BROKEN)
+            if name == "tensorflow.contrib" or name.startswith("tensorflow.contrib."):
+                self._check_contrib(node, name[len("tensorflow.contrib."):])
             elif name.startswith("keras.utils.np_utils"):
                 self._add(node, "keras.utils.np_utils", "np_utils", R.NEEDS_RUN)
             else:
@@ -330,8 +344,12 @@ class _Scanner(ast.NodeVisitor):
         if not node.module or node.level:
             return
         module = R.normalize(node.module)
-        if module.startswith("tensorflow.contrib"):
-            self._add(node, "tf.contrib", "contrib", R.BROKEN)
+        if module == "tensorflow.contrib":  # from tensorflow.contrib import rnn, layers
+            for a in node.names:
+                self._check_contrib(node, a.name if a.name != "*" else "")
+            return
+        if module.startswith("tensorflow.contrib."):
+            self._check_contrib(node, module[len("tensorflow.contrib."):])
             return
         if self._check_keras2_module(node, module) or any(
                 self._check_keras2_module(node, f"{module}.{a.name}") for a in node.names):
