@@ -8,15 +8,15 @@ tf`` + ``tf.disable_v2_behavior()``, a graph regression model with
 ``import keras``) trains a Keras 3 model with ``fit`` and its own TensorBoard
 callback in the same process, before and after the graph code.
 
-Written against ``tfcompat.v1`` (``import tfcompat.v1 as tf``); under
-``tfcompat run`` it reads ``import tensorflow.compat.v1 as tf``.
-Usage:  python tf1_compat_v1_2019_keras3.py LOGDIR
+Runs on TF 2.21 unmodified through ``tfcompat run``: this module gets tfcompat.v1, keras3_side_model
+(no TF1 or Keras 2 name) the real Keras 3.
+Usage:  tfcompat run legacy_examples/tf1_surface/tf1_compat_v1_2019_keras3.py LOGDIR
 """
 import os
 import sys
 
 import numpy as np
-import tfcompat.v1 as tf
+import tensorflow.compat.v1 as tf
 
 import keras3_side_model
 

@@ -9,14 +9,14 @@ embedding variable filled from the last hidden layer, a ``Saver`` checkpoint and
 ``tf.contrib.tensorboard.plugins.projector.visualize_embeddings`` with a sprite
 image and a labels file.
 
-Written against ``tfcompat.v1``; under ``tfcompat run`` it reads ``import tensorflow as tf``.
-Usage:  python tf1_devsummit_2017_projector.py --data_dir DIR_WITH_IDX_GZ --log_dir LOGDIR
+Runs on TF 2.21 unmodified through ``tfcompat run``.
+Usage:  tfcompat run legacy_examples/tf1_surface/tf1_devsummit_2017_projector.py --data_dir DIR_WITH_IDX_GZ --log_dir LOGDIR
 """
 import argparse
 import os
 
 import numpy as np
-import tfcompat.v1 as tf
+import tensorflow as tf
 
 FLAGS = None
 EMBEDDED = 64  # test images placed in the projector

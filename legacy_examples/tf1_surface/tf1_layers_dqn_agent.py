@@ -9,15 +9,15 @@ over placeholders (``episode_reward``, ``epsilon``) merged with
 ``tf.summary.histogram`` of the Q-values merged separately.
 
 The environment is a small corridor (reach the right end), so it runs in seconds.
-Written against ``tfcompat.v1``; under ``tfcompat run`` it reads ``import tensorflow as tf``.
-Usage:  python tf1_layers_dqn_agent.py LOGDIR [EPISODES]
+Runs on TF 2.21 unmodified through ``tfcompat run``.
+Usage:  tfcompat run legacy_examples/tf1_surface/tf1_layers_dqn_agent.py LOGDIR [EPISODES]
 """
 import random
 import sys
 from collections import deque
 
 import numpy as np
-import tfcompat.v1 as tf
+import tensorflow as tf
 
 
 class Corridor(object):

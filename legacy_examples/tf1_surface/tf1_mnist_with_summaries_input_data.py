@@ -6,15 +6,14 @@ one_hot=True)`` over the four IDX ``.gz`` files, ``tf.InteractiveSession``,
 ``softmax_cross_entropy_with_logits``, image summaries of the input, train and
 test ``FileWriter``s, ``mnist.train.next_batch(100)``.
 
-Written against ``tfcompat.v1`` (``import tfcompat.v1 as tf``); under
-``tfcompat run`` the same code reads ``import tensorflow as tf``.
-Usage:  python tf1_mnist_with_summaries_input_data.py --data_dir DIR_WITH_IDX_GZ --log_dir LOGDIR
+Runs on TF 2.21 unmodified through ``tfcompat run``.
+Usage:  tfcompat run legacy_examples/tf1_surface/tf1_mnist_with_summaries_input_data.py --data_dir IDX_DIR --log_dir LOGDIR
 """
 import argparse
 import sys
 
-import tfcompat.v1 as tf
-from tfcompat.v1.examples.tutorials.mnist import input_data
+import tensorflow as tf
+from tensorflow.examples.tutorials.mnist import input_data
 
 FLAGS = None
 

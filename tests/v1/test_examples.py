@@ -1,4 +1,4 @@
-"""legacy_examples/tf1_surface run end to end; their logs read back with TensorBoard's own readers."""
+"""legacy_examples/tf1_surface, unmodified, through `tfcompat run`; their logs read back with TensorBoard's readers."""
 
 import json
 import os
@@ -14,8 +14,9 @@ SCRIPTS = EXAMPLES / "tf1_surface"
 
 
 def _run(script, *args, cwd=None):
-    out = subprocess.run([sys.executable, str(SCRIPTS / script), *map(str, args)], capture_output=True,
-                         text=True, timeout=600, cwd=cwd)
+    """``tfcompat run SCRIPT ARGS``: the scripts are 2016-2019 code, `import tensorflow as tf` and all."""
+    out = subprocess.run([sys.executable, "-m", "tfcompat", "run", str(SCRIPTS / script), *map(str, args)],
+                         capture_output=True, text=True, timeout=600, cwd=cwd)
     assert out.returncode == 0, out.stderr[-3000:]
     return out.stdout
 
