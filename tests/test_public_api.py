@@ -23,6 +23,8 @@ EXPECTED_ALL = [
     "WriterClosedError",
     "GraphError",
     "MissingDependencyError",
+    "RemovedAPIError",
+    "DataDownloadError",
 ]
 
 

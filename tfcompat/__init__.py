@@ -10,10 +10,12 @@ import importlib
 
 from tfcompat._errors import (
     DamagedRecordError,
+    DataDownloadError,
     GraphError,
     InvalidArgumentError,
     LogReadError,
     MissingDependencyError,
+    RemovedAPIError,
     TfcompatError,
     WriterClosedError,
     WriterError,
@@ -41,6 +43,8 @@ __all__ = [
     "WriterClosedError",
     "GraphError",
     "MissingDependencyError",
+    "RemovedAPIError",
+    "DataDownloadError",
 ]
 
 _LAZY_ATTRS = {

@@ -15,6 +15,8 @@ __all__ = [
     "WriterClosedError",
     "GraphError",
     "MissingDependencyError",
+    "RemovedAPIError",
+    "DataDownloadError",
 ]
 
 
@@ -63,3 +65,14 @@ class GraphError(TfcompatError, ValueError):
 
 class MissingDependencyError(TfcompatError, ImportError):
     """An optional dependency (TensorFlow, pandas, matplotlib, ...) is not installed."""
+
+
+class RemovedAPIError(TfcompatError, ImportError):
+    """A TF 1.x name tfcompat does not provide (most of ``tf.contrib``); the message says what replaced it.
+
+    An ``ImportError``, so ``from tensorflow.contrib import rnn`` shows this message too.
+    """
+
+
+class DataDownloadError(TfcompatError, OSError):
+    """A dataset file is missing and could not be downloaded; the message says which files to put where."""

@@ -10,7 +10,8 @@ exactly what the runtime does:
 * the optimizers that took ``lr=``/``decay=`` in Keras 2;
 * the Keras 2.1/2.2 ``TensorBoard`` callback's argument order and its arguments
   Keras 3 lacks;
-* the keywords of TF1's ``tf.summary`` ops that TF 2's lack.
+* the keywords of TF1's ``tf.summary`` ops that TF 2's lack;
+* the parts of ``tf.contrib`` tfcompat.v1 provides, and what replaced the others.
 """
 
 __all__ = [
@@ -29,9 +30,10 @@ __all__ = [
     "KERAS2_MODULES",
     "TF012_RENAMED_OPS",
     "KERAS2_BACKEND",
-    "TF1_CONTRIB_PROVIDED",
     "TF012_SUMMARY_NAMES",
     "TENSORBOARD_21_ATTRIBUTES",
+    "CONTRIB_PROVIDED",
+    "CONTRIB_REPLACED_BY",
 ]
 
 # Keras 3 log key -> the key Keras 2.2 wrote for the same metric.
@@ -121,8 +123,57 @@ switch tanh temporal_padding tile to_dense transpose truncated_normal update upd
 zeros_like
 """.split())
 
-# The parts of tf.contrib that tfcompat.v1 provides (TensorBoard-era code used them); any other tf.contrib name
-# raises, naming what replaced it.
-TF1_CONTRIB_PROVIDED = (
-    "contrib.layers", "contrib.summary", "contrib.tensorboard.plugins.projector", "contrib.learn.datasets",
-)
+# The tf.contrib modules tfcompat.v1 provides (the ones TensorBoard-era code used).
+CONTRIB_PROVIDED = ("framework", "layers", "learn", "summary", "tensorboard")
+# What replaced each tf.contrib module (TF 2.0 removed them all), for the error tfcompat.v1.contrib raises.
+CONTRIB_REPLACED_BY = {
+    "rnn": "tf.compat.v1.nn.rnn_cell / keras.layers.LSTMCell, GRUCell, RNN",
+    "cudnn_rnn": "keras.layers.LSTM / GRU (cuDNN kernels are chosen automatically)",
+    "legacy_seq2seq": "tensorflow_addons.seq2seq (unmaintained) or keras.layers attention layers",
+    "seq2seq": "tensorflow_addons.seq2seq (unmaintained) or keras.layers attention layers",
+    "slim": "the tf_slim package (pip install tf-slim)",
+    "keras": "keras (Keras 3) / tf.keras",
+    "eager": "TF 2 eager execution (tf.GradientTape, tf.function)",
+    "data": "tf.data (tf.data.experimental for the former contrib extras)",
+    "distributions": "tensorflow_probability.distributions",
+    "bayesflow": "tensorflow_probability",
+    "opt": "keras.optimizers (AdamW, Lion ...) or tensorflow_addons.optimizers",
+    "losses": "tf.compat.v1.losses / keras.losses",
+    "metrics": "tf.compat.v1.metrics / keras.metrics",
+    "estimator": "tf.estimator (removed in TF 2.16: use keras.Model.fit)",
+    "tpu": "tf.distribute.TPUStrategy",
+    "distribute": "tf.distribute",
+    "lite": "tf.lite",
+    "quantize": "tensorflow_model_optimization (tfmot.quantization)",
+    "image": "tf.image or tensorflow_addons.image",
+    "crf": "tensorflow_addons.text.crf",
+    "lookup": "tf.lookup",
+    "training": "tf.compat.v1.train / tf.data",
+    "predictor": "tf.saved_model.load",
+    "graph_editor": "no replacement (edit the GraphDef or rebuild the graph)",
+    "framework": "tf.compat.v1.train (global step, variables) or tf_slim (arg_scope)",
+    "copy_graph": "no replacement",
+    "deprecated": "tf.compat.v1.summary (scalar, histogram, image, audio)",
+    "gan": "tensorflow_gan",
+    "factorization": "no replacement in TF 2",
+    "stat_summarizer": "no replacement",
+    "timeseries": "no replacement in TF 2 (see tensorflow_probability.sts)",
+    "text": "tensorflow_text",
+    "signal": "tf.signal",
+    "ffmpeg": "tf.audio / tensorflow_io",
+    "nccl": "tf.distribute (NCCL all-reduce)",
+    "mixed_precision": "keras.mixed_precision",
+    "compiler": "tf.function(jit_compile=True)",
+    "checkpoint": "tf.train.Checkpoint",
+    "util": "tf.make_ndarray / tf.make_tensor_proto",
+    "boosted_trees": "tensorflow_decision_forests",
+    "tensor_forest": "tensorflow_decision_forests",
+    "kfac": "the kfac package",
+    "memory_stats": "tf.config.experimental.get_memory_info",
+    "receptive_field": "no replacement",
+    "model_pruning": "tensorflow_model_optimization (tfmot.sparsity)",
+    "learn": "tf.estimator (removed in TF 2.16: use keras.Model.fit)",
+    "layers": "keras.layers, or the tf_slim package for the slim-style functions",
+    "summary": "tf.summary (TF 2: tf.summary.create_file_writer, tf.summary.scalar(name, data, step))",
+    "tensorboard": "the tensorboard package (tensorboard.plugins.projector)",
+}

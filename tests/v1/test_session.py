@@ -32,7 +32,9 @@ def test_interactive_session_is_default_until_closed():
     finally:
         sess.close()
     assert tf.get_default_session() is None
-    assert tf.executing_eagerly()
+    import tensorflow as real_tf
+
+    assert real_tf.executing_eagerly()
 
 
 def test_fetching_keras_and_eager_objects_returns_their_values():

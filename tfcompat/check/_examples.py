@@ -65,8 +65,7 @@ with tf.compat.v1.Session() as sess:
     "contrib": ["""
 import tensorflow as tf
 slim = tf.contrib.slim  # not one of the parts tfcompat provides
-"""],
-    "contrib_provided": ["""
+""", """
 import numpy as np
 import tensorflow as tf
 x = tf.placeholder(tf.float32, [None, 2, 3])

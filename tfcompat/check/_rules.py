@@ -259,8 +259,8 @@ MESSAGES = {
     "v1_layers": (
         "AttributeError: module 'tensorflow' has no attribute 'layers' (TF1 layers, removed in TF 2.0; "
         "tf.compat.v1.layers needs the tf_keras package, which TF 2.21 does not ship)",
-        "tfcompat.v1.layers builds TF1's layers in its graph (`import tfcompat.v1 as tf`; a 2018 module's "
-        "`tensorflow` under `tfcompat run`)",
+        "tfcompat.v1.layers provides TF1's tf.layers, classes and functions (`import tfcompat.v1 as tf`); "
+        "`tfcompat run` maps it onto `tensorflow`",
     ),
     "compat_v1_eager": (
         "RuntimeError: tf.compat.v1.{name} is not compatible with eager execution (it needs "
@@ -269,13 +269,8 @@ MESSAGES = {
         "stays on. `tfcompat run` does not re-point tf.compat.v1 (Keras itself uses it)",
     ),
     "contrib": (
-        "ModuleNotFoundError/AttributeError: tf.contrib was removed in TF 2.0",
-        "tfcompat does not provide {api}: only tf.contrib.layers, .summary, .tensorboard.plugins.projector "
-        "and .learn.datasets (TensorBoard-era code's); its error names what replaced {api}",
-    ),
-    "contrib_provided": (
-        "ModuleNotFoundError/AttributeError: tf.contrib was removed in TF 2.0",
-        "tfcompat.v1 provides tf.{name} (`import tfcompat.v1 as tf`; a 2018 module's `tensorflow` under `tfcompat run`)",
+        "ModuleNotFoundError/AttributeError: tf.contrib (tf.contrib.{part} with it) was removed in TF 2.0",
+        "{how}",
     ),
     "v1_summary_shadowed": (
         "TF2's {name} (name, data, step) runs: with a graph tensor and no step it writes nothing, "

@@ -13,11 +13,12 @@ import pathlib
 import re
 
 from tfcompat._names import (
+    CONTRIB_PROVIDED,
+    CONTRIB_REPLACED_BY,
     KERAS2_BACKEND,
     KERAS2_MODULES,
     KERAS2_OPTIMIZERS,
     TENSORBOARD_21_ATTRIBUTES,
-    TF1_CONTRIB_PROVIDED,
 )
 from tfcompat.check import _rules as R
 from tfcompat.check._sources import clean, parse
@@ -219,7 +220,7 @@ class _Scanner(ast.NodeVisitor):
         if canonical.startswith(R.TFCOMPAT_PREFIX):
             return
         if canonical == "tensorflow.contrib" or canonical.startswith("tensorflow.contrib."):
-            self._contrib(node, canonical)
+            self._check_contrib(node, canonical[len("tensorflow.contrib."):])
             return
         if canonical.startswith("tensorflow.compat.v1."):
             self._check_compat_v1(node, canonical[len("tensorflow.compat.v1."):])
@@ -235,13 +236,19 @@ class _Scanner(ast.NodeVisitor):
             # tfcompat.keras.backend has every function of Keras 2.2.4's backend (its upstream tests pass).
             self._add(node, f"K.{name}", "backend_removed", R.WORKS_WITH_IMPORTS, name=name)
 
-    def _contrib(self, node, canonical):
-        rest = canonical[len("tensorflow."):]
-        part = next((p for p in TF1_CONTRIB_PROVIDED if rest == p or rest.startswith(p + ".")), None)
-        if part is not None:
-            self._add(node, f"tf.{part}", "contrib_provided", R.WORKS_WITH_IMPORTS, name=part)
-        elif rest != "contrib" and not any(p.startswith(rest + ".") for p in TF1_CONTRIB_PROVIDED):
-            self._add(node, f"tf.{'.'.join(rest.split('.')[:2])}", "contrib", R.BROKEN)
+    def _check_contrib(self, node, rest):
+        """``tf.contrib.<part>``: tfcompat.v1.contrib provides the TensorBoard-era parts; the rest were replaced."""
+        part = rest.split(".")[0]
+        if not part:
+            return  # bare `tf.contrib`: the part it reaches decides
+        if part in CONTRIB_PROVIDED:
+            how = (f"tfcompat.v1.contrib.{part} provides it (`import tfcompat.v1 as tf`); `tfcompat run` maps "
+                   f"tensorflow.contrib.{part} onto it")
+            self._add(node, f"tf.contrib.{part}", "contrib", R.WORKS_WITH_IMPORTS, part=part, how=how)
+        else:
+            replaced = CONTRIB_REPLACED_BY.get(part, "no drop-in replacement")
+            how = f"tfcompat does not provide tf.contrib.{part}: it was replaced by {replaced}"
+            self._add(node, f"tf.contrib.{part}", "contrib", R.BROKEN, part=part, how=how)
 
     def _check_tf_name(self, node, rest):
         parts = rest.split(".")
@@ -289,8 +296,8 @@ class _Scanner(ast.NodeVisitor):
     def visit_Import(self, node):
         for a in node.names:
             name = R.normalize(a.name)
-            if name.startswith("tensorflow.contrib"):
-                self._contrib(node, name)
+            if name == "tensorflow.contrib" or name.startswith("tensorflow.contrib."):
+                self._check_contrib(node, name[len("tensorflow.contrib."):])
             elif name.startswith("keras.utils.np_utils"):
                 self._add(node, "keras.utils.np_utils", "np_utils", R.NEEDS_RUN)
             else:
@@ -329,9 +336,12 @@ class _Scanner(ast.NodeVisitor):
         if not node.module or node.level:
             return
         module = R.normalize(node.module)
-        if module.startswith("tensorflow.contrib"):
+        if module == "tensorflow.contrib":  # from tensorflow.contrib import rnn, layers
             for a in node.names:
-                self._contrib(node, f"{module}.{a.name}")
+                self._check_contrib(node, a.name if a.name != "*" else "")
+            return
+        if module.startswith("tensorflow.contrib."):
+            self._check_contrib(node, module[len("tensorflow.contrib."):])
             return
         if self._check_keras2_module(node, module) or any(
                 self._check_keras2_module(node, f"{module}.{a.name}") for a in node.names):

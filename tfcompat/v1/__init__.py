@@ -1,4 +1,4 @@
-"""``import tfcompat.v1 as tf``: the TF1 graph/session API in an eager TF 2 process.
+"""``import tfcompat.v1 as tf``: TF 1.x's ``tensorflow`` module, in an eager TF 2 process.
 
 Every name of ``tf.compat.v1`` is here. Graph-building calls (``placeholder``,
 ``matmul``, ``train.GradientDescentOptimizer(...).minimize``, ``summary.scalar``
@@ -10,10 +10,16 @@ everything else, so Keras 3 keeps training in the same process.
 tfcompat's own objects: ``Session``, ``InteractiveSession``,
 ``get_default_session``, ``get_default_graph``, ``reset_default_graph``,
 ``Variable``, ``summary.FileWriter``/``FileWriterCache``/``merge_all``,
-``train.summary_iterator``, ``data.Dataset``/``Iterator`` stand-ins, and the
-functional ``layers.dense/conv2d/max_pooling2d/average_pooling2d/flatten/dropout``
-(``tf.compat.v1.layers`` needs Keras 2). Every other name is ``tf.compat.v1``'s,
-wrapped. ``disable_eager_execution()`` is ignored with a warning.
+``train.summary_iterator``, ``data.Dataset``/``Iterator`` stand-ins;
+``layers`` (TF1's ``tf.layers``, :mod:`tfcompat.v1.layers`), ``contrib``
+(the TensorBoard-era parts, :mod:`tfcompat.v1.contrib`), ``examples``
+(the MNIST tutorials' ``input_data``) and ``keras`` (:mod:`tfcompat.keras`).
+Every other name is ``tf.compat.v1``'s, wrapped.
+
+As TF 1.x's module sees it, this is graph mode: ``executing_eagerly()`` is
+False, ``compat.v1`` is this module, and ``disable_v2_behavior()`` /
+``disable_eager_execution()`` have nothing left to do. Eager execution stays
+on for the process, so Keras 3 keeps training beside TF1 code.
 
 For other parts of tfcompat: ``tfcompat.v1._session.reset_default_graph()``
 (``clear_session``) and ``tfcompat.v1._session.get_default_session_or_create()``
@@ -47,10 +53,16 @@ _OWN = {
     "get_default_session": ("tfcompat.v1._session", "get_default_session"),
     "get_default_graph": ("tfcompat.v1._graph", "current_graph"),
 }
+# TF1 namespaces that are packages of tfcompat's own.
+_SUBPACKAGES = {
+    "layers": "tfcompat.v1.layers",
+    "contrib": "tfcompat.v1.contrib",
+    "examples": "tfcompat.v1.examples",
+    "keras": "tfcompat.keras",
+}
 _NAMESPACE_OVERRIDES = {
     "summary": ("tfcompat.v1._summary", "summary_overrides"),
     "train": ("tfcompat.v1._summary", "train_overrides"),
-    "layers": ("tfcompat.v1._layers", "layers_overrides"),
     "compat": ("tfcompat.v1._summary", "compat_overrides"),
     "data": ("tfcompat.v1._data", "data_overrides"),
 }
@@ -70,10 +82,34 @@ def reset_default_graph():
     _session.reset_default_graph()
 
 
+def executing_eagerly():
+    """Mirrors TF 1.x's ``tf.executing_eagerly()``: False, the graph mode this module's ops build in.
+
+    Eager execution stays on for the process; real ``tf.executing_eagerly()`` says True.
+    """
+    return False
+
+
+def disable_eager_execution():
+    """Mirrors ``tf.disable_eager_execution()``: nothing to do, this module already builds graphs.
+
+    Eager execution is not turned off for the process, so Keras 3 keeps training beside TF1 code.
+    """
+
+
+def disable_v2_behavior():
+    """Mirrors ``tf.disable_v2_behavior()``: nothing to do, this module already has TF 1.x behaviour.
+
+    Eager execution is not turned off for the process, so Keras 3 keeps training beside TF1 code.
+    """
+
+
 def __getattr__(name):
     if name.startswith("_"):  # private submodules are imported, never looked up in tf.compat.v1
         raise AttributeError(f"module 'tfcompat.v1' has no attribute {name!r}")
-    if name in _OWN:
+    if name in _SUBPACKAGES:
+        value = importlib.import_module(_SUBPACKAGES[name])
+    elif name in _OWN:
         module, attr = _OWN[name]
         value = getattr(importlib.import_module(module), attr)
     elif name == "keras":  # TF 1.x's tf.keras was Keras 2
