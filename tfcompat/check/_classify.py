@@ -30,7 +30,7 @@ LEGACY_KINDS = frozenset([
     "compat_v1_eager", "backend_removed", "backend_missing", "optimizer_lr_kwarg", "optimizer_decay_kwarg",
     "optimizer_lr_read", "optimizer_lr_write", "logs_acc", "tb21_positional", "tb21_keywords", "tb21_subclass",
     "fit_nb_epoch", "model_generator_method", "v1_keyword", "dropout_keep_prob", "callback_monitor_acc",
-    "checkpoint_h5", "np_utils", "keras2_module",
+    "checkpoint_h5", "np_utils", "keras2_module", "optimizer_decay_attr", "tb21_writer", "logs_numpy",
 ])
 
 _COMMENT = re.compile(r"^[ \t]*#[ \t]*tfcompat:[ \t]*(legacy|modern)[ \t]*$", re.M)

@@ -255,6 +255,42 @@ from keras.models import Sequential
 model = Sequential([Dense(2, input_shape=(3,))])
 assert model.output_shape == (None, 2)
 """],
+    "optimizer_decay_attr": [_MODEL + """
+from keras import backend as K
+from keras.optimizers import SGD
+opt = SGD(lr=0.1, decay=0.01)
+assert abs(float(K.get_value(opt.decay)) - 0.01) < 1e-7
+"""],
+    "tb21_writer": [_MODEL + """
+import os
+import tensorflow as tf
+from keras.callbacks import TensorBoard
+from keras.layers import Dense
+from keras.models import Sequential
+def write_log(callback, names, logs, batch_no):
+    for name, value in zip(names, logs):
+        summary = tf.Summary()
+        summary.value.add(tag=name, simple_value=value)
+        callback.writer.add_summary(summary, batch_no)
+        callback.writer.flush()
+model = Sequential([Dense(1, input_shape=(4,))])
+model.compile("sgd", "mse")
+callback = TensorBoard(os.environ["LOGDIR"])
+callback.set_model(model)
+for batch_no in range(3):
+    write_log(callback, ["train_loss"], [model.train_on_batch(x, y)], batch_no)
+"""],
+    "logs_numpy": [_MODEL + """
+from keras.callbacks import LambdaCallback
+from keras.layers import Dense
+from keras.models import Sequential
+model = Sequential([Dense(1, input_shape=(4,))])
+model.compile("sgd", "mse")
+losses = []
+model.fit(x, y, epochs=2, verbose=0, callbacks=[LambdaCallback(on_epoch_end=lambda e, logs: losses.append(
+    logs["loss"].item()))])
+assert len(losses) == 2
+"""],
     "metric_reset_states": ["""
 import tensorflow as tf
 train_loss = tf.keras.metrics.Mean("train_loss")

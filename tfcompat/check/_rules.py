@@ -374,6 +374,20 @@ MESSAGES = {
         "tfcompat.keras.callbacks.TensorBoard is the Keras 2.1/2.2 class; under `tfcompat run` a 2018 "
         "module's keras.callbacks.TensorBoard is that class",
     ),
+    "optimizer_decay_attr": (
+        "AttributeError: '{api}': Keras 3 optimizers have no `decay` (their decay is a LearningRateSchedule)",
+        "tfcompat.keras.optimizers (a 2018 module's keras.optimizers under `tfcompat run`) keep Keras 2's `decay`",
+    ),
+    "tb21_writer": (
+        "AttributeError: 'TensorBoard' object has no attribute 'writer' (Keras 2.1/2.2's callback had a FileWriter)",
+        "tfcompat.keras.callbacks.TensorBoard (a 2018 module's under `tfcompat run`) has `writer`, a FileWriter "
+        "that add_summary works on",
+    ),
+    "logs_numpy": (
+        "AttributeError: 'float' object has no attribute 'item': Keras 3 logs hold Python floats (Keras 2: numpy "
+        "scalars)",
+        "tfcompat.keras.callbacks' callbacks (a 2018 module's under `tfcompat run`) see numpy scalars, as in Keras 2",
+    ),
     "metric_reset_states": (
         "AttributeError: Keras 3 metrics have reset_state(), not reset_states()",
         "under `tfcompat run` (or tfcompat.patch()) Keras 3 metrics get reset_states() calling reset_state()",

@@ -122,6 +122,7 @@ class _Scanner(ast.NodeVisitor):
         self.graph_mode = False
         self.sets_default_step = False
         self.uses_tf2_writer = False
+        self.makes_tensorboard = False
         self.builds_tf1_graph = False
         self.tfcompat_optimizers = False
         self.tfcompat_callbacks = False
@@ -167,6 +168,8 @@ class _Scanner(ast.NodeVisitor):
                     self.uses_tf2_writer = True
                 if c.split(".")[-1] in _TF1_GRAPH_MARKERS and c.startswith("tensorflow."):
                     self.builds_tf1_graph = True
+                if c == "keras.callbacks.TensorBoard":
+                    self.makes_tensorboard = True
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and self._is_optimizer_ctor(node.value):
                 for t in node.targets:
                     if isinstance(t, ast.Name):
@@ -364,7 +367,22 @@ class _Scanner(ast.NodeVisitor):
                 self._add(node, ".lr", "optimizer_lr_write", status, cls=cls)
             else:
                 self._add(node, ".lr", "optimizer_lr_read", status, cls=cls)
+        if node.attr == "decay" and not isinstance(node.ctx, ast.Store) and self._optimizer_like(node.value):
+            self._add(node, ".decay", "optimizer_decay_attr", R.WORKS_WITH_IMPORTS)
+        if (node.attr == "writer" and self.makes_tensorboard and isinstance(node.value, ast.Name)
+                and node.value.id != "self"):
+            self._add(node, f"{node.value.id}.writer", "tb21_writer", R.WORKS_WITH_IMPORTS)
+        if node.attr == "item" and isinstance(parent, ast.Call) and parent.func is node and self._logs_value(node.value):
+            self._add(node, ".item()", "logs_numpy", R.WORKS_WITH_IMPORTS)
         self.generic_visit(node)
+
+    @staticmethod
+    def _logs_value(node):
+        """``logs[...]`` / ``logs.get(...)``: a value of a Keras callback's logs."""
+        if isinstance(node, ast.Subscript):
+            return isinstance(node.value, ast.Name) and node.value.id == "logs"
+        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "logs")
 
     def _optimizer_like(self, node):
         if isinstance(node, ast.Attribute):
