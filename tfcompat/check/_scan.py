@@ -126,14 +126,16 @@ class _Scanner(ast.NodeVisitor):
         self.builds_tf1_graph = False
         self.tfcompat_optimizers = False
         self.tfcompat_callbacks = False
-        for node in ast.walk(tree):
+        self._nodes = list(ast.walk(tree))  # walked once; the passes below reuse it
+        for node in self._nodes:
             for child in ast.iter_child_nodes(node):
                 child._tfc_parent = node
+        self._lines = None
         self._collect_bindings()
 
     # bindings: imports (anywhere in the file), optimizer variables, global switches
     def _collect_bindings(self):
-        for node in ast.walk(self.tree):
+        for node in self._nodes:
             if isinstance(node, ast.Import):
                 for a in node.names:
                     if a.asname:
@@ -154,7 +156,7 @@ class _Scanner(ast.NodeVisitor):
         modules = set(self.aliases.values())
         self.tfcompat_optimizers = any(m.startswith("tfcompat.keras.optimizers") for m in modules)
         self.tfcompat_callbacks = any(m.startswith("tfcompat.keras.callbacks") for m in modules)
-        for node in ast.walk(self.tree):
+        for node in self._nodes:
             if isinstance(node, ast.Call):
                 c = self.resolve(node.func) or ""
                 if c.split(".")[-1] in ("disable_eager_execution", "disable_v2_behavior") and c.startswith("tensorflow"):
@@ -198,8 +200,19 @@ class _Scanner(ast.NodeVisitor):
         return None
 
     def _text(self, node, limit=100):
-        text = ast.get_source_segment(self.source, node) or ""
-        text = " ".join(text.split())
+        """The source of ``node``, on one line. (``ast.get_source_segment`` splits the whole source per call:
+        quadratic in the file size; the lines are split once here.)"""
+        if self._lines is None:
+            self._lines = [line.encode("utf-8") for line in self.source.splitlines(keepends=True)]
+        first, last = node.lineno - 1, (node.end_lineno or node.lineno) - 1
+        if first >= len(self._lines):
+            return ""
+        if first == last:
+            raw = self._lines[first][node.col_offset:node.end_col_offset]
+        else:
+            raw = b"".join([self._lines[first][node.col_offset:]] + self._lines[first + 1:last]
+                           + [self._lines[last][:node.end_col_offset]])
+        text = " ".join(raw.decode("utf-8", "replace").split())
         return text if len(text) <= limit else text[: limit - 3] + "..."
 
     def _add(self, node, api, kind, status, **fmt):
