@@ -65,6 +65,7 @@ _NAMESPACE_OVERRIDES = {
     "train": ("tfcompat.v1._summary", "train_overrides"),
     "compat": ("tfcompat.v1._summary", "compat_overrides"),
     "data": ("tfcompat.v1._data", "data_overrides"),
+    "nn": ("tfcompat.v1._tf012", "nn_overrides"),
 }
 
 

@@ -12,10 +12,10 @@ import functools
 
 from tfcompat._lazy_tf import import_tf
 from tfcompat._names import TF012_RENAMED_OPS, TF012_SUMMARY_NAMES
-from tfcompat.v1._graph import legacy_graph
+from tfcompat.v1._graph import legacy_graph, wrap_function
 from tfcompat.v1._legacy_objects import graph_of
 
-__all__ = ["tf012_name"]
+__all__ = ["tf012_name", "nn_overrides"]
 
 
 def _graph_for(args, kwargs):
@@ -84,3 +84,29 @@ def tf012_name(v1, name):
     for part in target.split("."):
         value = getattr(value, part)
     return value
+
+
+# TF 0.12's cross-entropies took (logits, labels) positionally; TF 1.x refused positional arguments
+# ("Only call ... with named arguments"), so reading them in 0.12's order changes nothing TF1 code did.
+_XENT = ("softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
+         "sigmoid_cross_entropy_with_logits")
+
+
+def _xent_012(name, tf1_fn):
+    @functools.wraps(tf1_fn)
+    def xent(*args, **kwargs):
+        if args:
+            if len(args) > 2 or "logits" in kwargs or "labels" in kwargs:
+                raise TypeError(f"tf.nn.{name}: give logits and labels either positionally (TF 0.12's order: "
+                                f"logits, labels) or by name. Received: {len(args)} positional, "
+                                f"keywords {sorted(kwargs)}")
+            kwargs.update(zip(("logits", "labels"), args))
+        return tf1_fn(**kwargs)
+
+    return xent
+
+
+def nn_overrides():
+    """``tf.nn`` names whose TF 0.12 positional call tfcompat.v1 accepts (built in the legacy graph)."""
+    nn = import_tf().compat.v1.nn
+    return {name: wrap_function(_xent_012(name, getattr(nn, name))) for name in _XENT}
