@@ -207,3 +207,18 @@ def test_tf_data_iterators_in_the_legacy_graph_and_eager_datasets_untouched():
         assert [sess.run(nxt) for _ in range(3)] == [0, 1, 2]
     assert seen == 20
     assert [list(b) for b in real_tf.data.Dataset.range(3).batch(2).as_numpy_iterator()] == [[0, 1], [2]]
+
+
+def test_a_keras_variable_given_to_a_tf1_op_is_read_when_the_session_runs():
+    # Keras 2's variables were graph variables: tf.summary.histogram(model.layers[0].kernel) saw each new value.
+    keras = pytest.importorskip("keras")
+    layer = keras.layers.Dense(2)
+    layer.build((None, 3))
+    with tf.name_scope("weights"):
+        total = tf.reduce_sum(layer.bias)
+    doubled = tf.placeholder(tf.float32, [2]) * layer.bias  # an operator of a legacy tensor, too
+    with tf.Session() as sess:
+        assert sess.run(total) == 0.0
+        layer.bias.assign([1.0, 2.0])
+        assert sess.run(total) == 3.0
+        assert sess.run(doubled, {doubled.op.inputs[0]: [3.0, 3.0]}).tolist() == [3.0, 6.0]

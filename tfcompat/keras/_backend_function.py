@@ -17,10 +17,10 @@ phase (0 or 1).
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
-from tfcompat.keras._backend_graph import graph_of, is_eager_variable, is_keras_tensor_like
 from tfcompat.keras._backend_phase import existing_graph_phase
 from tfcompat.keras._backend_session import session_for
 from tfcompat.keras._backend_updates import update
+from tfcompat.v1._lift import graph_of, is_eager_variable, is_keras_tensor_like
 
 __all__ = ["function", "Function", "GraphFunction"]
 

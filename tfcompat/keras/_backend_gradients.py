@@ -18,13 +18,8 @@ An eager ``loss`` has no graph to differentiate: that is an error saying to use
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
-from tfcompat.keras._backend_graph import (
-    builds,
-    graph_of,
-    is_eager_variable,
-    is_keras_tensor_like,
-    lifted_read,
-)
+from tfcompat.keras._backend_graph import builds
+from tfcompat.v1._lift import graph_of, is_eager_variable, is_keras_tensor_like, lifted_read
 
 __all__ = ["gradients", "stop_gradient"]
 

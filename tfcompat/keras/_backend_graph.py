@@ -22,138 +22,35 @@ Imports TensorFlow/Keras on first call only.
 
 import functools
 import threading
-import weakref
 
 from tfcompat._errors import GraphError, InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
+from tfcompat.v1._lift import graph_of, is_eager_variable, is_keras_tensor_like, lift, tensor_leaves
 
 __all__ = [
     "builds",
-    "graph_of",
-    "is_keras_tensor_like",
-    "is_eager_variable",
-    "lift",
     "phase_override",
     "set_phase_override",
-    "tensor_leaves",
     "check_data_format",
     "check_padding",
 ]
 
 _local = threading.local()
-_lifted = weakref.WeakKeyDictionary()  # graph -> {id(variable): (variable, read tensor)}
 _layer_class = []
 
 
-def graph_of(x):
-    """The TF1 ``tf.Graph`` a symbolic tensor, variable or op belongs to; None for anything else.
-
-    Function graphs (``tf.function`` traces) are not TF1 graphs: None.
-    """
-    module = type(x).__module__
-    if not module.startswith("tensorflow") or module.startswith("tensorflow.python.framework.sparse"):
-        if type(x).__name__ != "SparseTensor":
-            return None
-        x = x.values
-    try:
-        graph = x.graph
-    except (AttributeError, ValueError, RuntimeError):
-        return None
-    if graph is None or getattr(graph, "building_function", False):
-        return None
-    return graph
 
 
-def is_keras_tensor_like(x):
-    """True for Keras 3 symbolic tensors (``keras.Input``, ``layer.output``)."""
-    return type(x).__name__ == "KerasTensor" and type(x).__module__.startswith("keras")
 
 
-def is_eager_variable(x):
-    """True for a Keras 3 variable, or a TF variable living outside any TF1 graph."""
-    module = type(x).__module__
-    if module.startswith("keras"):
-        return type(x).__name__ == "Variable" or hasattr(x, "assign") and hasattr(x, "_value")
-    if not module.startswith("tensorflow"):
-        return False
-    tf = import_tf()
-    return isinstance(x, tf.Variable) and not getattr(x, "_in_graph_mode", False)
 
 
-def tensor_leaves(values, kwargs=None, depth=0):
-    """The tensor-like leaves of nested lists/tuples/dicts ``values`` (and of ``kwargs`` values)."""
-    if kwargs:
-        values = list(values) + list(kwargs.values())
-    for v in values:
-        if isinstance(v, (list, tuple)) and depth < 4:
-            yield from tensor_leaves(v, None, depth + 1)
-        elif isinstance(v, dict) and depth < 4:
-            yield from tensor_leaves(list(v.values()), None, depth + 1)
-        elif hasattr(v, "dtype") and hasattr(v, "shape") and not type(v).__module__.startswith("numpy"):
-            yield v
 
 
-def _read_current(variable):
-    # Runs at Session.run time, eagerly: the variable's value at that moment.
-    tf = import_tf()
-    return tf.convert_to_tensor(variable)
 
 
-def lift(x, graph):
-    """``x`` made usable by ops of the TF1 ``graph`` (call inside ``graph.as_default()``).
-
-    Eager tensors become constants; eager variables (Keras 3 or TF) a read of
-    their value at run time, one per variable and graph, so gradients taken
-    with respect to the variable (:func:`K.gradients`) find the same tensor.
-    Lists and tuples are lifted item by item; anything else is returned as is.
-    """
-    if isinstance(x, (list, tuple)):
-        items = [lift(v, graph) for v in x]
-        return type(x)(items) if type(x) in (list, tuple) else items
-    if is_eager_variable(x):
-        table = _lifted.setdefault(graph, {})
-        hit = table.get(id(x))
-        if hit is not None and hit[0] is x:
-            return hit[1]
-        tf = import_tf()
-        keras = import_keras()
-        dtype = tf.as_dtype(keras.backend.standardize_dtype(x.dtype))
-        with graph.as_default():
-            read = tf.py_function(functools.partial(_read_current, x), [], dtype, name="eager_variable_read")
-            read.set_shape(tuple(x.shape))
-        read._tfcompat_variable = x
-        table[id(x)] = (x, read)
-        return read
-    module = type(x).__module__
-    if module.startswith("tensorflow") and type(x).__name__ == "EagerTensor":
-        recipe = getattr(x, "_tfcompat_recipe", None)
-        table = _lifted.setdefault(graph, {})
-        hit = table.get(id(x))
-        if hit is not None and hit[0] is x:
-            return hit[1]
-        tf = import_tf()
-        with graph.as_default():
-            if recipe is None:
-                out = tf.constant(x.numpy())
-            else:
-                op, args, kwargs, index = recipe
-                out = op(*args, **kwargs)
-                out = out if index is None else out[index]
-        table[id(x)] = (x, out)
-        return out
-    if module.startswith("keras") and is_keras_tensor_like(x):
-        raise InvalidArgumentError(
-            "A Keras 3 symbolic tensor (model.input, layer.output) cannot be combined with a tensor "
-            "of a TF1 graph (a K.placeholder or a tfcompat.v1 tensor) in one op: build the whole "
-            f"expression from one of them. Received: {x!r}"
-        )
-    return x
 
 
-def lifted_read(variable, graph):
-    """The read of eager ``variable`` already lifted into ``graph``, or None."""
-    hit = _lifted.get(graph, {}).get(id(variable))
-    return hit[1] if hit is not None and hit[0] is variable else None
 
 
 def _graph_among(args, kwargs):

@@ -11,8 +11,9 @@ import warnings
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
-from tfcompat.keras._backend_graph import builds, check_data_format, graph_of
+from tfcompat.keras._backend_graph import builds, check_data_format
 from tfcompat.keras._backend_math import tensor
+from tfcompat.v1._lift import graph_of
 
 __all__ = [
     "relu", "elu", "softmax", "softplus", "softsign", "sigmoid", "hard_sigmoid", "tanh",

@@ -19,15 +19,9 @@ import weakref
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_tf
 from tfcompat.keras._backend_control import switch
-from tfcompat.keras._backend_graph import (
-    builds,
-    graph_of,
-    is_keras_tensor_like,
-    phase_override,
-    set_phase_override,
-    tensor_leaves,
-)
+from tfcompat.keras._backend_graph import builds, phase_override, set_phase_override
 from tfcompat.keras._backend_session import get_graph
+from tfcompat.v1._lift import graph_of, is_keras_tensor_like, tensor_leaves
 
 __all__ = [
     "learning_phase",

@@ -9,9 +9,10 @@ eagerly, in its graph, inside ``tf.function``, or on Keras 3 symbolic tensors.
 """
 
 from tfcompat._lazy_tf import import_tf
-from tfcompat.keras._backend_graph import builds, tensor_leaves
+from tfcompat.keras._backend_graph import builds
 from tfcompat.keras._backend_tensors import check_dtype
 from tfcompat.v1._graph import legacy_graph
+from tfcompat.v1._lift import tensor_leaves
 
 __all__ = ["random_normal", "random_uniform", "random_binomial", "truncated_normal"]
 

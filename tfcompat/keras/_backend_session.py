@@ -12,9 +12,9 @@ import weakref
 from tfcompat._errors import GraphError, InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
 from tfcompat.keras._backend_config import manual_initialization
-from tfcompat.keras._backend_graph import graph_of
 from tfcompat.keras._optimizer_lr import is_schedule
 from tfcompat.v1._graph import legacy_graph, legacy_graph_if_any
+from tfcompat.v1._lift import graph_of
 from tfcompat.v1._session import Session, get_default_session, get_default_session_or_create
 
 __all__ = [

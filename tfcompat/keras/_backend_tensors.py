@@ -7,8 +7,9 @@ kept apart so each module stays small. Imports TensorFlow/Keras on first call on
 import tfcompat.v1 as v1
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
-from tfcompat.keras._backend_graph import builds, graph_of, is_keras_tensor_like
+from tfcompat.keras._backend_graph import builds
 from tfcompat.keras._backend_session import to_numpy
+from tfcompat.v1._lift import graph_of, is_keras_tensor_like
 
 __all__ = [
     "variable",

@@ -12,7 +12,7 @@ import functools
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf, internal
-from tfcompat.keras._backend_graph import graph_of, is_eager_variable, is_keras_tensor_like, lift
+from tfcompat.v1._lift import graph_of, is_eager_variable, is_keras_tensor_like, lift
 
 __all__ = ["update", "update_add", "update_sub", "moving_average_update"]
 

@@ -20,7 +20,8 @@ import threading
 import types
 
 from tfcompat._lazy_tf import import_tf, internal
-from tfcompat.v1._legacy_objects import adopt_result, graph_of, new_legacy_graph
+from tfcompat.v1._legacy_objects import adopt_result, new_legacy_graph
+from tfcompat.v1._lift import graph_of, lift_all
 
 __all__ = [
     "legacy_graph",
@@ -100,13 +101,21 @@ def _unwrap_sessions(args, kwargs):
 
 def wrap_function(fn):
     executing_eagerly = import_tf().executing_eagerly
+    default_graph = internal("tensorflow.python.framework.ops").get_default_graph
 
     @functools.wraps(fn)
     def in_legacy_graph(*args, **kwargs):
         args, kwargs = _unwrap_sessions(args, kwargs)
         if executing_eagerly():
-            with legacy_graph().as_default():
+            graph = legacy_graph()
+            with graph.as_default():
+                # A Keras 3 variable or an eager tensor given to a TF1 op: read at run time / a constant,
+                # as in TF1's one graph.
+                args, kwargs = lift_all(args, kwargs, graph)
                 return adopt_result(fn(*args, **kwargs))
+        graph = default_graph()  # inside `with tf.name_scope(...)` or the user's graph
+        if not getattr(graph, "building_function", False):  # (a tf.function captures eager values itself)
+            args, kwargs = lift_all(args, kwargs, graph)
         return fn(*args, **kwargs)
 
     in_legacy_graph.__tfcompat_wrapped__ = fn

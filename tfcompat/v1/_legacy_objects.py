@@ -20,8 +20,9 @@ import inspect
 import threading
 
 from tfcompat._lazy_tf import import_tf, internal
+from tfcompat.v1._lift import graph_of, lift_all
 
-__all__ = ["new_legacy_graph", "adopt", "adopt_result", "graph_of"]
+__all__ = ["new_legacy_graph", "adopt", "adopt_result"]
 
 _lock = threading.Lock()
 _classes = {}  # TF class -> its legacy subclass
@@ -35,31 +36,6 @@ _VARIABLE_METHODS = (
 )
 
 
-def _tensor_graph(obj):
-    # tf.data datasets and v1 iterators: the graph of the tensor they wrap.
-    for attr in ("_variant_tensor_attr", "_iterator_resource"):
-        t = getattr(obj, attr, None)
-        if t is not None:
-            try:
-                return t.graph
-            except Exception:  # an eager resource has no graph
-                return None
-    return None
-
-
-def graph_of(obj):
-    """The non-function graph ``obj`` lives in, or None (eager objects, function graphs)."""
-    try:
-        graph = obj.graph
-    except Exception:  # eager tensors raise AttributeError, some objects others
-        graph = None
-    if graph is None:
-        graph = _tensor_graph(obj)
-    if graph is None or getattr(graph, "building_function", False):
-        return None
-    return graph
-
-
 def _in_own_graph(method, executing_eagerly, adopt_results=False):
     @functools.wraps(method)
     def in_own_graph(self, *args, **kwargs):
@@ -67,6 +43,7 @@ def _in_own_graph(method, executing_eagerly, adopt_results=False):
             graph = graph_of(self)
             if graph is not None:
                 with graph.as_default():
+                    args, kwargs = lift_all(args, kwargs, graph)  # `x * keras_variable`: read at run time
                     result = method(self, *args, **kwargs)
                 return adopt_result(result) if adopt_results else result
         return method(self, *args, **kwargs)
