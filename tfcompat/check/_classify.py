@@ -15,6 +15,7 @@ line that made it.
 import fnmatch
 import os
 import re
+from collections.abc import Iterable
 
 from tfcompat.check._scan import scan_source
 
@@ -48,7 +49,7 @@ class Decision:
 
     __slots__ = ("era", "line", "reason", "by")
 
-    def __init__(self, era, line=0, reason="", by="default"):
+    def __init__(self, era: str, line: int = 0, reason: str = "", by: str = "default") -> None:
         self.era, self.line, self.reason, self.by = era, line, reason, by
 
     @property
@@ -72,7 +73,7 @@ def classify_source(source: str, file: str = "<string>") -> Decision:
     return decide(source, None if _COMMENT.search(source) else scan_source(source, file)[0])
 
 
-def decide(source: str, findings) -> Decision:
+def decide(source: str, findings: Iterable) -> Decision:
     """The era of a module from its override comment, else from its findings (in line order)."""
     comment = _COMMENT.search(source)
     if comment:
@@ -92,10 +93,10 @@ class Overrides:
     first matching flag wins, ``--modern`` before ``--legacy`` when both match.
     """
 
-    def __init__(self, legacy=(), modern=()):
+    def __init__(self, legacy: Iterable[str] = (), modern: Iterable[str] = ()) -> None:
         self.legacy, self.modern = tuple(legacy), tuple(modern)
 
-    def match(self, path):
+    def match(self, path: str) -> Decision | None:
         names = {path, os.path.abspath(path), os.path.basename(path)}
         for era, globs in ((TODAY, self.modern), (LEGACY, self.legacy)):
             for glob in globs:

@@ -7,6 +7,9 @@ and what tfcompat does, and the file's verdict (the worst status, or
 ``unaffected``). A notebook is one module: its cells are scanned in order.
 """
 
+import os
+from collections.abc import Iterable
+
 from tfcompat._errors import InvalidArgumentError
 from tfcompat.check import _rules as R
 from tfcompat.check._classify import decide
@@ -25,7 +28,7 @@ def _sources(path):
         raise InvalidArgumentError(f"`PATH` cannot be read: {e}. Received: PATH={str(path)!r}") from e
 
 
-def scan_paths(paths) -> dict:
+def scan_paths(paths: Iterable[str | os.PathLike]) -> dict:
     """Scans .py files and notebooks (files or folders); returns a report dict.
 
     The dict has ``files`` (a list, one dict per file: ``file``, ``era``, ``line``

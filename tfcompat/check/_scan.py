@@ -11,6 +11,7 @@ notebooks with :mod:`json`.
 import ast
 import pathlib
 import re
+from collections.abc import Iterable
 
 from tfcompat._names import (
     CONTRIB_PROVIDED,
@@ -43,16 +44,17 @@ class Finding:
 
     __slots__ = ("file", "cell", "line", "col", "call", "api", "kind", "tf221", "status", "how")
 
-    def __init__(self, file, cell, line, col, call, api, kind, tf221, status, how):
+    def __init__(self, file: str, cell: int | None, line: int, col: int, call: str, api: str, kind: str,
+                 tf221: str, status: str, how: str) -> None:
         self.file, self.cell, self.line, self.col = file, cell, line, col
         self.call, self.api, self.kind = call, api, kind
         self.tf221, self.status, self.how = tf221, status, how
 
-    def location(self):
+    def location(self) -> str:
         cell = f":cell{self.cell}" if self.cell is not None else ""
         return f"{self.file}{cell}:{self.line}"
 
-    def as_dict(self):
+    def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__}
 
     def __repr__(self):
@@ -555,7 +557,7 @@ def _str_const(node):
 
 # -- public entry points --
 
-def scan_source(source, file="<string>", cell=None):
+def scan_source(source: str, file: str = "<string>", cell: int | None = None) -> tuple[list[Finding], list[int]]:
     """Scans one piece of Python source; returns (findings, skipped_lines)."""
     tree, skipped = parse(source)
     if tree is None:
@@ -566,7 +568,7 @@ def scan_source(source, file="<string>", cell=None):
     return scanner.findings, skipped
 
 
-def verdict_of(findings) -> str:
+def verdict_of(findings: Iterable[Finding]) -> str:
     """A file's verdict from its findings: the worst status (``broken`` > ``needs_run`` >
     ``works_with_imports``), ``unaffected`` when there is none."""
     worst = 0

@@ -45,7 +45,7 @@ _ROOTS = frozenset(("tensorflow", "keras"))
 _MISSING = object()
 
 
-def legacy_module(name):
+def legacy_module(name: str) -> object | None:
     """The object a 2018 module gets for ``import name`` / ``from name import ...``, or None for the real one."""
     for prefix, surface in _SURFACES:
         if name == prefix or name.startswith(prefix + "."):

@@ -18,6 +18,7 @@ import contextlib
 import sys
 import threading
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 
 from tfcompat.check import Overrides
 from tfcompat.run import _global
@@ -116,7 +117,8 @@ def _on_package(name):
                                   f"{type(e).__name__}: {e}", RuntimeWarning, stacklevel=2)
 
 
-def patch(legacy=(), modern=(), explain=None) -> int:
+def patch(legacy: Iterable[str] = (), modern: Iterable[str] = (),
+          explain: Callable[[str], object] | None = None) -> int:
     """Gives modules imported from now on the 2018 environment of ``tfcompat run`` (see the module docstring).
 
     Args:
@@ -161,7 +163,8 @@ def unpatch() -> bool:
 
 
 @contextlib.contextmanager
-def patched(legacy=(), modern=(), explain=None):
+def patched(legacy: Iterable[str] = (), modern: Iterable[str] = (),
+            explain: Callable[[str], object] | None = None) -> Iterator[None]:
     """Context manager form: ``with tfcompat.patched(): ...`` patches for the block only."""
     patch(legacy, modern, explain)
     try:

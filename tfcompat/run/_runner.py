@@ -13,6 +13,7 @@ import os
 import runpy
 import sys
 import traceback
+from collections.abc import Callable, Iterable, Sequence
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat.run._patch import current_rule, patch, unpatch
@@ -66,7 +67,8 @@ def _execute(run, source_path, argv0, args, legacy, modern, explain):
     return 0
 
 
-def run_path(script: str, args=(), *, legacy=(), modern=(), explain=None) -> int:
+def run_path(script: str, args: Sequence[str] = (), *, legacy: Iterable[str] = (), modern: Iterable[str] = (),
+             explain: Callable[[str], object] | None = None) -> int:
     """Runs ``script`` as ``__main__`` with ``sys.argv = [script, *args]`` under :func:`tfcompat.patch`.
 
     Args:
@@ -94,7 +96,8 @@ def run_path(script: str, args=(), *, legacy=(), modern=(), explain=None) -> int
             pass
 
 
-def run_module(module: str, args=(), *, legacy=(), modern=(), explain=None) -> int:
+def run_module(module: str, args: Sequence[str] = (), *, legacy: Iterable[str] = (), modern: Iterable[str] = (),
+               explain: Callable[[str], object] | None = None) -> int:
     """Runs ``module`` like ``python -m module`` (``sys.argv[0]`` is its file) under :func:`tfcompat.patch`."""
     # As `python -m`: the current directory comes first on sys.path.
     cwd = os.getcwd()
