@@ -146,6 +146,7 @@ def test_get_by_name_and_reexports():
 
 def test_install_and_uninstall_lr_property_exactly():
     base = keras.optimizers.Optimizer
+    uninstall_lr_property()  # earlier tests used tfcompat.keras, which installs it
     before = dict(base.__dict__)
     plain = keras.optimizers.SGD(learning_rate=0.1)
     assert not hasattr(plain, "lr")
@@ -165,6 +166,7 @@ def test_install_and_uninstall_lr_property_exactly():
 
 def test_install_refuses_to_replace_someone_elses_lr():
     base = keras.optimizers.Optimizer
+    uninstall_lr_property()
     base.lr = property(lambda self: 42)
     try:
         with pytest.raises(tfcompat.InvalidArgumentError, match="already has an `lr` attribute"):
@@ -181,6 +183,7 @@ def test_lr_property_install_is_public_and_reversible():
     from tfcompat.keras import optimizers
 
     base = keras.optimizers.Optimizer
+    optimizers.uninstall_lr_property()  # earlier tests used tfcompat.keras, which installs it
     assert "lr" not in vars(base)
     optimizers.install_lr_property()
     try:
