@@ -99,9 +99,9 @@ def test_weights_of_nested_layers_get_one_histogram_each(tmp_path):
     model.compile("sgd", "mse")
     x = np.random.RandomState(0).randn(8, 3, 4).astype("float32")
     tb = TensorBoard(str(tmp_path), histogram_freq=1, write_graph=False)
-    model.fit(x, x[:, :, :2], epochs=1, verbose=0, callbacks=[tb])
+    model.fit(x, x[:, :, :2], epochs=1, verbose=0, callbacks=[tb], validation_data=(x, x[:, :, :2]))
     acc = read_back(tmp_path)
-    tags = acc.Tags()["histograms"]
+    tags = [t for t in acc.Tags()["histograms"] if not t.endswith("_out")]  # weights, not layer outputs
     assert len(tags) == len(model.weights) == 10
     assert "mha/query/kernel_0" in tags and "mha/attention_output/bias_0" in tags and "dense_1/kernel_0" in tags
     assert all(len(acc.Histograms(t)) == 1 for t in tags)  # one per epoch, none written twice
@@ -143,14 +143,13 @@ def test_update_freq_counts_fits_batches_with_the_partial_last_one(tmp_path):
     assert steps == [32, 40, 56, 80, 80]
 
 
-def test_histograms_without_validation_data_weights_only_with_warning(tmp_path):
+def test_histograms_without_validation_data_raise_as_keras_2_2(tmp_path):
     x, y = data()
     model = mlp()
     tb = TensorBoard(str(tmp_path), histogram_freq=1, write_grads=True)
-    with pytest.warns(RuntimeWarning, match="no validation data"):
+    with pytest.raises(ValueError, match="validation_data must be provided"):
         model.fit(x, y, batch_size=8, epochs=1, verbose=0, callbacks=[tb])
-    tags = read_back(tmp_path).Tags()["histograms"]
-    assert sorted(tags) == ["dense_1/bias_0", "dense_1/kernel_0", "dense_2/bias_0", "dense_2/kernel_0"]
+    assert read_back(tmp_path).Tags()["histograms"] == []
 
 
 def test_validation_data_attribute_is_used(tmp_path):
@@ -232,11 +231,14 @@ def test_bad_arguments_name_the_argument(kwargs, arg):
         TensorBoard(**kwargs)
 
 
-def test_unknown_embedding_layer_is_named(tmp_path):
+def test_unknown_embedding_layer_is_skipped_with_a_warning(tmp_path):
+    # Keras 2.2 embedded the listed layers it found; tfcompat also says which it skipped.
     model = embedding_model()
-    tb = TensorBoard(str(tmp_path), embeddings_freq=1, embeddings_layer_names=["nope"])
-    with pytest.raises(InvalidArgumentError, match="nope"):
+    tb = TensorBoard(str(tmp_path), embeddings_freq=1, embeddings_layer_names=["nope", "embedding_1"])
+    with pytest.warns(RuntimeWarning, match=r"skipped: \['nope'\]"):
         model.fit(np.zeros((4, 5)), np.zeros(4), epochs=1, verbose=0, callbacks=[tb])
+    tensor, _ = projector_tensor(tmp_path, "embedding_1", 10)
+    np.testing.assert_allclose(tensor, model.get_layer("embedding_1").embeddings.numpy(), rtol=1e-6)
 
 
 def test_acc_beside_accuracy_is_written_once(tmp_path):
