@@ -21,7 +21,6 @@ is maximised, as in Keras 2.
 
 import collections
 import csv
-import io
 import os
 import warnings
 
@@ -274,7 +273,7 @@ class CSVLogger(Callback):
                 with open(self.filename) as f:
                     self.append_header = not f.readline()
             mode = "a"
-        self.csv_file = io.open(self.filename, mode, newline="")
+        self.csv_file = open(self.filename, mode, newline="")  # noqa: SIM115 (closed in on_train_end)
 
     def on_epoch_end(self, epoch, logs=None):
         logs = keras2_columns(logs)

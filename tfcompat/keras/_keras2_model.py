@@ -98,6 +98,17 @@ def _keras2_metrics(metrics, n_outputs):
     return [rename(metrics)]
 
 
+def _metric_names(metrics):
+    """The log names of a single-output model's compiled metrics, as Keras 2 and 3 name them."""
+    names = []
+    for m in _keras2_metrics(metrics, 1) or []:
+        if isinstance(m, str):
+            names.append(m)
+        else:
+            names.append(getattr(m, "name", None) or getattr(m, "__name__", None) or type(m).__name__)
+    return names
+
+
 def _is_generator(data):
     return hasattr(data, "__next__") or hasattr(data, "next")
 
@@ -179,6 +190,8 @@ class Keras2Model:
                 f"`sample_weight_mode` must be None or 'temporal'. Received: sample_weight_mode={sample_weight_mode!r}")
         ensure_lr_property()
         n_outputs = len(getattr(self, "outputs", None) or []) if getattr(self, "built", False) else 1
+        flat = n_outputs == 1 and (metrics is None or isinstance(metrics, (list, tuple)))
+        self._keras2_metric_names = _metric_names(metrics) if flat else None
         super().compile(
             optimizer=keras2_optimizers.get(optimizer), loss=loss, loss_weights=loss_weights,
             metrics=_keras2_metrics(metrics, n_outputs), weighted_metrics=_keras2_metrics(weighted_metrics, n_outputs),
@@ -297,7 +310,9 @@ class Keras2Model:
             except Exception:  # metrics not built yet (nothing has run)
                 names = None
         if not names or "compile_metrics" in names:
-            names = [m.name for m in self.metrics] or ["loss"]
+            # Not run yet: Keras 3 has not built its metrics; the compiled names are known.
+            known = getattr(self, "_keras2_metric_names", None)
+            names = ["loss", *known] if known is not None else [m.name for m in self.metrics] or ["loss"]
         return names
 
     # -- saving at Keras 2 paths ------------------------------------------------------
