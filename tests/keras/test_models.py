@@ -275,3 +275,17 @@ def test_predict_classes_and_proba():
     model = _sequential()
     proba = model.predict_proba(x)
     np.testing.assert_array_equal(model.predict_classes(x), proba.argmax(axis=-1))
+
+
+def test_hdf5_model_with_a_keras_2_loss_name_loads_compiled(tmp_path):
+    # Keras 3's own HDF5 loader fails on the loss 'mse'; Keras 2 files name it so all the time.
+    x, y = _data()
+    model = _sequential()
+    model.compile(optimizers.RMSprop(lr=0.01), "mse", metrics=["accuracy"])
+    model.fit(x, y, epochs=1, verbose=0)
+    model.save(str(tmp_path / "model.h5"))
+    loaded = load_model(str(tmp_path / "model.h5"))
+    assert loaded.evaluate(x, y, verbose=0) == pytest.approx(model.evaluate(x, y, verbose=0), rel=1e-6)
+    assert [v.numpy().tolist() for v in loaded.optimizer.variables[2:]] == [
+        v.numpy().tolist() for v in model.optimizer.variables[2:]]  # the RMSprop state came back
+    assert sorted(loaded.fit(x, y, epochs=1, verbose=0).history) == ["acc", "loss"]

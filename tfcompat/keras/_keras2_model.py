@@ -197,6 +197,12 @@ class Keras2Model:
             metrics=_keras2_metrics(metrics, n_outputs), weighted_metrics=_keras2_metrics(weighted_metrics, n_outputs),
             **kwargs)
 
+    def compile_from_config(self, config):
+        """Compiles a loaded model from its saved compile configuration (Keras 3 skips custom ``compile``s)."""
+        self.compile(**keras.saving.deserialize_keras_object(config))
+        if getattr(self, "optimizer", None) is not None and self.built:
+            self.optimizer.build(self.trainable_variables)  # its variables, for the saved values to load into
+
     @eager_outside_user_graph
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None, validation_split=0.0,
             validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,

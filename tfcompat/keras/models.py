@@ -66,7 +66,7 @@ def as_keras2_model(model):
 def _custom_objects(custom_objects):
     # Keras 2 files name their optimizer 'Adam' with {'lr': ...}: tfcompat's Keras 2 classes read that.
     objects = {name: getattr(keras2_optimizers, name) for name in keras2_optimizers.KERAS2_OPTIMIZER_NAMES}
-    objects.update({"Sequential": Sequential, "Model": Model})
+    objects.update({"Sequential": Sequential, "Model": Model, "Functional": Functional})
     objects.update(custom_objects or {})
     return objects
 
@@ -74,8 +74,12 @@ def _custom_objects(custom_objects):
 def load_model(filepath, custom_objects=None, compile=True):
     """Keras 2 ``load_model(filepath, custom_objects=None, compile=True)``: HDF5 at any path, or ``.keras``."""
     keras2_optimizers.register_for_saving()
-    model = _saving.load_model(filepath, custom_objects=_custom_objects(custom_objects), compile=compile)
-    return as_keras2_model(model)
+    objects = _custom_objects(custom_objects)
+    model = as_keras2_model(_saving.load_model(filepath, custom_objects=objects, compile=compile))
+    if compile and not str(filepath).endswith(".keras") and isinstance(model, Keras2Model):
+        _saving.compile_from_hdf5(
+            model, filepath, lambda config: keras2_optimizers.deserialize(config, custom_objects=objects), objects)
+    return model
 
 
 def save_model(model, filepath, overwrite=True, include_optimizer=True):
