@@ -29,8 +29,8 @@ import numpy as np
 from tfcompat._errors import InvalidArgumentError
 from tfcompat.keras import backend as K
 from tfcompat.keras._callback_base import Callback
+from tfcompat.keras._hdf5_saving import save_model, save_weights
 from tfcompat.keras._logs import keras2_columns
-from tfcompat.keras._saving import save_model, save_weights
 
 __all__ = ["EarlyStopping", "ModelCheckpoint", "ReduceLROnPlateau", "LearningRateScheduler", "CSVLogger",
            "BaseLogger"]

@@ -27,8 +27,8 @@ from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf, internal
 from tfcompat.keras import optimizers as keras2_optimizers
 from tfcompat.keras._callback_list import Keras2CallbackList
+from tfcompat.keras._hdf5_saving import load_weights, save_model, save_weights
 from tfcompat.keras._optimizer_lr import ensure_lr_property
-from tfcompat.keras._saving import load_weights, save_model, save_weights
 
 keras = import_keras()
 _split = internal("keras.src.trainers.data_adapters.array_slicing").train_validation_split
@@ -324,19 +324,19 @@ class Keras2Model:
     # -- saving at Keras 2 paths ------------------------------------------------------
 
     @eager_outside_user_graph
-    def save(self, filepath, overwrite=True, include_optimizer=True, **kwargs):
+    def save(self, filepath, overwrite=True, include_optimizer=True):
         """Keras 2 ``save``: HDF5 at any path (Keras 3's zip format for a ``.keras`` path)."""
-        save_model(self, filepath, overwrite=overwrite, include_optimizer=include_optimizer, **kwargs)
+        save_model(self, filepath, overwrite=overwrite, include_optimizer=include_optimizer)
 
     @eager_outside_user_graph
-    def save_weights(self, filepath, overwrite=True, **kwargs):
+    def save_weights(self, filepath, overwrite=True):
         """Keras 2 ``save_weights``: HDF5 at any path (Keras 3's format for ``.weights.h5``)."""
-        save_weights(self, filepath, overwrite=overwrite, **kwargs)
+        save_weights(self, filepath, overwrite=overwrite)
 
     @eager_outside_user_graph
-    def load_weights(self, filepath, by_name=False, skip_mismatch=False, **kwargs):
+    def load_weights(self, filepath, by_name=False, skip_mismatch=False):
         """Keras 2 ``load_weights(filepath, by_name=False, skip_mismatch=False)`` at any path."""
-        load_weights(self, filepath, by_name=by_name, skip_mismatch=skip_mismatch, **kwargs)
+        load_weights(self, filepath, by_name=by_name, skip_mismatch=skip_mismatch)
 
 
 def _seed_from_numpy(layer, depth=0):

@@ -14,7 +14,7 @@ configurations (``{'lr': ...}``) build tfcompat's Keras 2 optimizers.
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, internal
-from tfcompat.keras import _saving
+from tfcompat.keras import _hdf5_saving
 from tfcompat.keras import optimizers as keras2_optimizers
 from tfcompat.keras._keras2_model import Keras2Model, Keras2SequentialMethods, lift_graph_variables
 
@@ -74,18 +74,14 @@ def _custom_objects(custom_objects):
 def load_model(filepath, custom_objects=None, compile=True):
     """Keras 2 ``load_model(filepath, custom_objects=None, compile=True)``: HDF5 at any path, or ``.keras``."""
     keras2_optimizers.register_for_saving()
-    objects = _custom_objects(custom_objects)
-    model = as_keras2_model(_saving.load_model(filepath, custom_objects=objects, compile=compile))
-    if compile and not str(filepath).endswith(".keras") and isinstance(model, Keras2Model):
-        _saving.compile_from_hdf5(
-            model, filepath, lambda config: keras2_optimizers.deserialize(config, custom_objects=objects), objects)
-    return model
+    return _hdf5_saving.load_model(filepath, custom_objects=_custom_objects(custom_objects), compile=compile,
+                                   prepare=as_keras2_model)
 
 
 def save_model(model, filepath, overwrite=True, include_optimizer=True):
     """Keras 2 ``save_model(model, filepath, overwrite=True, include_optimizer=True)``."""
     keras2_optimizers.register_for_saving()
-    _saving.save_model(model, filepath, overwrite=overwrite, include_optimizer=include_optimizer)
+    _hdf5_saving.save_model(model, filepath, overwrite=overwrite, include_optimizer=include_optimizer)
 
 
 def model_from_config(config, custom_objects=None):
