@@ -285,6 +285,7 @@ class TrainValTensorBoard(TensorBoard):
         self.val_writer.close()
 
 
+@pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
 def test_2018_subclass_writes_train_and_validation_runs(tmp_path):
     from tfcompat.keras.layers import Dense
     from tfcompat.keras.models import Sequential
