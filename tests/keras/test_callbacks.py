@@ -9,6 +9,7 @@ pytest.importorskip("tensorflow")
 
 import keras  # noqa: E402
 
+import tfcompat  # noqa: E402
 from tfcompat.keras import backend as K  # noqa: E402
 from tfcompat.keras import callbacks  # noqa: E402
 from tfcompat.keras.optimizers import SGD  # noqa: E402
@@ -91,7 +92,7 @@ def test_keras3_early_stopping_rejects_val_acc_but_ours_stops():
     history = _fit(_model(lr=0.0), [stop], epochs=5)
     assert len(history.history["loss"]) == 2
     assert stop.stopped_epoch == 1 and stop.best == history.history["val_accuracy"][0]
-    assert stop.monitor_op is keras.ops.greater  # Keras 2: 'acc' in the name means maximise
+    assert stop.monitor_op is np.greater  # Keras 2: np.greater when the name has "acc"
 
 
 def test_reduce_lr_on_plateau_with_val_acc_changes_the_rate():
@@ -114,15 +115,16 @@ def test_csv_logger_has_keras2_columns(tmp_path):
     with path.open() as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 2
-    for row, acc in zip(rows, history.history["accuracy"]):
-        assert float(row["acc"]) == pytest.approx(acc) and row["acc"] == row["accuracy"]
-        assert row["val_acc"] == row["val_accuracy"]
+    assert list(rows[0]) == ["epoch", "acc", "loss", "val_acc", "val_loss"]  # Keras 2.2's columns, once each
+    for row, acc, val_acc in zip(rows, history.history["accuracy"], history.history["val_accuracy"]):
+        assert float(row["acc"]) == pytest.approx(acc) and float(row["val_acc"]) == pytest.approx(val_acc)
 
 
 def test_other_names_reexported_and_tensorboard_is_lazy():
     assert callbacks.History is keras.callbacks.History
-    assert callbacks.LearningRateScheduler is keras.callbacks.LearningRateScheduler
-    assert issubclass(callbacks.EarlyStopping, keras.callbacks.EarlyStopping)
+    assert callbacks.ProgbarLogger is keras.callbacks.ProgbarLogger
+    for name in ("EarlyStopping", "ModelCheckpoint", "ReduceLROnPlateau", "LearningRateScheduler", "CSVLogger"):
+        assert issubclass(getattr(callbacks, name), keras.callbacks.Callback), name  # Keras 2's, usable in fit
     with pytest.raises(AttributeError, match="NoSuchCallback"):
         callbacks.NoSuchCallback
     try:
@@ -133,14 +135,14 @@ def test_other_names_reexported_and_tensorboard_is_lazy():
 
 
 def test_keys_a_callback_adds_still_reach_history():
-    # Keras 3's ReduceLROnPlateau adds `learning_rate` to the logs; a 2018 lambda adding `lr` too.
-    def add_lr(epoch, logs):
-        logs["lr"] = float(K.get_value(model.optimizer.lr))
+    # Keras 2's ReduceLROnPlateau adds `lr` to the logs; a 2018 lambda adding its own key too.
+    def add_rate(epoch, logs):
+        logs["rate_seen"] = float(K.get_value(model.optimizer.lr))
 
     model = _model(lr=0.1)
-    history = _fit(model, [callbacks.ReduceLROnPlateau(monitor="val_acc"), callbacks.LambdaCallback(on_epoch_end=add_lr)])
-    assert history.history["learning_rate"] == pytest.approx([0.1, 0.1])
+    history = _fit(model, [callbacks.ReduceLROnPlateau(monitor="val_acc"), callbacks.LambdaCallback(on_epoch_end=add_rate)])
     assert history.history["lr"] == pytest.approx([0.1, 0.1])
+    assert history.history["rate_seen"] == pytest.approx([0.1, 0.1])
     assert "acc" not in history.history  # the aliases stay out of Keras' own records
 
 
@@ -158,4 +160,94 @@ def test_alias_logs_converts_tensor_values_from_async_callbacks():
 
     out = alias_logs({"accuracy": tensorflow.constant(0.5), "val_accuracy": keras.Variable(0.25)})
     assert out == {"accuracy": 0.5, "val_accuracy": 0.25, "acc": 0.5, "val_acc": 0.25}
-    assert all(type(v) is float for v in out.values())
+    assert all(type(v) is np.float64 for v in out.values())
+
+
+# -- Keras 2.2's callback rules -------------------------------------------------------------------
+
+
+class _DummyModel:
+    """What Keras 2 tests and tools attach by hand: ``callback.model = ...``."""
+
+    def __init__(self):
+        self.stop_training = False
+        self.weights = -1
+        self.optimizer = type("Opt", (), {})()
+        self.optimizer.lr = K.variable(1.0)
+
+    def get_weights(self):
+        return self.weights
+
+    def set_weights(self, weights):
+        self.weights = weights
+
+
+def _epochs_until_stop(callback, values, key="val_acc"):
+    callback.model = _DummyModel()  # Keras 3 made `model` read-only; Keras 2 code sets it
+    callback.on_train_begin()
+    for epoch, value in enumerate(values):
+        callback.model.weights = epoch
+        callback.on_epoch_end(epoch, {key: value})
+        if callback.model.stop_training:
+            return epoch + 1
+    return len(values)
+
+
+def test_early_stopping_baseline_is_where_best_starts():
+    # Keras 2: an epoch only counts as improvement when it beats the baseline.
+    assert _epochs_until_stop(callbacks.EarlyStopping(monitor="val_acc", baseline=0.75, patience=2),
+                              [0.55, 0.76, 0.81, 0.81]) == 4
+    assert _epochs_until_stop(callbacks.EarlyStopping(monitor="val_acc", baseline=0.75, patience=2),
+                              [0.55, 0.74, 0.81, 0.81]) == 2
+    restore = callbacks.EarlyStopping(monitor="val_loss", patience=2, restore_best_weights=True)
+    assert _epochs_until_stop(restore, [0.2, 0.15, 0.1, 0.11, 0.12], key="val_loss") == 5
+    assert restore.model.get_weights() == 2  # the best epoch's weights are back
+
+
+def test_model_checkpoint_period_saves_every_nth_epoch_to_any_file_name(tmp_path):
+    pattern = str(tmp_path / "ckpt.{epoch:02d}.h5")
+    _fit(_model(), [callbacks.ModelCheckpoint(pattern, period=2)], epochs=4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ckpt.02.h5", "ckpt.04.h5"]
+    restored = keras.models.load_model(str(tmp_path / "ckpt.04.h5"), compile=False)
+    assert len(restored.weights) == 2
+    with pytest.raises(tfcompat.InvalidArgumentError, match="period=0"):
+        callbacks.ModelCheckpoint(pattern, period=0)
+
+
+def test_reduce_lr_on_plateau_takes_epsilon_as_min_delta():
+    with pytest.warns(UserWarning, match="`epsilon` argument is deprecated"):
+        reduce = callbacks.ReduceLROnPlateau(monitor="val_loss", epsilon=0.5, patience=0, factor=0.5)
+    assert reduce.min_delta == 0.5 and not hasattr(reduce, "epsilon")
+    reduce.model = _DummyModel()  # any model whose optimizer has an `lr` variable, as in Keras 2
+    reduce.on_train_begin()
+    rates = []
+    for epoch, loss in enumerate([1.0, 0.7, 0.6]):  # improvements smaller than 0.5 do not count
+        logs = {"val_loss": loss}
+        reduce.on_epoch_end(epoch, logs)
+        rates.append((float(logs["lr"]), float(K.get_value(reduce.model.optimizer.lr))))
+    assert rates == [(1.0, 1.0), (1.0, 0.5), (0.5, 0.25)]
+
+
+def test_learning_rate_scheduler_takes_keras_2_schedules_and_logs_lr():
+    model = _model(lr=0.5)
+    history = _fit(model, [callbacks.LearningRateScheduler(lambda epoch: 0.1 / (epoch + 1))], epochs=2)
+    assert history.history["lr"] == pytest.approx([0.1, 0.05])
+    assert K.get_value(model.optimizer.lr) == pytest.approx(0.05)
+
+
+def test_logs_values_are_numpy_scalars_for_keras_2_callbacks():
+    seen = []
+    _fit(_model(), [callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: seen.append(
+        (logs["loss"].item(), type(logs["val_acc"]))))], epochs=1)  # 2018 code called .item()
+    assert isinstance(seen[0][0], float) and seen[0][1] is np.float64
+
+
+def test_validation_data_of_a_keras_3_fit_is_found():
+    class Keeps(callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            self.shapes = [None if a is None else a.shape for a in self.validation_data]
+
+    keeper = Keeps()
+    x, y = _data()
+    _model().fit(x, y, validation_data=(x[:10], y[:10]), epochs=1, verbose=0, callbacks=[keeper])
+    assert keeper.shapes == [(10, 3), (10, 1), (10,)]  # Keras 2: [x, y (2-D), sample weights]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from tfcompat.keras._logs import alias_logs, alias_name
+from tfcompat.keras._logs import Keras2Logs, alias_logs, alias_name, keras2_columns
 
 
 def test_accuracy_gets_keras2_acc_twins():
@@ -35,13 +35,25 @@ def test_none_and_empty_give_empty_dict():
     assert alias_logs({}) == {}
 
 
-def test_scalar_arrays_become_floats_others_kept():
+def test_values_are_numpy_scalars_as_keras_2_handed_them():
     vector = np.arange(3.0)
-    out = alias_logs({"accuracy": np.float32(0.5), "loss": np.array(0.25), "hist": vector})
-    assert type(out["accuracy"]) is float and out["accuracy"] == 0.5
-    assert type(out["acc"]) is float
-    assert type(out["loss"]) is float and out["loss"] == 0.25
+    out = alias_logs({"accuracy": np.float32(0.5), "loss": np.array(0.25), "val_loss": 0.75, "hist": vector, "size": 8})
+    assert type(out["accuracy"]) is np.float32 and out["accuracy"] == 0.5  # numpy scalars stay as they are
+    assert type(out["acc"]) is np.float32
+    assert type(out["loss"]) is np.float64 and out["loss"].item() == 0.25  # 2018 code calls .item()
+    assert type(out["val_loss"]) is np.float64 and out["val_loss"] == 0.75
+    assert out["size"] == 8 and type(out["size"]) is int
     assert out["hist"] is vector
+
+
+def test_keras2_logs_pass_through_unchanged():
+    logs = Keras2Logs(loss=np.float64(0.5), acc=np.float64(0.75))
+    assert alias_logs(logs) is logs  # a Keras 2 model's logs: no Keras 3 twins added
+
+
+def test_keras2_columns_keep_one_spelling():
+    assert keras2_columns({"loss": 1.0, "accuracy": 0.5, "acc": 0.5, "val_accuracy": 0.25}) == {
+        "loss": 1.0, "acc": 0.5, "val_acc": 0.25}
 
 
 def test_alias_name():

@@ -146,6 +146,7 @@ def test_get_by_name_and_reexports():
 
 def test_install_and_uninstall_lr_property_exactly():
     base = keras.optimizers.Optimizer
+    uninstall_lr_property()  # earlier tests used tfcompat.keras, which installs it
     before = dict(base.__dict__)
     plain = keras.optimizers.SGD(learning_rate=0.1)
     assert not hasattr(plain, "lr")
@@ -165,6 +166,7 @@ def test_install_and_uninstall_lr_property_exactly():
 
 def test_install_refuses_to_replace_someone_elses_lr():
     base = keras.optimizers.Optimizer
+    uninstall_lr_property()
     base.lr = property(lambda self: 42)
     try:
         with pytest.raises(tfcompat.InvalidArgumentError, match="already has an `lr` attribute"):
@@ -181,6 +183,7 @@ def test_lr_property_install_is_public_and_reversible():
     from tfcompat.keras import optimizers
 
     base = keras.optimizers.Optimizer
+    optimizers.uninstall_lr_property()  # earlier tests used tfcompat.keras, which installs it
     assert "lr" not in vars(base)
     optimizers.install_lr_property()
     try:
@@ -190,3 +193,106 @@ def test_lr_property_install_is_public_and_reversible():
     finally:
         optimizers.uninstall_lr_property()
     assert "lr" not in vars(base)
+
+
+# -- Keras 2's optimizer object ---------------------------------------------------------------------
+
+
+def _two_models(opt):
+    x = np.random.RandomState(0).normal(size=(32, 3)).astype("float32")
+    models = []
+    for units in (1, 2):  # different variables, as a GAN's discriminator and combined model
+        model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(units)])
+        model.compile(opt, "mse")
+        models.append(model)
+    return x, models
+
+
+def test_one_instance_compiled_into_two_models_trains_both():
+    opt = Adam(lr=0.05)
+    x, (first, second) = _two_models(opt)
+    before = [m.get_weights()[0].copy() for m in (first, second)]
+    first.fit(x, np.ones((32, 1)), epochs=1, batch_size=32, verbose=0)
+    second.fit(x, np.ones((32, 2)), epochs=1, batch_size=32, verbose=0)  # Keras 3 alone: "Unknown variable"
+    first.fit(x, np.ones((32, 1)), epochs=1, batch_size=32, verbose=0)
+    for model, start in zip((first, second), before):
+        assert not np.array_equal(model.get_weights()[0], start)
+    assert int(K.get_value(opt.iterations)) == 3  # one counter, as in Keras 2
+    assert len(opt.variables) == 2 + 2 * (2 + 2)  # iterations, lr, then two Adam slots per model variable
+    K.set_value(opt.lr, 0.01)  # one learning rate for both
+    assert first.optimizer is second.optimizer is opt
+
+
+def test_keras2_config_serialize_and_deserialize():
+    opt = Adam(lr=0.01, decay=1e-3, amsgrad=True)
+    config = opt.get_config()
+    assert sorted(config) == ["amsgrad", "beta_1", "beta_2", "decay", "epsilon", "lr"]
+    assert config["lr"] == pytest.approx(0.01) and config["decay"] == pytest.approx(1e-3)
+    clone = Adam.from_config(config)
+    assert clone.get_config() == config
+    serialized = optimizers.serialize(opt)
+    assert serialized == {"class_name": "Adam", "config": config}
+    restored = optimizers.deserialize(serialized)
+    assert serialized["class_name"] == "adam"  # Keras 2 lowercased it in place
+    assert type(restored) is Adam and restored.get_config() == config
+    assert SGD(lr=0.1, momentum=0.9, nesterov=True).get_config() == {
+        "lr": pytest.approx(0.1), "momentum": 0.9, "decay": 0.0, "nesterov": True}
+    assert optimizers.Nadam().get_config()["schedule_decay"] == 0.004
+    assert SGD(lr=0.1, weight_decay=0.01).get_config()["weight_decay"] == 0.01  # a Keras 3 setting is kept
+
+
+def test_decay_weights_and_get_updates():
+    opt = SGD(lr=1.0, decay=0.5)
+    assert opt.decay == 0.5 and SGD().decay == 0.0
+    w = keras.Variable(np.array([0.0], "float32"))
+    (update,) = opt.get_updates(loss=None, params=[w])
+    update.apply([np.array([1.0], "float32")])  # what K.function(..., updates=...) runs
+    assert float(w.numpy()[0]) == pytest.approx(-1.0)
+    assert opt.weights[0].name == "iteration" and opt.weights == opt.variables  # Keras 2: iterations first
+    values = opt.get_weights()
+    opt.set_weights(values)
+    with pytest.raises(tfcompat.InvalidArgumentError, match="one value per optimizer variable"):
+        opt.set_weights(values + values)
+
+
+def test_tf_optimizer_trains_and_hides_its_state():
+    import tensorflow
+
+    opt = optimizers.get(tensorflow.compat.v1.train.AdamOptimizer(0.1))
+    assert type(opt) is optimizers.TFOptimizer
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1, kernel_constraint=keras.constraints.MaxNorm(1))])
+    model.compile(opt, "mse")
+    x = np.random.RandomState(1).normal(size=(16, 3)).astype("float32")
+    loss = model.evaluate(x, x[:, :1], verbose=0)
+    model.fit(x, x[:, :1], epochs=5, batch_size=16, verbose=0)
+    assert model.evaluate(x, x[:, :1], verbose=0) < loss
+    assert np.linalg.norm(model.get_weights()[0], axis=0).max() <= 1.0 + 1e-6  # the constraint applied
+    for call in (lambda: opt.weights, opt.get_config, lambda: optimizers.TFOptimizer.from_config(None)):
+        with pytest.raises(NotImplementedError):
+            call()
+    with pytest.raises(tfcompat.InvalidArgumentError, match="TF1 tf.train optimizer"):
+        optimizers.TFOptimizer("adam")
+
+
+FIRST_USE = """
+import keras, tfcompat
+from tfcompat.keras import backend as K, callbacks, models, optimizers
+base = keras.optimizers.Optimizer
+assert "lr" not in vars(base), "installed at import"
+model = keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: None)  # first use of the Keras 2 surface
+assert K.eval(model.optimizer.lr) == keras.ops.convert_to_numpy(model.optimizer.learning_rate)
+model.optimizer.lr = 0.5  # no longer a silent no-op
+assert float(model.optimizer.learning_rate.numpy()) == 0.5
+assert tfcompat.unpatch() is False and "lr" not in vars(base)
+print("ok")
+"""
+
+
+def test_lr_appears_at_first_use_of_the_keras_2_surface_and_unpatch_removes_it(tmp_path):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", FIRST_USE], capture_output=True, text=True, timeout=300, cwd=str(tmp_path))
+    assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr[-2000:]

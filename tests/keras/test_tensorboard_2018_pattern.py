@@ -184,3 +184,41 @@ def test_legacy_example_writes_lr_steps_and_metrics(tmp_path, fresh_session, cap
     np.testing.assert_allclose(lrs, [0.01] * 4 + [0.005] * 4 + [0.0025] * 4, rtol=1e-6)  # K.set_value step decay
     assert [e.step for e in acc.Scalars("val/acc")] == list(range(12))
     assert acc.Scalars("train/acc")[-1].value > 0.8  # the spirals were learned: real training happened
+
+
+@pytest.mark.parametrize("optimizer", ["keras3_adam", "adam"])
+@pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
+def test_pattern_with_keras_3_optimizers_writes_the_history(tmp_path, fresh_session, optimizer):
+    """Issue 9: only the imports changed, with Keras 3's Adam or compile(optimizer='adam')."""
+    import keras
+    from keras.layers import Dense
+    from keras.models import Sequential
+
+    from tfcompat.keras.optimizers import uninstall_lr_property
+
+    uninstall_lr_property()  # as in a fresh process: the pattern's LambdaCallback is the first use
+    x, y = _data(64, 0)
+    x_val, y_val = _data(32, 1)
+    model = Sequential([Dense(8, activation="relu", input_shape=(4,)), Dense(1, activation="sigmoid")])
+    opt = keras.optimizers.Adam(learning_rate=0.005) if optimizer == "keras3_adam" else "adam"
+    model.compile(optimizer=opt, loss="binary_crossentropy", metrics=["accuracy"])
+    tensorboard = TensorboardKeras(model=model, log_dir=str(tmp_path))
+    history = model.fit(x, y, validation_data=(x_val, y_val), epochs=3, batch_size=16, verbose=0,
+                        callbacks=[tensorboard.on_epoch_end_cb()])
+    tensorboard.writer.close()
+
+    acc = read_back(tmp_path)
+    assert sorted(acc.Tags()["scalars"]) == ["lr", "train/acc", "train/loss", "val/acc", "val/loss"]
+    expected = {
+        "lr": [0.005 if optimizer == "keras3_adam" else 0.001] * 3,  # Keras 3's Adam default for 'adam'
+        "train/loss": history.history["loss"],
+        "train/acc": history.history["accuracy"],
+        "val/loss": history.history["val_loss"],
+        "val/acc": history.history["val_accuracy"],
+    }
+    for tag, values in expected.items():
+        events = acc.Scalars(tag)
+        assert [e.step for e in events] == [0, 1, 2], tag
+        np.testing.assert_array_equal(
+            np.array([e.value for e in events], dtype=np.float32), np.array(values, dtype=np.float32), err_msg=tag
+        )

@@ -13,6 +13,7 @@ keras = pytest.importorskip("keras")
 tf = pytest.importorskip("tensorflow")
 from tensorboard.backend.event_processing import event_accumulator as ea  # noqa: E402
 
+import tfcompat.v1 as tf1  # noqa: E402
 from tests.support import read_back
 from tfcompat import InvalidArgumentError  # noqa: E402
 from tfcompat.keras.callbacks import TensorBoard  # noqa: E402
@@ -99,9 +100,9 @@ def test_weights_of_nested_layers_get_one_histogram_each(tmp_path):
     model.compile("sgd", "mse")
     x = np.random.RandomState(0).randn(8, 3, 4).astype("float32")
     tb = TensorBoard(str(tmp_path), histogram_freq=1, write_graph=False)
-    model.fit(x, x[:, :, :2], epochs=1, verbose=0, callbacks=[tb])
+    model.fit(x, x[:, :, :2], epochs=1, verbose=0, callbacks=[tb], validation_data=(x, x[:, :, :2]))
     acc = read_back(tmp_path)
-    tags = acc.Tags()["histograms"]
+    tags = [t for t in acc.Tags()["histograms"] if not t.endswith("_out")]  # weights, not layer outputs
     assert len(tags) == len(model.weights) == 10
     assert "mha/query/kernel_0" in tags and "mha/attention_output/bias_0" in tags and "dense_1/kernel_0" in tags
     assert all(len(acc.Histograms(t)) == 1 for t in tags)  # one per epoch, none written twice
@@ -143,14 +144,13 @@ def test_update_freq_counts_fits_batches_with_the_partial_last_one(tmp_path):
     assert steps == [32, 40, 56, 80, 80]
 
 
-def test_histograms_without_validation_data_weights_only_with_warning(tmp_path):
+def test_histograms_without_validation_data_raise_as_keras_2_2(tmp_path):
     x, y = data()
     model = mlp()
     tb = TensorBoard(str(tmp_path), histogram_freq=1, write_grads=True)
-    with pytest.warns(RuntimeWarning, match="no validation data"):
+    with pytest.raises(ValueError, match="validation_data must be provided"):
         model.fit(x, y, batch_size=8, epochs=1, verbose=0, callbacks=[tb])
-    tags = read_back(tmp_path).Tags()["histograms"]
-    assert sorted(tags) == ["dense_1/bias_0", "dense_1/kernel_0", "dense_2/bias_0", "dense_2/kernel_0"]
+    assert read_back(tmp_path).Tags()["histograms"] == []
 
 
 def test_validation_data_attribute_is_used(tmp_path):
@@ -232,11 +232,14 @@ def test_bad_arguments_name_the_argument(kwargs, arg):
         TensorBoard(**kwargs)
 
 
-def test_unknown_embedding_layer_is_named(tmp_path):
+def test_unknown_embedding_layer_is_skipped_with_a_warning(tmp_path):
+    # Keras 2.2 embedded the listed layers it found; tfcompat also says which it skipped.
     model = embedding_model()
-    tb = TensorBoard(str(tmp_path), embeddings_freq=1, embeddings_layer_names=["nope"])
-    with pytest.raises(InvalidArgumentError, match="nope"):
+    tb = TensorBoard(str(tmp_path), embeddings_freq=1, embeddings_layer_names=["nope", "embedding_1"])
+    with pytest.warns(RuntimeWarning, match=r"skipped: \['nope'\]"):
         model.fit(np.zeros((4, 5)), np.zeros(4), epochs=1, verbose=0, callbacks=[tb])
+    tensor, _ = projector_tensor(tmp_path, "embedding_1", 10)
+    np.testing.assert_allclose(tensor, model.get_layer("embedding_1").embeddings.numpy(), rtol=1e-6)
 
 
 def test_acc_beside_accuracy_is_written_once(tmp_path):
@@ -253,3 +256,66 @@ def test_acc_beside_accuracy_is_written_once(tmp_path):
     assert sorted(acc.Tags()["scalars"]) == ["acc", "loss", "val_acc", "val_loss"]
     assert [(e.step, e.value) for e in acc.Scalars("acc")] == list(zip([0, 1], f32(hist.history["accuracy"])))
     assert [(e.step, e.value) for e in acc.Scalars("val_acc")] == list(zip([0, 1], f32(hist.history["val_accuracy"])))
+
+
+class TrainValTensorBoard(TensorBoard):
+    """The 2018 subclass idiom: validation scalars in a second run, through a TF1 FileWriter and tf.Summary."""
+
+    def __init__(self, log_dir, **kwargs):
+        super().__init__(os.path.join(log_dir, "training"), **kwargs)
+        self.val_log_dir = os.path.join(log_dir, "validation")
+
+    def set_model(self, model):
+        self.val_writer = tf1.summary.FileWriter(self.val_log_dir)
+        super().set_model(model)
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        for name, value in ((k[4:], v) for k, v in logs.items() if k.startswith("val_")):
+            summary = tf1.Summary()
+            summary_value = summary.value.add()
+            summary_value.simple_value = value.item()  # Keras 2 logs held numpy scalars
+            summary_value.tag = name
+            self.val_writer.add_summary(summary, epoch)
+        self.val_writer.flush()
+        super().on_epoch_end(epoch, {k: v for k, v in logs.items() if not k.startswith("val_")})
+
+    def on_train_end(self, logs=None):
+        super().on_train_end(logs)
+        self.val_writer.close()
+
+
+@pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
+def test_2018_subclass_writes_train_and_validation_runs(tmp_path):
+    from tfcompat.keras.layers import Dense
+    from tfcompat.keras.models import Sequential
+
+    x, y = data()
+    model = Sequential([Dense(3, activation="relu", input_dim=4), Dense(2, activation="softmax")])  # a 2018 model
+    model.compile("sgd", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    hist = model.fit(x, y, batch_size=8, epochs=2, validation_split=0.25, verbose=0,
+                     callbacks=[TrainValTensorBoard(str(tmp_path), write_graph=False)])
+    train, val = read_back(tmp_path / "training"), read_back(tmp_path / "validation")
+    assert sorted(train.Tags()["scalars"]) == ["acc", "loss"] and sorted(val.Tags()["scalars"]) == ["acc", "loss"]
+    assert [(e.step, e.value) for e in val.Scalars("acc")] == list(zip([0, 1], f32(hist.history["val_acc"])))
+    assert [(e.step, e.value) for e in train.Scalars("loss")] == list(zip([0, 1], f32(hist.history["loss"])))
+
+
+def test_subclass_hooks_writer_and_write_logs_are_keras_2s(tmp_path):
+    class Extra(TensorBoard):
+        batches = 0
+
+        def on_batch_end(self, batch, logs=None):  # Keras 2's hook name: called for every batch
+            self.batches += 1
+            super().on_batch_end(batch, logs)
+
+        def on_epoch_end(self, epoch, logs=None):
+            self._write_logs({"lr": 0.1 * (epoch + 1)}, epoch)  # Keras 2.2's helper
+            super().on_epoch_end(epoch, logs)
+
+    x, y = data()
+    tb = Extra(str(tmp_path), write_graph=False)
+    mlp().fit(x, y, batch_size=8, epochs=2, verbose=0, callbacks=[tb])
+    assert tb.batches == 10
+    assert isinstance(tb.writer, tf1.summary.FileWriter)
+    assert [(e.step, e.value) for e in read_back(tmp_path).Scalars("lr")] == [(0, f32([0.1])[0]), (1, f32([0.2])[0])]

@@ -58,8 +58,12 @@ def save_model(model, filepath, overwrite=True, include_optimizer=True):
     """
     path = _path(filepath)
     if path.endswith(".keras"):
-        model.save(path, overwrite=overwrite)
+        keras.Model.save(model, path, overwrite=overwrite)  # Keras 3's own: a Keras 2 model's `save` comes here
         return
+    if include_optimizer and type(getattr(model, "optimizer", None)).__name__ == "TFOptimizer":
+        warnings.warn("A tf.train optimizer (TFOptimizer) exposes no state to save; the model is saved without "
+                      "its optimizer, as Keras 2 did.", UserWarning, stacklevel=2)
+        include_optimizer = False
     _legacy().save_model_to_hdf5(model, path, overwrite=overwrite, include_optimizer=include_optimizer)
 
 
@@ -70,7 +74,7 @@ def save_weights(model, filepath, overwrite=True):
     """
     path = _path(filepath)
     if path.endswith(".weights.h5"):
-        model.save_weights(path, overwrite=overwrite)
+        keras.Model.save_weights(model, path, overwrite=overwrite)
         return
     if not overwrite and os.path.exists(path):
         if not internal("keras.src.utils.io_utils").ask_to_proceed_with_overwrite(path):
@@ -92,11 +96,11 @@ def load_weights(model, filepath, by_name=False, skip_mismatch=False):
     """
     path = _path(filepath)
     if not (os.path.isfile(path) and h5py.is_hdf5(path)):
-        model.load_weights(path, skip_mismatch=skip_mismatch)
+        keras.Model.load_weights(model, path, skip_mismatch=skip_mismatch)
         return
     with h5py.File(path, "r") as f:
         if not _is_keras2_weights_file(f):
-            model.load_weights(path, skip_mismatch=skip_mismatch)
+            keras.Model.load_weights(model, path, skip_mismatch=skip_mismatch)
             return
         group = f["model_weights"] if "layer_names" not in f.attrs and "model_weights" in f else f
         if by_name:
@@ -105,17 +109,20 @@ def load_weights(model, filepath, by_name=False, skip_mismatch=False):
             _legacy().load_weights_from_hdf5_group(group, model, skip_mismatch=skip_mismatch)
 
 
-def load_model(filepath, custom_objects=None, compile=True):
+def load_model(filepath, custom_objects=None, compile=True, prepare=None):
     """Mirrors Keras 2 ``keras.models.load_model(filepath, custom_objects=None, compile=True)``.
 
     HDF5 files written by Keras 2.2, by Keras 3's legacy writer or by
     :func:`save_model` load as HDF5; anything else (``.keras``) through Keras 3.
     A Keras 2 optimizer in the file (``Adam(lr=..., decay=...)``) becomes
     tfcompat's Keras 2 optimizer of that name, with its learning rate and decay.
+    ``prepare(model) -> model``, if given, runs before the model is compiled
+    (``tfcompat.keras.models`` makes it a Keras 2 model there, compiled by Keras 2's ``compile``).
     """
     path = _path(filepath)
+    prepare = prepare or (lambda model: model)
     if not (os.path.isfile(path) and h5py.is_hdf5(path)):
-        return keras.models.load_model(path, custom_objects=custom_objects, compile=compile)
+        return prepare(keras.models.load_model(path, custom_objects=custom_objects, compile=compile))
     objects = _keras2_optimizer_objects()
     objects.update(custom_objects or {})
     with h5py.File(path, "r") as f:
@@ -133,6 +140,7 @@ def load_model(filepath, custom_objects=None, compile=True):
                     f.copy(f[key], copy, name=key)
                 copy.attrs["model_config"] = json.dumps(fixed_model).encode("utf8")
                 model = _legacy().load_model_from_hdf5(copy, custom_objects=objects, compile=False)
+        model = prepare(model)
         if compile:
             _compile_as_saved(model, f, fixed_training or training_config, objects)
     return model
@@ -150,7 +158,7 @@ def _compile_as_saved(model, f, training_config, objects):
                       "yourself.", stacklevel=3)
         return
     saving_utils = internal("keras.src.legacy.saving.saving_utils")
-    model.compile(**saving_utils.compile_args_from_training_config(training_config, objects))
+    model.compile(**_compile_args(training_config, objects))
     saving_utils.try_build_compiled_arguments(model)
     if "optimizer_weights" not in f:
         return
@@ -162,6 +170,30 @@ def _compile_as_saved(model, f, training_config, objects):
     except ValueError as e:  # Keras 2's slots (vhat, other order) do not map onto Keras 3's
         warnings.warn(f"The optimizer state saved in {f.filename!r} does not fit Keras 3's {type(optimizer).__name__} "
                       f"({e}); training goes on with a fresh optimizer state.", stacklevel=3)
+
+
+def _objects(value, objects):
+    # Loss and metric entries: names stay names (compile resolves them); serialized objects are rebuilt.
+    if isinstance(value, dict) and "class_name" in value:
+        return keras.saving.deserialize_keras_object(value, custom_objects=objects)
+    if isinstance(value, dict):
+        return {k: _objects(v, objects) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_objects(v, objects) for v in value]
+    return value
+
+
+def _compile_args(training_config, objects):
+    """``compile`` arguments of a training config. Keras 3's own reader turns the loss name ``'mse'``
+    (Keras 2's most common) into an object it then cannot rebuild; names are passed on as they are."""
+    args = {
+        "optimizer": keras.optimizers.deserialize(training_config["optimizer_config"], custom_objects=objects),
+        "loss": _objects(training_config.get("loss"), objects),
+        "metrics": _objects(training_config.get("metrics"), objects),
+        "weighted_metrics": _objects(training_config.get("weighted_metrics"), objects),
+        "loss_weights": training_config.get("loss_weights"),
+    }
+    return {k: v for k, v in args.items() if v is not None or k in ("loss", "optimizer")}
 
 
 def _json_attr(f, name):

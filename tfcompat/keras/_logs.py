@@ -1,18 +1,26 @@
-"""Keras 2 log-key aliases (``acc`` <-> ``accuracy``) for callbacks written in 2018.
+"""Keras 2 ``logs`` for callbacks written in 2018: ``acc`` <-> ``accuracy`` keys, numpy scalar values.
 
 Keras 2 reported a model compiled with ``metrics=['accuracy']`` as ``acc`` and
-``val_acc``; Keras 3 echoes the metric string (``accuracy``). 2018 callbacks read
-``logs["acc"]``, so every callback tfcompat ships passes its logs through
-:func:`alias_logs` first.
+``val_acc``, with numpy scalar values (``logs['loss'].item()``); Keras 3 echoes the
+metric string (``accuracy``) and hands Python floats. Every callback tfcompat ships
+passes its logs through :func:`alias_logs` first. A Keras 2 model
+(:mod:`tfcompat.keras.models`) already hands Keras 2 logs (:class:`Keras2Logs`),
+which pass through unchanged.
 """
+
+import numpy as np
 
 from tfcompat._names import KERAS2_LOG_KEYS, KERAS3_LOG_KEYS
 
-__all__ = ["alias_logs", "alias_name"]
+__all__ = ["Keras2Logs", "alias_logs", "alias_name", "keras2_columns"]
 
 # Both directions: a model compiled with 'acc' reports `acc`, and Keras 3 code
 # reading `accuracy` should still find it.
 _ALIASES = {**KERAS2_LOG_KEYS, **KERAS3_LOG_KEYS}
+
+
+class Keras2Logs(dict):
+    """A ``logs`` dict already in Keras 2's form (keys and numpy values), shared by a hook's callbacks."""
 
 
 def alias_name(name):
@@ -20,32 +28,31 @@ def alias_name(name):
     return _ALIASES.get(name)
 
 
-_PLAIN = (float, int, bool, str)
-
-
-def _to_python(value):
-    # Async Keras 3 callbacks may receive scalar tensors; 2018 code feeds these
-    # values to placeholders and formats them with `%f`, so hand back a float.
-    # Plain Python numbers (the common case) are returned without any work.
-    if value is None or type(value) in _PLAIN:
+def _to_numpy(value):
+    # Keras 2 handed numpy scalars (2018 code calls `.item()` on them); np.float64 is
+    # also a Python float, so `%f`, json and placeholders take it as before.
+    if value is None or isinstance(value, (str, bool, int, np.generic)):
         return value
+    if isinstance(value, float):
+        return np.float64(value)
     size = getattr(value, "size", None)
     shape = getattr(value, "shape", None)
     if shape is not None and (tuple(shape) == () or size == 1):
         try:
-            return float(value)
+            return np.float64(value)
         except (TypeError, ValueError):
             return value
     return value
 
 
 def alias_logs(logs):
-    """Mirrors the logs dict Keras 2.x handed to callbacks (``acc``/``val_acc`` keys).
+    """Mirrors the logs dict Keras 2.x handed to callbacks (``acc``/``val_acc`` keys, numpy values).
 
     Returns a NEW dict (Keras 3 shares one logs dict between all callbacks, so
     it is never mutated) that keeps every original key and adds the missing
-    twin of ``acc``/``accuracy`` and ``val_acc``/``val_accuracy``. Scalar tensor
-    values become Python floats. ``None`` gives an empty dict.
+    twin of ``acc``/``accuracy`` and ``val_acc``/``val_accuracy``. Float and
+    scalar tensor values become ``np.float64``. ``None`` gives an empty dict; a
+    :class:`Keras2Logs` (from a Keras 2 model) is returned as it is.
 
     Args:
         logs: the ``logs`` argument a Keras callback received, or None.
@@ -53,11 +60,25 @@ def alias_logs(logs):
     Returns:
         A dict with the original keys plus their Keras 2 / Keras 3 twins.
     """
+    if isinstance(logs, Keras2Logs):
+        return logs
     if not logs:
         return {}
-    out = {key: _to_python(value) for key, value in logs.items()}
+    out = {key: _to_numpy(value) for key, value in logs.items()}
     for key in list(out):
         twin = _ALIASES.get(key)
         if twin is not None and twin not in out:
             out[twin] = out[key]
+    return out
+
+
+def keras2_columns(logs):
+    """``logs`` with each Keras 3 key replaced by its Keras 2 twin (``accuracy`` -> ``acc``), never both."""
+    out = {}
+    for key, value in (logs or {}).items():
+        k2 = KERAS2_LOG_KEYS.get(key)
+        if k2 is None:
+            out[key] = value
+        elif k2 not in logs:
+            out[k2] = value
     return out

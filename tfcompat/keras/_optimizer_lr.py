@@ -4,8 +4,11 @@ Keras 3 renamed ``lr`` to ``learning_rate``. Reading ``opt.lr`` raises
 AttributeError, and ``opt.lr = 0.1`` silently creates a plain attribute while
 training goes on with the old rate. :data:`LR_PROPERTY` restores the Keras 2
 meaning; the optimizers in :mod:`tfcompat.keras.optimizers` carry it, and
-:func:`install_lr_property` adds it to every Keras 3 optimizer (``tfcompat.patch``
-calls it; nothing here runs at import time).
+:func:`install_lr_property` adds it to every Keras 3 optimizer. ``lr`` is a name
+Keras 3 lacks entirely, so it is added globally, at the first use of tfcompat's
+Keras 2 surface (a callback, optimizer or model of :mod:`tfcompat.keras`:
+:func:`ensure_lr_property`) or by ``tfcompat.patch``; never at import time.
+:func:`uninstall_lr_property` (and ``tfcompat.unpatch()``) removes it.
 
 Semantics (Keras 2):
   * float learning rate: ``opt.lr`` IS the optimizer's learning-rate variable, so
@@ -20,11 +23,13 @@ Semantics (Keras 2):
 
 import math
 import sys
+import warnings
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras
 
-__all__ = ["is_schedule", "LR_PROPERTY", "install_lr_property", "uninstall_lr_property", "lr_installed", "check_learning_rate"]
+__all__ = ["is_schedule", "LR_PROPERTY", "install_lr_property", "uninstall_lr_property", "lr_installed",
+           "ensure_lr_property", "check_learning_rate"]
 
 # Attribute that marks a schedule whose base rate is what Keras 2 called `lr`.
 BASE_LR_ATTR = "tfcompat_base_learning_rate"
@@ -146,3 +151,25 @@ def lr_installed():
     if "keras" not in sys.modules:
         return False
     return _optimizer_base().__dict__.get("lr") is LR_PROPERTY
+
+
+_warned_foreign = []
+
+
+def ensure_lr_property():
+    """Installs ``lr`` on Keras 3's optimizers unless it is there: called by the Keras 2 surface on first use.
+
+    Never raises: when another library put its own ``lr`` on the base class, that one
+    is kept and a RuntimeWarning says so, once.
+    """
+    keras = sys.modules.get("keras")
+    if keras is None:
+        return
+    if vars(keras.optimizers.Optimizer).get("lr") is LR_PROPERTY:
+        return
+    try:
+        install_lr_property()
+    except InvalidArgumentError as e:
+        if not _warned_foreign:
+            _warned_foreign.append(True)
+            warnings.warn(f"tfcompat: {e}", RuntimeWarning, stacklevel=3)

@@ -16,14 +16,20 @@ writes TF2 tensors. This callback writes what Keras 2.1/2.2 wrote, in one run:
 * embeddings the TensorBoard projector opens: ``projector_config.pbtxt`` plus
   one tensor TSV per layer (the projector reads these without a checkpoint).
 
-Keras 3 no longer hands callbacks the validation data (Keras 2 set
-``callback.validation_data``); set ``tb.validation_data = (x, y)`` yourself or
-let the callback find the arrays ``fit`` was given.
+As in Keras 2.2 the class is made to be subclassed: ``self.writer`` is a TF1
+``FileWriter`` (``tfcompat.v1.summary.FileWriter``: ``add_summary`` takes ``tf.Summary``
+protos or their bytes) created by ``set_model`` (``_init_writer``), ``_write_logs(logs,
+index)`` writes one ``simple_value`` summary per log key, and the hooks are Keras 2's
+(``on_batch_end``, ``on_epoch_end``, ``on_train_end``), so a subclass overriding them
+and calling ``super()`` works. Histograms need validation arrays: Keras 2 set
+``callback.validation_data`` (a Keras 2 model of :mod:`tfcompat.keras.models` does;
+with a Keras 3 model the arrays ``fit`` was given are found, or set
+``tb.validation_data = (x, y)``); without them, as in Keras 2.2, ``fit`` raises
+ValueError. Layer names in ``embeddings_layer_names`` the model lacks are skipped with
+a warning (Keras 2.2 skipped them silently).
 """
 
 import os
-import sys
-import time
 import warnings
 
 import numpy as np
@@ -32,10 +38,12 @@ from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
 from tfcompat._names import KERAS2_LOG_KEYS, LR_KEYWORD
+from tfcompat.keras._callback_base import Callback, fit_locals, validation_data_from_fit
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._model_graph import model_graph_def
+from tfcompat.v1._fastpath import PlainSummaryBytes
+from tfcompat.v1._writer import FileWriter
 from tfcompat.wire import encode as pb
-from tfcompat.wire.event_writer import NullEventWriter
 
 keras = import_keras()
 
@@ -78,7 +86,23 @@ def _weight_images(value):
     return None  # Keras 2.1 skipped 3D convnets and scalars
 
 
-class TensorBoard(keras.callbacks.Callback):
+class _NoWriter:
+    """The writer of a worker that is not the chief under ``tf.distribute``: writes nothing."""
+
+    def add_summary(self, summary, global_step=None):
+        pass
+
+    def add_graph(self, graph, global_step=None, graph_def=None):
+        pass
+
+    def flush(self):
+        pass
+
+    def close(self):
+        pass
+
+
+class TensorBoard(Callback):
     """Mirrors Keras 2.1/2.2 ``keras.callbacks.TensorBoard`` (same arguments, same order, same logs).
 
     Args:
@@ -146,8 +170,7 @@ class TensorBoard(keras.callbacks.Callback):
                 raise InvalidArgumentError(
                     f"`update_freq` must be 'epoch', 'batch' or a number of samples. Received: update_freq={update_freq!r}"
                 )
-        self.validation_data = None  # Keras 2 attribute; see the module docstring
-        self._writer = None
+        self.writer = None  # Keras 2 attribute: the FileWriter set_model creates
         self._samples_seen = 0
         self._samples_seen_at_last_write = 0
         self._epoch_start_samples = 0
@@ -157,11 +180,29 @@ class TensorBoard(keras.callbacks.Callback):
 
     # -- plumbing -------------------------------------------------------------
 
+    def set_model(self, model):
+        """Keras 2: attaches the model and opens ``self.writer`` (with the model's graph if ``write_graph``)."""
+        super().set_model(model)
+        self._outputs_model = None
+        self._init_writer(model)
+
+    def _init_writer(self, model):
+        if not is_chief():
+            self.writer = _NoWriter()
+            return
+        graph = None
+        if self.write_graph:
+            graph_def = model_graph_def(model)
+            if graph_def is None:
+                self._warn_once("graph", "cannot trace the model's graph; no graph is written.")
+            else:
+                graph = import_tf().compat.v1.GraphDef.FromString(graph_def)
+        self.writer = FileWriter(self.log_dir, graph=graph, max_queue=100)
+
     def _get_writer(self):
-        if self._writer is None:
-            self._writer = (_fs.open_event_writer(self.log_dir, max_queue=100, flush_secs=120) if is_chief()
-                            else NullEventWriter(self.log_dir))
-        return self._writer
+        if self.writer is None:  # hooks called without set_model (by hand, in tests)
+            self.writer = FileWriter(self.log_dir, max_queue=100) if is_chief() else _NoWriter()
+        return self.writer
 
     def _warn_once(self, key, message):
         if key not in self._warned:
@@ -169,8 +210,10 @@ class TensorBoard(keras.callbacks.Callback):
             warnings.warn(f"TensorBoard (Keras 2.1): {message}", RuntimeWarning, stacklevel=3)
 
     def _write_logs(self, logs, index):
+        """Keras 2: one ``tf.Summary`` with a ``simple_value`` per log key, at step ``index``."""
         logs = logs or {}
-        pieces = []
+        writer = self._get_writer()
+        summary_class = import_tf().compat.v1.Summary
         for name, value in logs.items():
             if name in ("batch", "size"):
                 continue
@@ -178,35 +221,25 @@ class TensorBoard(keras.callbacks.Callback):
             if tag != name and tag in logs:
                 continue  # `acc` is there too (aliasing callbacks add it): one `acc` scalar
             try:
-                number = float(value)
+                number = float(value.item() if isinstance(value, np.ndarray) else value)
             except (TypeError, ValueError):
                 self._warn_once(("type", name), f"log {name!r} is not a number; not written.")
                 continue
-            pieces.append(pb.scalar_value_bytes(pb.tag_prefix(tag), number))
-        if pieces:
-            self._get_writer().add_summary_bytes(pb.summary_bytes(pieces), index)
+            writer.add_summary(summary_class(value=[summary_class.Value(tag=tag, simple_value=number)]), index)
+        writer.flush()
 
     # -- hooks ------------------------------------------------------------------
 
     def on_train_begin(self, logs=None):
         self._chief = is_chief()
         self._samples_seen = self._samples_seen_at_last_write = 0
-        fit_locals = _fit_locals(self.model)
+        locals_of_fit = fit_locals(self.model)
         if self.validation_data is None and self.histogram_freq:
-            self.validation_data = _validation_data_from_fit(fit_locals)
+            self.validation_data = validation_data_from_fit(locals_of_fit)
         if self.update_freq != "epoch":
-            self._fit_batches = _fit_batches(fit_locals)
-            if self._fit_batches is None:
-                self._warn_once("size", f"the batch size of fit's data is unknown; update_freq counts "
-                                f"batch_size={self.batch_size} samples per batch.")
-        if self._chief and self.write_graph:
-            graph_def = model_graph_def(self.model)
-            if graph_def is None:
-                self._warn_once("graph", "cannot trace the model's graph; no graph is written.")
-            else:
-                self._get_writer().add_event_bytes(pb.graph_event_bytes(time.time(), graph_def))
+            self._fit_batches = _fit_batches(locals_of_fit)
 
-    def on_train_batch_end(self, batch, logs=None):
+    def on_batch_end(self, batch, logs=None):
         if self.update_freq == "epoch" or not getattr(self, "_chief", True):
             return
         logs = logs or {}
@@ -215,6 +248,9 @@ class TensorBoard(keras.callbacks.Callback):
         else:
             # Keras 3 logs carry no 'size' (and one call may end several steps):
             # count from fit's batch size, the last batch of an epoch partial.
+            if self._fit_batches is None:
+                self._warn_once("size", f"the batch size of fit's data is unknown; update_freq counts "
+                                f"batch_size={self.batch_size} samples per batch.")
             bs, nb, partial = self._fit_batches or (self.batch_size, None, None)
             seen = (batch + 1) * bs
             if partial and nb and batch >= nb - 1:
@@ -230,18 +266,20 @@ class TensorBoard(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         if not is_chief():
             return
+        if self.histogram_freq and not self._validation_arrays():
+            raise ValueError("If printing histograms, validation_data must be provided, and cannot be a generator "
+                             f"(Keras 2.2's rule). Received: histogram_freq={self.histogram_freq!r}, "
+                             f"validation_data={type(self.validation_data).__name__}")
         if self.histogram_freq and epoch % self.histogram_freq == 0:
             self._write_histograms(epoch)
         if self.embeddings_freq and epoch % self.embeddings_freq == 0:
             self._write_embeddings(epoch)
         index = epoch if self.update_freq == "epoch" else self._samples_seen
         self._write_logs(logs, index)
-        self._get_writer().flush()
 
     def on_train_end(self, logs=None):
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
+        if self.writer is not None:
+            self.writer.close()
 
     # -- histograms, gradients, images ------------------------------------------
 
@@ -253,23 +291,35 @@ class TensorBoard(keras.callbacks.Callback):
                 self._outputs_model = False
         return self._outputs_model
 
+    def _validation_arrays(self):
+        """``(x, y, sample_weight)`` of ``validation_data`` (Keras 2's ``[x..., y..., weights...]`` or
+        ``(x, y[, sample_weight])``), or None when it holds no arrays (None, empty, a generator)."""
+        val = self.validation_data
+        if not isinstance(val, (list, tuple)) or len(val) < 2:
+            return None
+        if not all(v is None or (hasattr(v, "shape") and hasattr(v, "__getitem__")) for v in val):
+            return None
+        n_in = len(getattr(self.model, "inputs", None) or [None])
+        n_out = len(getattr(self.model, "outputs", None) or [None])
+        if n_in == 1 and n_out == 1 or len(val) < n_in + n_out:
+            return val[0], val[1], val[2] if len(val) > 2 else None
+        x = list(val[:n_in]) if n_in > 1 else val[0]
+        y = list(val[n_in:n_in + n_out]) if n_out > 1 else val[n_in]
+        weights = list(val[n_in + n_out:n_in + 2 * n_out])
+        sample_weight = None if not weights else weights if n_out > 1 else weights[0]
+        return x, y, sample_weight
+
     def _batch_summaries(self):
         """One list of Summary.value pieces per validation batch (Keras 2 ran `merged` per batch)."""
-        val = self.validation_data
-        if val is None:
-            self._warn_once("no-val", "no validation data: weight histograms only, no gradient or layer-output "
-                            "histograms (fit with validation_data/validation_split, or set "
-                            "`callback.validation_data = (x, y)`).")
-            return [self._weights_pieces(None)]
-        x, y = val[0], val[1]
-        sample_weight = val[2] if len(val) > 2 else None
+        x, y, sample_weight = self._validation_arrays()
         n = len(x[0]) if isinstance(x, (list, tuple)) else len(x)
         out = []
         for i in range(0, n, self.batch_size):
             sl = slice(i, min(i + self.batch_size, n))
             xb = [a[sl] for a in x] if isinstance(x, (list, tuple)) else x[sl]
-            yb = y[sl] if y is not None else None
-            swb = sample_weight[sl] if sample_weight is not None else None
+            yb = None if y is None else [a[sl] for a in y] if isinstance(y, list) else y[sl]
+            swb = None if sample_weight is None else (
+                [a[sl] for a in sample_weight] if isinstance(sample_weight, list) else sample_weight[sl])
             out.append(self._weights_pieces((xb, yb, swb)))
         return out
 
@@ -308,7 +358,12 @@ class TensorBoard(keras.callbacks.Callback):
                     for i, img in enumerate(images[:3]):  # TF1 image summary: max_outputs=3
                         pieces.append(pb.image_value_bytes(f"{tag}/image/{i}", pb.tf1_float_image_to_uint8(img)))
             if outputs is not None:
-                pieces.extend(self._histo(f"{layer.name}_out", keras.ops.convert_to_numpy(outputs[li])))
+                out = outputs[li]
+                if isinstance(out, (list, tuple)):  # a layer with several outputs: Keras 2's `name_out_i`
+                    for i, part in enumerate(out):
+                        pieces.extend(self._histo(f"{layer.name}_out_{i}", keras.ops.convert_to_numpy(part)))
+                else:
+                    pieces.extend(self._histo(f"{layer.name}_out", keras.ops.convert_to_numpy(out)))
         return pieces
 
     def _histo(self, tag, values):
@@ -323,7 +378,7 @@ class TensorBoard(keras.callbacks.Callback):
         writer = self._get_writer()
         for pieces in self._batch_summaries():
             if pieces:
-                writer.add_summary_bytes(pb.summary_bytes(pieces), epoch)
+                writer.add_summary(PlainSummaryBytes(pb.summary_bytes(pieces)), epoch)
 
     # -- embeddings ---------------------------------------------------------------
 
@@ -334,11 +389,11 @@ class TensorBoard(keras.callbacks.Callback):
         by_name = {layer.name: layer for layer in self.model.layers}
         missing = [n for n in names if n not in by_name]
         if missing:
-            raise InvalidArgumentError(
-                f"`embeddings_layer_names` names layers the model does not have: {missing}. "
-                f"Received: embeddings_layer_names={names!r}"
-            )
-        return [by_name[n] for n in names]
+            # Keras 2.2 embedded the listed layers it found and skipped the rest.
+            self._warn_once(("missing-embeddings", tuple(missing)),
+                            f"`embeddings_layer_names` names layers the model does not have, skipped: {missing}. "
+                            f"Its layers: {sorted(by_name)}")
+        return [by_name[n] for n in names if n in by_name]
 
     def _write_embeddings(self, epoch):
         from google.protobuf import text_format
@@ -380,20 +435,6 @@ def _tsv(matrix):
     return "".join("\t".join(repr(float(v)) for v in row) + "\n" for row in matrix)
 
 
-def _fit_locals(model):
-    """The local variables of the running ``model.fit`` call, or None.
-
-    Keras 2 handed callbacks the validation arrays and each batch's ``size``;
-    Keras 3 keeps both in fit's locals (``val_x``/``val_y``, ``epoch_iterator``).
-    """
-    frame = sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_name == "fit" and frame.f_locals.get("self") is model:
-            return frame.f_locals
-        frame = frame.f_back
-    return None
-
-
 def _fit_batches(fit_locals):
     """``(batch_size, batches per epoch, partial batch size or None)`` of fit's data, or None if unknown."""
     adapter = getattr((fit_locals or {}).get("epoch_iterator"), "data_adapter", None)
@@ -404,20 +445,3 @@ def _fit_batches(fit_locals):
     if not isinstance(bs, int) or bs <= 0:
         return None
     return bs, nb if isinstance(nb, int) else None, partial if isinstance(partial, int) else None
-
-
-def _validation_data_from_fit(fit_locals):
-    """The validation arrays of the running ``fit`` call (Keras 2 passed them as ``validation_data``).
-
-    Keras 3 keeps them in fit's locals (``val_x``/``val_y``, after
-    ``validation_split``); only in-memory arrays are used, as Keras 2 refused
-    generators for histograms.
-    """
-    loc = fit_locals or {}
-    if "val_x" not in loc:
-        return None
-    x, y, sw = loc.get("val_x"), loc.get("val_y"), loc.get("val_sample_weight")
-    arrays = [a for a in (x if isinstance(x, (list, tuple)) else [x])]
-    if all(hasattr(a, "shape") and hasattr(a, "__getitem__") for a in arrays if a is not None) and x is not None:
-        return (x, y, sw)
-    return None

@@ -30,9 +30,12 @@ from tfcompat.keras._optimizer_lr import (
     BASE_LR_ATTR,
     LR_PROPERTY,
     check_learning_rate,
+    ensure_lr_property,
     install_lr_property,
     uninstall_lr_property,
 )
+from tfcompat.keras._shared_optimizer import add_variables, new_variables
+from tfcompat.keras._tf_optimizer import TFOptimizer, is_tf1_optimizer
 
 keras = import_keras()
 
@@ -44,8 +47,13 @@ __all__ = [
     "Adam",
     "Adamax",
     "Nadam",
+    "TFOptimizer",
     "Keras2InverseTimeDecay",
     "get",
+    "serialize",
+    "deserialize",
+    "register_for_saving",
+    "KERAS2_OPTIMIZER_NAMES",
     "install_lr_property",
     "uninstall_lr_property",
 ]
@@ -72,6 +80,15 @@ def _register_for_saving(cls):
     # With the first instance, not at import: a saved model names it "tfcompat>Keras2InverseTimeDecay".
     if keras.saving.get_registered_object(f"tfcompat>{cls.__name__}") is None:
         keras.saving.register_keras_serializable(package="tfcompat")(cls)
+
+
+def register_for_saving():
+    """Registers tfcompat's optimizers and decay schedule with Keras 3's saving (``tfcompat>Adam``...).
+
+    Called by their first instance and by ``tfcompat.keras.models.load_model``, never at import.
+    """
+    for cls in (Keras2InverseTimeDecay, *_BY_NAME.values()):
+        _register_for_saving(cls)
 
 
 class Keras2InverseTimeDecay(keras.optimizers.schedules.LearningRateSchedule):
@@ -125,15 +142,19 @@ def _check_decay(decay, arg="decay"):
 
 
 class _Keras2Optimizer:
-    """Mixin: Keras 2 constructor arguments and the ``lr`` property."""
+    """Mixin: Keras 2 constructor arguments, ``lr``/``decay``, several models, Keras 2 configs."""
 
     # Keras 2.2 positional order of the constructor (after self), and its default lr.
     _KERAS2_ARGS = ("lr",)
     _KERAS2_DEFAULT_LR = 0.001
+    # Keras 2.2's get_config keys besides `lr` and `decay` (attribute names are Keras 3's).
+    _KERAS2_CONFIG = ()
 
     lr = LR_PROPERTY
 
     def __init__(self, *args, **kwargs):
+        register_for_saving()
+        ensure_lr_property()
         cls_name = type(self).__name__
         names = self._KERAS2_ARGS
         if len(args) > len(names):
@@ -163,6 +184,8 @@ class _Keras2Optimizer:
                 )
         if "learning_rate" not in kwargs:
             kwargs["learning_rate"] = self._KERAS2_DEFAULT_LR
+        elif isinstance(kwargs["learning_rate"], dict):  # a Keras 3 config of a schedule
+            kwargs["learning_rate"] = keras.optimizers.schedules.deserialize(kwargs["learning_rate"])
         decay = kwargs.pop("decay", None)
         if decay is not None and _check_decay(decay) > 0:
             rate = kwargs["learning_rate"]
@@ -180,56 +203,157 @@ class _Keras2Optimizer:
             kwargs["learning_rate"] = check_learning_rate(kwargs["learning_rate"], "learning_rate")
         super().__init__(**kwargs)
 
+    @property
+    def decay(self):
+        """Keras 2 ``optimizer.decay``: the ``decay=`` factor (0.0 without one), a float."""
+        return getattr(self._learning_rate, "decay", 0.0) if hasattr(self._learning_rate, BASE_LR_ATTR) else 0.0
 
-def _keras2(base, keras2_args, default_lr, doc):
-    cls = type(
+    # -- one instance, several models (Keras 2 built its slots per compiled model) --------------
+
+    def build(self, var_list):
+        if self.built:
+            add_variables(self, new_variables(self, var_list))
+            return
+        super().build(var_list)
+
+    def apply(self, grads, trainable_variables=None):
+        if trainable_variables is not None and self.built:
+            trainable_variables = list(trainable_variables)
+            add_variables(self, new_variables(self, trainable_variables))
+        return super().apply(grads, trainable_variables)
+
+    # -- Keras 2's optimizer API -------------------------------------------------------------
+
+    @property
+    def weights(self):
+        """Keras 2 ``optimizer.weights``: the optimizer's variables (``iterations`` first)."""
+        return self.variables
+
+    def get_weights(self):
+        """Keras 2 ``optimizer.get_weights()``: the values of :attr:`weights`."""
+        return [keras.ops.convert_to_numpy(v) for v in self.variables]
+
+    def set_weights(self, weights):
+        """Keras 2 ``optimizer.set_weights(weights)``: one value per variable of :attr:`weights`."""
+        variables = self.variables
+        if len(weights) != len(variables):
+            raise InvalidArgumentError(
+                f"`weights` must hold one value per optimizer variable ({len(variables)}). "
+                f"Received: {len(weights)} values")
+        for variable, value in zip(variables, weights):
+            variable.assign(value)
+
+    def get_updates(self, loss, params):
+        """Keras 2 ``get_updates(loss, params)``: the update of ``params`` minimizing ``loss``.
+
+        Keras 3 has no graph of update ops; this returns ``[ParameterUpdate]``, which
+        applies gradients of ``loss`` when run (``update.apply(gradients)``) and which
+        ``K.function(..., updates=...)`` runs after computing them.
+        """
+        return [ParameterUpdate(self, loss, list(params))]
+
+    def get_config(self):
+        """Keras 2's configuration: ``lr``, ``decay`` and the class's Keras 2 keys (plus any Keras 3 extra set)."""
+        config = {"lr": float(keras.ops.convert_to_numpy(self.lr))}
+        for key in self._KERAS2_CONFIG:
+            config[key] = self.decay if key == "decay" else getattr(self, key, _KERAS2_FIXED.get(key))
+        for key in ("clipnorm", "clipvalue"):
+            if getattr(self, key, None) is not None:
+                config[key] = getattr(self, key)
+        full = super().get_config()
+        for key in _KERAS3_EXTRAS:
+            if key in full and full[key] != _KERAS3_EXTRAS[key]:
+                config[key] = full[key]
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """Builds the optimizer from a Keras 2 (``lr=``) or Keras 3 (``learning_rate=``) configuration."""
+        config = dict(config)
+        if "lr" in config and "learning_rate" not in config:
+            config["learning_rate"] = config.pop("lr")  # no "Keras 2 name" warning when loading a file
+        return cls(**config)
+
+
+# Keras 2 settings Keras 3 fixed (no attribute), as their Keras 2 config reported them.
+_KERAS2_FIXED = {"schedule_decay": 0.004}
+# Keras 3 constructor arguments Keras 2 lacked, with their defaults: kept in a config when set.
+_KERAS3_EXTRAS = {"weight_decay": None, "global_clipnorm": None, "use_ema": False, "ema_momentum": 0.99,
+                  "ema_overwrite_frequency": None, "loss_scale_factor": None, "gradient_accumulation_steps": None}
+
+
+class ParameterUpdate:
+    """What Keras 2's ``get_updates(loss, params)`` returns here: the optimizer step for ``params``.
+
+    Attributes:
+        optimizer: the optimizer that applies it.
+        loss: the (symbolic) loss whose gradients it applies.
+        params: the variables it updates.
+    """
+
+    def __init__(self, optimizer, loss, params):
+        self.optimizer, self.loss, self.params = optimizer, loss, params
+
+    def apply(self, gradients):
+        """Applies ``gradients`` (one per param, in order) with the optimizer: one Keras 2 update."""
+        self.optimizer.apply(list(gradients), self.params)
+
+
+def _keras2(base, keras2_args, keras2_config, default_lr, doc):
+    return type(
         base.__name__,
         (_Keras2Optimizer, base),
-        {"_KERAS2_ARGS": keras2_args, "_KERAS2_DEFAULT_LR": default_lr, "__doc__": doc,
-         "__module__": __name__, "__qualname__": base.__name__},
+        {"_KERAS2_ARGS": keras2_args, "_KERAS2_CONFIG": keras2_config, "_KERAS2_DEFAULT_LR": default_lr,
+         "__doc__": doc, "__module__": __name__, "__qualname__": base.__name__},
     )
-    return keras.saving.register_keras_serializable(package="tfcompat")(cls)
 
 
 SGD = _keras2(
     keras.optimizers.SGD,
     ("lr", "momentum", "decay", "nesterov"),
+    ("momentum", "decay", "nesterov"),
     0.01,
     "Keras 2 ``SGD(lr=0.01, momentum=0., decay=0., nesterov=False)`` on Keras 3's SGD.",
 )
 RMSprop = _keras2(
     keras.optimizers.RMSprop,
     ("lr", "rho", "epsilon", "decay"),
+    ("rho", "decay", "epsilon"),
     0.001,
     "Keras 2 ``RMSprop(lr=0.001, rho=0.9, epsilon=None, decay=0.)`` on Keras 3's RMSprop.",
 )
 Adagrad = _keras2(
     keras.optimizers.Adagrad,
     ("lr", "epsilon", "decay"),
+    ("decay", "epsilon"),
     0.01,
     "Keras 2 ``Adagrad(lr=0.01, epsilon=None, decay=0.)`` on Keras 3's Adagrad.",
 )
 Adadelta = _keras2(
     keras.optimizers.Adadelta,
     ("lr", "rho", "epsilon", "decay"),
+    ("rho", "decay", "epsilon"),
     1.0,
     "Keras 2 ``Adadelta(lr=1.0, rho=0.95, epsilon=None, decay=0.)`` on Keras 3's Adadelta.",
 )
 Adam = _keras2(
     keras.optimizers.Adam,
     ("lr", "beta_1", "beta_2", "epsilon", "decay", "amsgrad"),
+    ("beta_1", "beta_2", "decay", "epsilon", "amsgrad"),
     0.001,
     "Keras 2 ``Adam(lr=0.001, beta_1=0.9, beta_2=0.999, epsilon=None, decay=0., amsgrad=False)`` on Keras 3's Adam.",
 )
 Adamax = _keras2(
     keras.optimizers.Adamax,
     ("lr", "beta_1", "beta_2", "epsilon", "decay"),
+    ("beta_1", "beta_2", "decay", "epsilon"),
     0.002,
     "Keras 2 ``Adamax(lr=0.002, beta_1=0.9, beta_2=0.999, epsilon=None, decay=0.)`` on Keras 3's Adamax.",
 )
 Nadam = _keras2(
     keras.optimizers.Nadam,
     ("lr", "beta_1", "beta_2", "epsilon", "schedule_decay"),
+    ("beta_1", "beta_2", "epsilon", "schedule_decay"),
     0.002,
     "Keras 2 ``Nadam(lr=0.002, beta_1=0.9, beta_2=0.999, epsilon=None, schedule_decay=0.004)`` on Keras 3's Nadam.",
 )
@@ -238,19 +362,48 @@ Nadam = _keras2(
 sgd, rmsprop, adagrad, adadelta, adam, adamax, nadam = SGD, RMSprop, Adagrad, Adadelta, Adam, Adamax, Nadam
 
 _BY_NAME = {cls.__name__.lower(): cls for cls in (SGD, RMSprop, Adagrad, Adadelta, Adam, Adamax, Nadam)}
+KERAS2_OPTIMIZER_NAMES = tuple(cls.__name__ for cls in _BY_NAME.values())
+
+
+def serialize(optimizer):
+    """Keras 2 ``serialize(optimizer)``: ``{'class_name': 'Adam', 'config': {...}}``."""
+    return {"class_name": type(optimizer).__name__, "config": optimizer.get_config()}
+
+
+def deserialize(config, custom_objects=None):
+    """Keras 2 ``deserialize(config, custom_objects=None)``: an optimizer from :func:`serialize`'s form.
+
+    As Keras 2 did, a known class name in ``config`` is lowercased in place. A Keras 3
+    configuration (with ``module``/``registered_name``) is Keras 3's to read.
+    """
+    if not isinstance(config, dict) or "class_name" not in config:
+        raise InvalidArgumentError(f"`config` must be a dict with 'class_name' and 'config'. Received: config={config!r}")
+    custom = {k.lower(): v for k, v in (custom_objects or {}).items()}
+    name = str(config["class_name"]).lower()
+    if name in _BY_NAME:
+        config["class_name"] = name  # Keras 2 mutated its argument this way; tests compare against it
+    cls = custom.get(name) or _BY_NAME.get(name)
+    if cls is None or "module" in config or "registered_name" in config:
+        return keras.optimizers.deserialize(config, custom_objects=custom_objects)
+    return cls.from_config(config.get("config", {}))
 
 
 def get(identifier):
     """Keras 2 ``keras.optimizers.get``: a name gives tfcompat's optimizer (with ``lr``).
 
     Args:
-        identifier: an optimizer name ('adam', 'SGD'...), a config dict, or an optimizer instance.
+        identifier: an optimizer name ('adam', 'SGD'...), a config dict, an optimizer
+            instance, or a TF1 ``tf.train`` optimizer (wrapped in :class:`TFOptimizer`).
 
     Returns:
         An optimizer instance.
     """
     if isinstance(identifier, str) and identifier.lower() in _BY_NAME:
         return _BY_NAME[identifier.lower()]()
+    if isinstance(identifier, dict):
+        return deserialize(identifier)
+    if is_tf1_optimizer(identifier):
+        return TFOptimizer(identifier)
     return keras.optimizers.get(identifier)
 
 

@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 
 from tfcompat.check import Overrides
+from tfcompat.keras._optimizer_lr import uninstall_lr_property
 from tfcompat.run import _global
 from tfcompat.run._module_rule import ModuleRule
 
@@ -144,12 +145,17 @@ def patch(legacy: Iterable[str] = (), modern: Iterable[str] = (),
 def unpatch() -> bool:
     """Undoes :func:`patch`: every attribute it set gets back its exact previous value, the module rule goes.
 
+    With no patch left in effect it also removes Keras 2's ``optimizer.lr`` from Keras 3's
+    optimizers, which the first use of :mod:`tfcompat.keras` adds.
+
     Returns:
         True if this call restored the modules, False if patches remain (nested
         ``patch()``) or nothing was patched.
     """
     with _lock:
         if _state["depth"] == 0:
+            # Keras 2's `optimizer.lr`, added by the first use of tfcompat.keras, goes too.
+            uninstall_lr_property()
             return False
         _state["depth"] -= 1
         if _state["depth"] > 0:
@@ -157,6 +163,7 @@ def unpatch() -> bool:
         _state["rule"].uninstall()
         errors = _state["recorder"].undo()
         _state.update(recorder=None, rule=None, applied=set(), pending=set())
+        uninstall_lr_property()
         if errors:
             raise RuntimeError("tfcompat.unpatch() could not restore: " + "; ".join(errors))
         return True

@@ -1,0 +1,20 @@
+"""Mirrors Keras 2.2's ``keras.engine.topology``: Layer, Node, InputSpec, Input, InputLayer, Network.
+
+``Network`` (Keras 2's untrainable functional graph, used to share a frozen copy of
+a model, e.g. a GAN's discriminator) is :class:`tfcompat.keras.models.Model`.
+"""
+
+from tfcompat._lazy_tf import import_keras, internal
+from tfcompat.keras.models import Model
+
+keras = import_keras()
+
+__all__ = ["Layer", "Node", "InputSpec", "Input", "InputLayer", "Network", "get_source_inputs"]
+
+Layer = keras.layers.Layer
+Node = internal("keras.src.ops.node").Node
+InputSpec = keras.layers.InputSpec
+Input = keras.Input
+InputLayer = keras.layers.InputLayer
+Network = Model
+get_source_inputs = keras.utils.get_source_inputs
