@@ -87,12 +87,12 @@ def test_many_events_fast_path_matches_ea_with_odd_shapes(tmp_path):
     # the slow (one record at a time) path gives the same answer
     from tfcompat.logs import _scan
 
-    old = _scan._MIN_GROUP
-    _scan._MIN_GROUP = 10**9
+    old = _scan.MIN_GROUP
+    _scan.MIN_GROUP = 10**9
     try:
         assert read_scalars(tmp_path) == got
     finally:
-        _scan._MIN_GROUP = old
+        _scan.MIN_GROUP = old
 
 
 def test_session_log_start_purges_later_steps_of_all_tags(tmp_path):

@@ -160,16 +160,22 @@ def test_resync_across_a_zero_filled_block():
 
 
 def test_framing_with_the_pure_python_crc(monkeypatch):
-    import tfcompat.wire.records as records
+    # no compiled crc32c: record-by-record checks in pure Python, the bulk check through numpy lanes
+    import tfcompat.wire.crc as crc
 
-    monkeypatch.setattr(records, "_crc32c", _crc32c_py)
-    monkeypatch.setattr(records, "_crc32c_fast", _crc32c_py)
-    monkeypatch.setattr(records, "masked_crc32c", _masked_crc32c_py)
+    monkeypatch.setattr(crc, "crc32c", _crc32c_py)
+    monkeypatch.setattr(crc, "IMPLEMENTATION", "python")
     data = bytearray(_file())
     assert list(iter_records(bytes(data))) == list(zip(_offsets(), PAYLOADS))
     data[_offsets()[2] + 14] ^= 1
     with pytest.raises(DamagedRecordError, match="data CRC mismatch"):
         frame_records(bytes(data))
+    many = [bytes([i % 7]) * (i % 50) for i in range(400)]  # enough records for the bulk path
+    bad = bytearray(_file(many))
+    bad[_offsets(many)[333] + 12] ^= 4
+    with pytest.raises(DamagedRecordError) as ei:
+        frame_records(bytes(bad), "x")
+    assert ei.value.offset == _offsets(many)[333]
 
 
 @pytest.mark.slow
