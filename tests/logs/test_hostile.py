@@ -27,8 +27,13 @@ def _torn(n=1000, present=100):
 
 
 def _child(code, timeout=120):
-    """Runs ``code`` in a fresh interpreter; returns (stdout, peak RSS in MB of the child alone)."""
-    probe = code + "\nimport resource; print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    """Runs ``code`` in a fresh interpreter; returns (stdout, its peak RSS in MB).
+
+    VmHWM, not ru_maxrss: the latter survives exec, so it would report the forking
+    test process's own size.
+    """
+    probe = code + ("\nwith open('/proc/self/status') as f:\n"
+                    "    print('RSS', [int(x.split()[1]) / 1024 for x in f if x.startswith('VmHWM:')][0])\n")
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=timeout)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.strip().splitlines()
@@ -143,6 +148,7 @@ def test_inspect_exit_status(tmp_path, capsys):
 # -- bounded memory and linear time on huge files ---------------------------------------------
 
 @pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the peak RSS from /proc")
 def test_a_2gb_sparse_file_reads_in_bounded_memory(tmp_path):
     # created sparse: costs no disk. Today's reader read it whole (2.1 GB) and resynced for > 300 s.
     run = tmp_path / "run"
@@ -155,23 +161,23 @@ def test_a_2gb_sparse_file_reads_in_bounded_memory(tmp_path):
         f.write(frame(GOOD))
     code = f"""
 import warnings
-from tfcompat.logs import read_scalars, inspect
+from tfcompat.logs import read_scalars
 with warnings.catch_warnings(record=True) as w:
     warnings.simplefilter("always")
     got = read_scalars({str(run)!r}, skip_damaged=True)
 print(len(got[(".", "loss")]), [str(x.message) for x in w])
-report = inspect({str(run)!r})
-print(report["runs"][0]["files"][0]["status"], report["runs"][0]["files"][0]["damaged"])
 """
-    out, rss = _child(code, timeout=120)
+    out, rss = _child(code, timeout=300)  # a hang guard: the bench measures the time (a few seconds)
     assert out[0].startswith("10 ") and "skipped damaged records" in out[0]
-    assert out[1].startswith("damaged") and f"'offset': {len(frame(GOOD))}" in out[1]
     assert rss < 200, rss
-    r = subprocess.run([sys.executable, "-m", "tfcompat", "inspect", str(run)], capture_output=True, text=True,
-                       timeout=120)
-    assert r.returncode == 1 and "DAMAGED" in r.stdout
+    r = subprocess.run([sys.executable, "-m", "tfcompat", "inspect", str(run), "--json"], capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 1, r.stderr
+    row = json.loads(r.stdout)["runs"][0]["files"][0]
+    assert row["status"] == "damaged" and row["damaged"][0]["offset"] == len(frame(GOOD))
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the peak RSS from /proc")
 def test_a_huge_file_whose_first_header_is_bad_is_not_read_whole(tmp_path):
     path = tmp_path / "events.out.tfevents.1.h"
     with open(path, "wb") as f:

@@ -14,7 +14,7 @@ from array import array
 import numpy as np
 
 from tfcompat._errors import DamagedRecordError
-from tfcompat.logs._groups import MIN_GROUP, fast_groups
+from tfcompat.logs._groups import fast_groups, template_events
 from tfcompat.wire import decode as _decode
 from tfcompat.wire.payloads import decode_audio, decode_histogram, decode_image, parse_summary, tensor_header
 from tfcompat.wire.stream import RecordStream
@@ -22,6 +22,7 @@ from tfcompat.wire.stream import RecordStream
 __all__ = ["FileScan", "scan_file", "KIND_OF_FIELD", "KIND_OF_PLUGIN", "proto_event"]
 
 _unpack_f = struct.Struct("<f").unpack_from
+MIN_GROUP = 256  # windows with fewer records are decoded without numpy (its per-call cost dominates)
 
 # Summary.Value oneof field -> kind reported by inspect
 KIND_OF_FIELD = {"simple_value": "scalar", "histo": "histogram", "image": "image", "audio": "audio"}
@@ -96,7 +97,8 @@ class _Series:
         self.val = np.zeros(cap, dtype=np.float64)
         self.n = 0
 
-    def extend(self, idx, val):
+    def extend(self, idx, val, base=0):
+        """Appends ``idx + base`` and ``val`` (arrays or lists)."""
         n, k = self.n, len(idx)
         if n + k > len(self.idx):
             cap = max(n + k, 2 * len(self.idx))
@@ -106,6 +108,8 @@ class _Series:
                 new[:n] = old[:n]
                 setattr(self, name, new)
         self.idx[n : n + k] = idx
+        if base:
+            self.idx[n : n + k] += base
         self.val[n : n + k] = val
         self.n = n + k
 
@@ -133,8 +137,9 @@ class _Builder:
     def start_window(self, n, expected):
         """Makes room for the window's ``n`` events; ``expected`` estimates the file's event count.
 
-        The columns are allocated once at the estimate (grown by doubling if it
-        was short), so the file's columns are never concatenated from pieces.
+        The file's columns are allocated once at the estimate (grown by doubling if
+        it was short), so they are never concatenated from pieces. A small window
+        fills Python lists first (numpy's per-call cost would dominate).
         """
         cols = self.cols
         need = self.n0 + n
@@ -147,32 +152,62 @@ class _Builder:
                     fresh[: self.n0] = old[: self.n0]
             self.cols = cols = new
         n0 = self.n0
-        self.step, self.wall, self.has_summary = (c[n0 : n0 + n] for c in cols)
+        self.small = n < MIN_GROUP
+        if self.small:
+            self.step, self.wall, self.has_summary = [0] * n, [0.0] * n, [0] * n
+        else:
+            self.step, self.wall, self.has_summary = (c[n0 : n0 + n] for c in cols)
+
+    def put_events(self, rows, walls, steps, has_summary):
+        """wall, step and has_summary of the window's events ``rows`` (a list)."""
+        if self.small:
+            wall, step, has = self.wall, self.step, self.has_summary
+            for k, w, st in zip(rows, walls, steps):
+                wall[k], step[k], has[k] = w, st, has_summary
+        else:
+            idx = np.array(rows, dtype=np.int64)
+            self.wall[idx], self.step[idx], self.has_summary[idx] = walls, steps, has_summary
 
     def end_window(self, n):
         """Moves the window's values into each tag's series, in event order."""
+        n0 = self.n0
+        if self.small:
+            for c, values in zip(self.cols, (self.step, self.wall, self.has_summary)):
+                c[n0 : n0 + n] = values
         idx_type = np.int32 if self.expected < 1 << 31 else np.int64
-        left = max(self.expected - self.n0, n)  # events still to come, this window's included
+        left = max(self.expected - n0, n)  # events still to come, this window's included
         for key in list(self.chunks) + [k for k in self.slow if k not in self.chunks]:
             parts = self.chunks.pop(key, [])
             if key in self.slow:
                 i, v = self.slow.pop(key)
-                parts.append((np.frombuffer(i, dtype=np.int64) - self.n0, np.frombuffer(v, dtype=np.float64)))
-            rows = np.concatenate([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
-            vals = np.concatenate([p[1] for p in parts]) if len(parts) > 1 else parts[0][1]
-            if len(parts) > 1 and bool((rows[1:] < rows[:-1]).any()):
-                order = np.argsort(rows, kind="stable")  # groups are decoded out of order
-                rows, vals = rows[order], vals[order]
+                if self.small:
+                    parts.append(([k - n0 for k in i], v))
+                else:
+                    parts.append((np.frombuffer(i, dtype=np.int64) - n0, np.frombuffer(v, dtype=np.float64)))
+            if self.small:  # lists
+                rows = [r for p in parts for r in p[0]] if len(parts) > 1 else parts[0][0]
+                vals = [x for p in parts for x in p[1]] if len(parts) > 1 else parts[0][1]
+                if len(parts) > 1 and any(a > b for a, b in zip(rows, rows[1:])):
+                    pairs = sorted(zip(rows, vals), key=lambda rv: rv[0])
+                    rows, vals = [r for r, _ in pairs], [x for _, x in pairs]
+            else:
+                rows = np.concatenate([np.asarray(p[0]) for p in parts]) if len(parts) > 1 else np.asarray(parts[0][0])
+                vals = np.concatenate([np.asarray(p[1], dtype=np.float64) for p in parts]) if len(parts) > 1 else parts[0][1]
+                if len(parts) > 1 and bool((rows[1:] < rows[:-1]).any()):
+                    order = np.argsort(rows, kind="stable")  # groups are decoded out of order
+                    rows, vals = rows[order], vals[order]
             series = self.series.get(key)
             if series is None:
                 cap = int(len(rows) * left / max(n, 1) * 1.02) + 16
                 series = self.series[key] = _Series(cap, idx_type)
-            series.extend(rows + self.n0, vals)
+            series.extend(rows, vals, n0)
         self.n0 += n
 
     def previous(self, k):
         """(step, wall) of the event before the window's ``k``-th (0, 0.0 for the first of the file)."""
-        i = self.n0 + k
+        if k:
+            return int(self.step[k - 1]), float(self.wall[k - 1])
+        i = self.n0
         return (int(self.cols[0][i - 1]), float(self.cols[1][i - 1])) if i else (0, 0.0)
 
     def plugin(self, tag, name, i):
@@ -184,7 +219,7 @@ class _Builder:
                 self.first_meta[tag] = (i, name)
 
     def add_chunk(self, key, rows, values):
-        """Values of the window's events ``rows`` (window positions), as decoded."""
+        """Values of the window's events ``rows`` (window positions), as decoded (arrays, or lists in a small window)."""
         self.chunks.setdefault(key, []).append((rows, values))
 
     def add_slow(self, key, i, v):
@@ -233,14 +268,14 @@ def scan_file(source, path=None, skip_damaged=False, keep_payloads=False, verify
     for mv, offs, lens, _ in stream.windows():
         n = len(offs)
         b.start_window(n, _expected_events(stream, n, offs, lens) if b.cols is None else 0)
-        pending = None
-        if n >= MIN_GROUP:
+        ks = range(n)
+        if n >= MIN_GROUP:  # many records: numpy, group by group
             offs = np.asarray(offs, dtype=np.int64)
             lens = np.asarray(lens, dtype=np.int64)
             pending = np.ones(n, dtype=bool)
             fast_groups(b, mv, offs, lens, pending)
-        ks = range(n) if pending is None else np.flatnonzero(pending).tolist()
-        for k in ks:
+            ks = np.flatnonzero(pending).tolist()
+        for k in template_events(b, mv, offs, lens, ks):
             _one_event(b, mv, int(offs[k]), int(lens[k]), k, skip_damaged, undecodable, stream.path)
         b.end_window(n)
         del mv
@@ -260,17 +295,8 @@ def _expected_events(stream, n, offs, lens):
 
 
 def _one_event(b, mv, start, n, k, skip_damaged, undecodable, path):
+    """An event that is not the plain scalar shape (template_events tried that)."""
     i = b.n0 + k
-    layout = _decode.parse_layout(mv, start, start + n)
-    if layout is not None:
-        wall, step, has_summary, values = layout
-        b.wall[k] = _decode.read_payload(mv, wall) if wall is not None else 0.0
-        b.step[k] = _decode.read_payload(mv, step) if step is not None else 0
-        b.has_summary[k] = has_summary
-        for tag, source, plugin, payload in values:
-            b.plugin(tag, plugin, i)
-            b.add_slow((tag, source), i, float(_decode.read_payload(mv, payload)))
-        return
     special = _decode.parse_special(mv, start, start + n)
     if special is not None:
         wall, step, kind, info = special
