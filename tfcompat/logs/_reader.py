@@ -185,7 +185,8 @@ def _triggers(step, has_summary, fvs, starts, raw, others):
 def _keep_mask(idx, step, tag, triggers):
     mine = [(i, s) for i, s, tags in triggers if tags is None or tag in tags]
     if not mine or not len(idx):
-        return np.broadcast_to(np.True_, (len(idx),))  # all kept, no memory
+        # all kept: a broadcast view costs no memory (for big series), a small array less time
+        return np.ones(len(idx), dtype=bool) if len(idx) < 1 << 16 else np.broadcast_to(np.True_, (len(idx),))
     keep = np.ones(len(idx), dtype=bool)
     steps = step[idx]
     t_idx = np.array([m[0] for m in mine], dtype=np.int64)

@@ -16,7 +16,7 @@ import numpy as np
 from tfcompat._errors import DamagedRecordError
 from tfcompat.logs._groups import fast_groups, template_events
 from tfcompat.wire import decode as _decode
-from tfcompat.wire.payloads import decode_audio, decode_histogram, decode_image, parse_summary, tensor_header
+from tfcompat.wire.payloads import audio_fields, decode_histogram, image_fields, parse_summary, tensor_header
 from tfcompat.wire.stream import RecordStream
 
 __all__ = ["FileScan", "scan_file", "KIND_OF_FIELD", "KIND_OF_PLUGIN", "proto_event"]
@@ -312,8 +312,9 @@ def _one_event(b, mv, start, n, k, skip_damaged, undecodable, path):
             scan.others.append((i, info if kind == "run_metadata" else "", kind, None))
         return
     summary = parse_summary(mv, start, start + n)
-    if summary is not None and _plain_values(mv, summary[2]):
-        _summary_into(b, mv, summary, i, k)
+    decoded = None if summary is None else _plain_values(mv, summary[2])
+    if decoded is not None:
+        _summary_into(b, mv, summary, decoded, i, k)
         return
     offset = start - 12
     try:
@@ -329,37 +330,44 @@ def _one_event(b, mv, start, n, k, skip_damaged, undecodable, path):
 
 
 def _plain_values(mv, values):
-    """Whether every value of a hand-parsed summary reads as the proto path would read it."""
+    """Each value of a hand-parsed summary decoded as the proto path would (histograms and images
+    decoded here, once), or None when one of them needs the proto path."""
+    out = []
     for _, _, plugin, field, s, e in values:
+        got = True
         if field == "histo":
-            ok = decode_histogram(mv[s:e]) is not None
+            got = decode_histogram(mv, s, e)
         elif field == "image":
-            ok = decode_image(mv[s:e]) is not None
+            got = image_fields(mv, s, e)
         elif field == "audio":
-            ok = decode_audio(mv[s:e]) is not None
+            got = audio_fields(mv, s, e)
         elif field == "tensor":
             head = tensor_header(mv, s, e)
             # scalar tensors, `scalars` summaries and odd rank-0 ones take the proto path (it checks them)
-            ok = (head is not None and plugin != "scalars" and bool(head[1])
-                  and not (head[0] in _NUMERIC and all(d == 1 for d in head[1])))
-        else:
-            ok = True
-        if not ok:
-            return False
-    return True
+            if not (head is not None and plugin != "scalars" and bool(head[1])
+                    and not (head[0] in _NUMERIC and all(d == 1 for d in head[1]))):
+                got = None
+        if got is None:
+            return None
+        out.append(got)
+    return out
 
 
-def _summary_into(b, mv, summary, i, k):
+def _summary_into(b, mv, summary, decoded, i, k):
     wall, step, values = summary
     b.wall[k], b.step[k], b.has_summary[k] = wall, step, 1
-    for tag, node, plugin, field, s, e in values:
+    for (tag, node, plugin, field, s, e), got in zip(values, decoded):
         b.plugin(tag, plugin, i)
         if field == "simple_value":
             b.add_slow((tag, "simple"), i, _unpack_f(mv, s)[0])
         elif field == "tensor":
             b.other(i, tag or node, "tensor", "tensor", mv[s:e].tobytes)
-        else:
-            b.other(i, tag, KIND_OF_FIELD[field], field, mv[s:e].tobytes)
+        elif field == "histo":  # kept decoded
+            b.other(i, tag, "histogram", field, lambda got=got: got)
+        elif field == "image":  # (height, width, colorspace, the image bytes)
+            b.other(i, tag, "image", field, lambda got=got: (*got[:3], mv[got[3] : got[4]].tobytes()))
+        else:  # audio: (sample_rate, num_channels, length_frames, the audio bytes, content_type)
+            b.other(i, tag, "audio", field, lambda got=got: (*got[:3], mv[got[3] : got[4]].tobytes(), got[5]))
 
 
 _NUMERIC = (1, 2, 3, 4, 5, 6, 9, 10, 14, 17, 19, 22, 23)

@@ -93,8 +93,8 @@ def _tensor(data):
 
 
 def _histogram(step, wall, field, data):
-    if field == "histo":  # TF1 HistogramProto
-        h = _payloads.decode_histogram(data)
+    if field == "histo":  # TF1 HistogramProto: decoded by the scan, or its bytes from the proto path
+        h = data if isinstance(data, tuple) else _payloads.decode_histogram(data)
         if h is None:
             from tensorboard.compat.proto import summary_pb2
 
@@ -136,7 +136,7 @@ def read_images(logdir, *, runs=None, tags=None, skip_damaged=False):
         imgs = []
         for step, wall, (field, data) in items:
             if field == "image":
-                im = _payloads.decode_image(data)
+                im = data if isinstance(data, tuple) else _payloads.decode_image(data)
                 if im is None:
                     from tensorboard.compat.proto import summary_pb2
 
@@ -163,7 +163,7 @@ def read_audio(logdir, *, runs=None, tags=None, skip_damaged=False):
         clips = []
         for step, wall, (field, data) in items:
             if field == "audio":
-                a = _payloads.decode_audio(data)
+                a = data if isinstance(data, tuple) else _payloads.decode_audio(data)
                 if a is None:
                     from tensorboard.compat.proto import summary_pb2
 

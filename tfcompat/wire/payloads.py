@@ -13,10 +13,10 @@ import struct
 
 import numpy as np
 
-from tfcompat.wire.decode import DTYPES, iter_fields, plugin_name, text
+from tfcompat.wire.decode import DTYPES, iter_fields, plugin_name, text, varint
 
-__all__ = ["parse_summary", "decode_histogram", "decode_image", "decode_audio", "decode_tensor_bytes", "tensor_header",
-           "string_vals", "VALUE_FIELDS"]
+__all__ = ["parse_summary", "decode_histogram", "decode_image", "decode_audio", "image_fields", "audio_fields",
+           "decode_tensor_bytes", "tensor_header", "string_vals", "VALUE_FIELDS"]
 
 _unpack_d = struct.Struct("<d").unpack_from
 _unpack_f = struct.Struct("<f").unpack_from
@@ -92,48 +92,64 @@ def _parse_summary(buf, pos, end):
     return wall, step, values
 
 
-def _doubles(buf, s, e):
-    if (e - s) % 8:
-        raise ValueError("packed doubles of a length not a multiple of 8")
-    return np.frombuffer(buf, dtype="<f8", count=(e - s) // 8, offset=s).astype(np.float64)
+_HISTO_KEYS = {0x09: 0, 0x11: 1, 0x19: 2, 0x21: 3, 0x29: 4, 0x32: 5, 0x3A: 6}  # field << 3 | wire type
 
 
-def decode_histogram(buf):
-    """``(min, max, num, sum, sum_squares, bucket_limit, bucket)`` of HistogramProto bytes, or None."""
+def decode_histogram(buf, pos=0, end=None):
+    """``(min, max, num, sum, sum_squares, bucket_limit, bucket)`` of HistogramProto bytes, or None.
+
+    Each field once, the bucket arrays packed (as every TensorFlow version writes
+    them); the arrays are copies (``np.frombuffer`` of the record bytes).
+    """
+    mv = memoryview(buf)
+    end = len(mv) if end is None else end
+    out = [0.0, 0.0, 0.0, 0.0, 0.0, None, None]
+    seen = 0
+    unpack = _unpack_d
     try:
-        mv = memoryview(buf)
-        scalars = [0.0] * 5
-        arrays = [np.zeros(0), np.zeros(0)]
-        seen = set()
-        for f, wt, s, e, _ in iter_fields(mv, 0, len(mv)):
-            if f in seen:
+        while pos < end:
+            j = _HISTO_KEYS.get(mv[pos])
+            if j is None or seen & (1 << j):
+                return None  # another field, a repeated one, a multi-byte key: the proto class decides
+            seen |= 1 << j
+            if j < 5:
+                out[j] = unpack(mv, pos + 1)[0]
+                pos += 9
+                continue
+            n = mv[pos + 1]
+            pos += 2
+            if n >= 0x80:
+                n, pos = varint(mv, pos - 1, end)
+            if pos + n > end or n % 8:
                 return None
-            seen.add(f)
-            if 1 <= f <= 5 and wt == 1:
-                scalars[f - 1] = _unpack_d(mv, s)[0]
-            elif f in (6, 7) and wt == 2:
-                arrays[f - 6] = _doubles(mv, s, e)
-            else:
-                return None
-        return (*scalars, arrays[0], arrays[1])
-    except (IndexError, ValueError):
+            out[j] = np.frombuffer(mv, dtype="<f8", count=n // 8, offset=pos).astype(np.float64)
+            pos += n
+        if pos != end:
+            return None
+    except (IndexError, ValueError, struct.error):
         return None
+    for j in (5, 6):
+        if out[j] is None:
+            out[j] = np.zeros(0)
+    return tuple(out)
 
 
-def decode_image(buf):
-    """``(height, width, colorspace, encoded)`` of Summary.Image bytes, or None."""
+def image_fields(buf, pos=0, end=None):
+    """``(height, width, colorspace, start, stop)`` of Summary.Image bytes (``buf[start:stop]`` is the
+    encoded image, not copied), or None."""
+    mv = memoryview(buf)
+    end = len(mv) if end is None else end
     try:
-        mv = memoryview(buf)
-        out = [0, 0, 0, b""]
+        out = [0, 0, 0, pos, pos]
         seen = set()
-        for f, wt, s, e, v in iter_fields(mv, 0, len(mv)):
+        for f, wt, s, e, v in iter_fields(mv, pos, end):
             if f in seen:
                 return None
             seen.add(f)
             if f in (1, 2, 3) and wt == 0:
                 out[f - 1] = _int32(v)
             elif f == 4 and wt == 2:
-                out[3] = bytes(mv[s:e])
+                out[3], out[4] = s, e
             else:
                 return None
         return tuple(out)
@@ -141,13 +157,21 @@ def decode_image(buf):
         return None
 
 
-def decode_audio(buf):
-    """``(sample_rate, num_channels, length_frames, encoded, content_type)`` of Summary.Audio bytes, or None."""
+def decode_image(buf):
+    """``(height, width, colorspace, encoded)`` of Summary.Image bytes, or None."""
+    got = image_fields(buf)
+    return None if got is None else (*got[:3], bytes(memoryview(buf)[got[3] : got[4]]))
+
+
+def audio_fields(buf, pos=0, end=None):
+    """``(sample_rate, num_channels, length_frames, start, stop, content_type)`` of Summary.Audio
+    bytes (``buf[start:stop]`` is the encoded audio, not copied), or None."""
+    mv = memoryview(buf)
+    end = len(mv) if end is None else end
     try:
-        mv = memoryview(buf)
-        out = [0.0, 0, 0, b"", ""]
+        out = [0.0, 0, 0, pos, pos, ""]
         seen = set()
-        for f, wt, s, e, v in iter_fields(mv, 0, len(mv)):
+        for f, wt, s, e, v in iter_fields(mv, pos, end):
             if f in seen:
                 return None
             seen.add(f)
@@ -156,14 +180,20 @@ def decode_audio(buf):
             elif f in (2, 3) and wt == 0:
                 out[f - 1] = _signed64(v)
             elif f == 4 and wt == 2:
-                out[3] = bytes(mv[s:e])
+                out[3], out[4] = s, e
             elif f == 5 and wt == 2:
-                out[4] = bytes(mv[s:e]).decode("utf-8")
+                out[5] = bytes(mv[s:e]).decode("utf-8")
             else:
                 return None
         return tuple(out)
     except (IndexError, ValueError, UnicodeDecodeError):
         return None
+
+
+def decode_audio(buf):
+    """``(sample_rate, num_channels, length_frames, encoded, content_type)`` of Summary.Audio bytes, or None."""
+    got = audio_fields(buf)
+    return None if got is None else (*got[:3], bytes(memoryview(buf)[got[3] : got[4]]), got[5])
 
 
 def tensor_header(buf, pos, end):
