@@ -196,3 +196,36 @@ except Exception as e:
 def test_bytes_and_file_objects_still_read(tmp_path):
     data = frame(GOOD)
     assert [o for o, _ in read_events(io.BytesIO(data))] == [o for o, _ in read_events(data)]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the peak RSS from /proc")
+def test_memory_stays_below_the_largest_file_whatever_the_log_dir_size(tmp_path):
+    # 4 runs x 24 MB (1 MB image records and scalars): a reader that holds files whole, or
+    # several at once, needs a multiple of 24 MB; a streaming one a window and a record
+    from tfcompat.wire.encode import event_bytes, scalar_value_bytes, summary_bytes, tag_prefix, varint
+    from tfcompat.wire.records import encode_record
+
+    def field(key, payload):
+        return key + varint(len(payload)) + payload
+
+    image = b"\x08\x01\x10\x01" + field(b"\x22", os.urandom(1 << 20))  # Summary.Image, 1 MB of bytes
+    framed = field(b"\x0a", tag_prefix("img") + field(b"\x22", image))  # a Summary.value
+    for run in range(4):
+        (tmp_path / f"r{run}").mkdir()
+        with open(tmp_path / f"r{run}" / "events.out.tfevents.1.h", "wb") as f:
+            for step in range(24):
+                f.write(encode_record(event_bytes(1.0 + step, step, summary_bytes(
+                    [framed, scalar_value_bytes(tag_prefix("loss"), step / 3)]))))
+    largest = max(os.path.getsize(tmp_path / f"r{r}" / "events.out.tfevents.1.h") for r in range(4))
+    out, peak = _child(f"""
+from tfcompat.logs import read_scalars, read_images
+read_scalars({str(tmp_path / "r0")!r})  # everything imported and warmed up
+with open('/proc/self/status') as f:
+    print([int(x.split()[1]) / 1024 for x in f if x.startswith('VmRSS:')][0])
+got = read_scalars({str(tmp_path)!r}, workers=1)
+print(sum(len(s) for s in got.values()))
+""")
+    base, points = float(out[0]), int(out[1])
+    assert points == 4 * 24
+    assert peak - base < 1.5 * largest / 2**20, (base, peak, largest)
