@@ -228,12 +228,19 @@ def _candidates(mv, start, stop, end):
     whole = len(arr) // 8 * 8
     if not arr[:whole].view("<u8").any() and not arr[whole:].any():  # 8 bytes at a time: zeros pass at memory speed
         return range(last, min(stop, end))
-    # bytes 4..7 of the length are zero: a uint32 comparison per alignment
+    # A header has bytes 4..7 (the length's high half) zero, and is not 12 zero bytes (that is no
+    # header either): word comparisons per alignment, booleans only, so a mostly-zero stretch
+    # costs no index arrays.
     cand = []
     for k in range(4):
-        w = arr[4 + k : 4 + k + 4 * ((m - k) // 4)].view("<u4")
-        cand.append(np.flatnonzero(w == 0) * 4 + k)
-    q = np.sort(np.concatenate(cand))
+        w = arr[k : k + 4 * ((len(arr) - k) // 4)].view("<u4")  # words at k, k + 4, k + 8, ...
+        if len(w) < 3:
+            continue
+        z = w == 0
+        hit = z[1:-1] & ~(z[:-2] & z[2:])  # word j zero, word j - 1 or j + 1 not: a header at k + 4(j - 1)
+        q = np.flatnonzero(hit) * 4 + k
+        cand.append(q[q < m])
+    q = np.sort(np.concatenate(cand)) if cand else np.zeros(0, dtype=np.int64)
     q = q[arr[q + 3] < 0x80]
     if len(q):
         q = q[_header_crc_ok(arr, q)]
