@@ -52,11 +52,10 @@ def fast_group(b, mv, arr, offs, idx, L, pending):
             continue
         wall, step, has_summary, values = layout
         payloads = [p for p in (wall, step) if p is not None] + [v[3] for v in values]
-        skeleton = np.ones(L, dtype=bool)
+        skeleton = np.full(L, 0xFF, dtype=np.uint8)
         for s, e, _ in payloads:
-            skeleton[s - start : e - start] = False
-        cols = np.flatnonzero(skeleton)
-        ref = arr[start : start + L][cols]
+            skeleton[s - start : e - start] = 0
+        check = _SkeletonCheck(arr[start : start + L], skeleton)
         cols_i = np.arange(L, dtype=np.int64)
         missed = []
         chunk = max(64, _CHUNK * 128 // L)
@@ -64,17 +63,16 @@ def fast_group(b, mv, arr, offs, idx, L, pending):
             rows = remaining[c0 : c0 + chunk]
             o = offs[rows]
             # Records never overlap, so equal-length records whose first and last
-            # offsets are exactly (n-1) strides apart are back to back: view them
+            # offsets are exactly (n-1) strides apart are back to back: read them
             # in place instead of gathering a copy.
             if len(o) > 1 and int(o[-1] - o[0]) == (len(o) - 1) * (L + 16):
-                m = np.lib.stride_tricks.as_strided(
-                    arr[int(o[0]):], shape=(len(o), L), strides=(L + 16, 1), writeable=False)
+                src = (mv, int(o[0]), L + 16)
             else:
-                m = arr[o[:, None] + cols_i]  # (rows, L) copy of the records
-            ok = np.all(m[:, cols] == ref, axis=1)
+                src = (arr[o[:, None] + cols_i], 0, L)  # (rows, L) copy of the records
+            ok = check(src, len(o))
             decoded = {}
             for p in payloads:
-                val, good = _vector_payload(m, p[0] - start, p[1] - start, p[2])
+                val, good = _vector_payload(src, len(o), p[0] - start, p[1] - start, p[2])
                 if good is not None:
                     ok &= good
                 decoded[p] = val
@@ -93,22 +91,51 @@ def fast_group(b, mv, arr, offs, idx, L, pending):
         remaining = np.concatenate(missed) if missed else remaining[:0]
 
 
-def _vector_payload(m, s, e, kind):
-    """(values, ok mask or None) of one payload column range of the row matrix ``m``."""
+def _column(src, n, col, dtype):
+    """Column ``col`` (a byte offset in the row) of ``n`` evenly spaced rows, as ``dtype`` (a view, no copy)."""
+    buf, off, stride = src
+    return np.ndarray((n,), dtype=dtype, buffer=buf, offset=off + col, strides=(stride,))
+
+
+class _SkeletonCheck:
+    """Which rows have the reference record's skeleton bytes: 8 bytes at a time, payload bytes masked out."""
+
+    def __init__(self, ref, mask):
+        L = len(ref)
+        self.words = L // 8
+        ref = np.asarray(ref, dtype=np.uint8)
+        self.mask = np.frombuffer(mask[: self.words * 8].tobytes(), dtype="<u8")
+        self.want = np.frombuffer((ref[: self.words * 8] & mask[: self.words * 8]).tobytes(), dtype="<u8")
+        tail = np.flatnonzero(mask[self.words * 8 :]) + self.words * 8
+        self.tail = [(int(c), int(ref[c])) for c in tail]
+
+    def __call__(self, src, n):
+        buf, off, stride = src
+        ok = np.ones(n, dtype=bool)
+        if self.words:
+            rows = np.ndarray((n, self.words), dtype="<u8", buffer=buf, offset=off, strides=(stride, 8))
+            ok = ((rows & self.mask) == self.want).all(axis=1)
+        for c, want in self.tail:
+            ok &= _column(src, n, c, np.uint8) == want
+        return ok
+
+
+def _vector_payload(src, n, s, e, kind):
+    """(values, ok mask or None) of one payload (bytes ``s:e`` of each row) of ``n`` rows."""
     if kind in (F4, F8, I4, I8):
         dt = {F4: "<f4", F8: "<f8", I4: "<i4", I8: "<i8"}[kind]
-        return np.ascontiguousarray(m[:, s:e]).view(dt)[:, 0], None
+        return _column(src, n, s, dt), None
     k = e - s
-    cols = m[:, s:e]
-    ok = np.all(cols[:, : k - 1] >= 0x80, axis=1) & (cols[:, k - 1] < 0x80)
-    v = np.zeros(len(m), dtype=np.uint64)
-    for j in range(k):
-        v |= (cols[:, j] & 0x7F).astype(np.uint64) << np.uint64(7 * j)
+    cols = [_column(src, n, s + j, np.uint8) for j in range(k)]
+    ok = cols[k - 1] < 0x80
+    for c in cols[: k - 1]:
+        ok &= c >= 0x80
+    v = np.zeros(n, dtype=np.uint64)
+    for j, c in enumerate(cols):
+        v |= (c & 0x7F).astype(np.uint64) << np.uint64(7 * j)
     if kind == HALF:
         return (v & np.uint64(0xFFFF)).astype(np.uint16).view(np.float16), ok
     return v.view(np.int64), ok
-
-
 
 
 # -- the same idea without numpy, for the few records of a small file -----------------------------
