@@ -39,7 +39,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import logs_workloads as W  # noqa: E402 (bench/ holds the shared modules)
 import rustboard  # noqa: E402
 
-ENV = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore")
+# Children run as an installed package does: with compiled bytecode (pip writes it at install). This
+# sandbox sets PYTHONDONTWRITEBYTECODE, which would make every child compile tfcompat's sources
+# again (tens of ms); the bytecode goes to a private cache, never into the source tree.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV.update(TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore",
+           PYTHONPYCACHEPREFIX=os.path.join(tempfile.gettempdir(), "tfcompat-bench-pycache"))
 HWM = ("\nwith open('/proc/self/status') as _f:\n"
        "    print('HWM', [int(x.split()[1]) for x in _f if x.startswith('VmHWM:')][0] / 1024)\n")
 
