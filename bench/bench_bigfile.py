@@ -22,7 +22,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import logs_workloads as W  # noqa: E402
-from bench_read import run_python  # noqa: E402
+from bench_read import run_python  # noqa: E402 (children run with bytecode, VmHWM as peak RSS)
 
 CODE = {
     "tfcompat read_scalars": "from tfcompat.logs import read_scalars\n"
