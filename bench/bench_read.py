@@ -17,6 +17,9 @@ Peers, each a whole fresh process (imports included), in alternating order every
   transfer the points to a client is not counted); by default it checksums nothing;
 * ``EventAccumulator`` (size guidance 0: keep all), where it finishes in reasonable time.
 
+The tfcompat child also reports the read alone (after its imports): the rest of its time is
+the interpreter's and numpy's start-up, which no reading speed removes.
+
 Then ``tfcompat export`` of 1M rows (CSV and JSON, whole process and the writing alone,
 against the stdlib csv module and pandas), and a cold ``tfcompat inspect`` of a small log dir.
 Prints medians, min, peak RSS (VmHWM) and ratios (peer time / tfcompat time).
@@ -48,11 +51,14 @@ ENV.update(TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore",
 HWM = ("\nwith open('/proc/self/status') as _f:\n"
        "    print('HWM', [int(x.split()[1]) for x in _f if x.startswith('VmHWM:')][0] / 1024)\n")
 
+# the child also prints how long the read itself took (after its imports): the rest is start-up
 READ = {
-    "scalars": "from tfcompat.logs import read_scalars as f\nprint(sum(len(s) for s in f(D, verify=V).values()))\n",
-    "histograms": "from tfcompat.logs import read_histograms as f\nprint(sum(len(s) for s in f(D).values()))\n",
-    "images": "from tfcompat.logs import read_images as f\nprint(sum(len(s) for s in f(D).values()))\n",
+    "scalars": "from tfcompat.logs import read_scalars as f\nr = f(D, verify=V)\n",
+    "histograms": "from tfcompat.logs import read_histograms as f\nr = f(D)\n",
+    "images": "from tfcompat.logs import read_images as f\nr = f(D)\n",
 }
+TIMED = ("import time\nimport numpy\n_t0 = time.perf_counter()\n{read}"
+         "print('READ', time.perf_counter() - _t0)\nprint(sum(len(s) for s in r.values()))\n")
 EA = {
     "scalars": ("from tensorboard.backend.event_processing import event_accumulator as ea\n"
                 "a = ea.EventAccumulator(D, size_guidance={'scalars': 0})\na.Reload()\n"
@@ -87,11 +93,12 @@ def run_python(code, timeout=1800):
 
 
 def peers_for(name, kind, logdir, expected, use_ea):
+    code = TIMED.format(read=READ[kind])
     out = {
-        "tfcompat": lambda: run_python(f"D = {logdir!r}\nV = True\n" + READ[kind]),
+        "tfcompat": lambda: run_python(f"D = {logdir!r}\nV = True\n" + code),
     }
     if kind == "scalars":
-        out["tfcompat nv"] = lambda: run_python(f"D = {logdir!r}\nV = False\n" + READ[kind])
+        out["tfcompat nv"] = lambda: run_python(f"D = {logdir!r}\nV = False\n" + code)
     out["rust"] = lambda: rustboard.load_time(logdir, expected) + ([str(expected["points"])],)
     if use_ea and name in EA_OK:
         out["EventAccumulator"] = lambda: run_python(f"D = {logdir!r}\n" + EA[kind])
@@ -107,21 +114,27 @@ def bench_workload(name, root, rounds, use_ea):
     peers = peers_for(name, expected["kind"], logdir, expected, use_ea)
     times = {p: [] for p in peers}
     rss = {p: [] for p in peers}
+    reads = {p: [] for p in peers}
     for r in range(rounds):
         order = list(peers) if r % 2 == 0 else list(peers)[::-1]
         for p in order:
             dt, mb, out = peers[p]()
             if p != "rust" and out[-1] != str(expected["points"]):
                 raise RuntimeError(f"{p} read {out[-1]} points, expected {expected['points']}")
+            read = [float(line.split()[1]) for line in out if line.startswith("READ ")]
+            reads[p] += read
             times[p].append(dt)
             rss[p].append(mb)
-            print(f"  round {r + 1} {p:18s} {dt:7.3f} s {mb:8.0f} MB", flush=True)
+            note = f"  (the read itself {read[0]:.3f} s)" if read else ""
+            print(f"  round {r + 1} {p:18s} {dt:7.3f} s {mb:8.0f} MB{note}", flush=True)
     base = statistics.median(times["tfcompat"])
-    print(f"  {'peer':18s} {'median s':>9s} {'min s':>8s} {'peak MB':>8s} {'time / tfcompat':>16s}")
+    print(f"  {'peer':18s} {'median s':>9s} {'min s':>8s} {'peak MB':>8s} {'time / tfcompat':>16s}  read alone")
     for p in peers:
         med = statistics.median(times[p])
-        print(f"  {p:18s} {med:9.3f} {min(times[p]):8.3f} {max(rss[p]):8.0f} {med / base:16.2f}")
-    return {p: (statistics.median(times[p]), max(rss[p])) for p in peers}
+        alone = f"{statistics.median(reads[p]):9.3f}" if reads[p] else ""
+        print(f"  {p:18s} {med:9.3f} {min(times[p]):8.3f} {max(rss[p]):8.0f} {med / base:16.2f}  {alone}")
+    return {p: (statistics.median(times[p]), max(rss[p]), statistics.median(reads[p]) if reads[p] else None)
+            for p in peers}
 
 
 def bench_export(root, rounds):
@@ -208,7 +221,8 @@ def main():
             print("\nsummary (median s, peak MB; ratio = peer time / tfcompat time):")
             for name, res in summary.items():
                 base = res["tfcompat"][0]
-                cells = [f"{p} {t:.3f} s {mb:.0f} MB ({t / base:.2f}x)" for p, (t, mb) in res.items()]
+                cells = [f"{p} {t:.3f} s {mb:.0f} MB ({t / base:.2f}x)" + (f" [read alone {a:.3f} s]" if a else "")
+                         for p, (t, mb, a) in res.items()]
                 print(f"  {name:12s} " + " | ".join(cells))
         print(f"load average {os.getloadavg()[0]:.1f} at the end")
     finally:
