@@ -47,6 +47,22 @@ def parse_summary(buf, pos, end):
         return None
 
 
+def _length(buf, pos, end):
+    """(length, position after it) of the varint length at ``pos`` (one or two bytes inline)."""
+    n = buf[pos]
+    if n < 0x80:
+        return n, pos + 1
+    m = buf[pos + 1]
+    if m < 0x80:
+        return (n & 0x7F) | (m << 7), pos + 2
+    return varint(buf, pos, end)
+
+
+# Summary.Value keys (field << 3 | wire type), all one byte: tag, node_name, metadata, the value oneof
+_VALUE_KEYS = {0x0A: "tag", 0x3A: "node", 0x4A: "meta", 0x15: "simple_value", 0x22: "image", 0x2A: "histo",
+               0x32: "audio", 0x42: "tensor"}
+
+
 def _parse_summary(buf, pos, end):
     wall = 0.0
     step = 0
@@ -67,25 +83,44 @@ def _parse_summary(buf, pos, end):
     if summary is None:
         return None
     values = []
-    for f, wt, s, e, _ in iter_fields(buf, summary[0], summary[1]):
-        if f != 1 or wt != 2:
+    pos, end = summary
+    keys = _VALUE_KEYS
+    while pos < end:
+        if buf[pos] != 0x0A:  # Summary.value
             return None
+        n, s = _length(buf, pos + 1, end)
+        e = s + n
+        if e > end:
+            return None
+        pos = e
         tag, node, plugin, field, span = "", "", None, None, None
         seen = set()
-        for f2, wt2, s2, e2, _ in iter_fields(buf, s, e):
-            if f2 in seen:
+        while s < e:
+            key = keys.get(buf[s])
+            if key is None or key in seen:
                 return None
-            seen.add(f2)
-            if f2 == 1 and wt2 == 2:
+            seen.add(key)
+            if key == "simple_value":
+                if field is not None or s + 5 > e:
+                    return None
+                field, span = key, (s + 1, s + 5)
+                s += 5
+                continue
+            n, s2 = _length(buf, s + 1, e)
+            e2 = s2 + n
+            if e2 > e:
+                return None
+            if key == "tag":
                 tag = text(bytes(buf[s2:e2]))
-            elif f2 == 7 and wt2 == 2:
+            elif key == "node":
                 node = text(bytes(buf[s2:e2]))
-            elif f2 == 9 and wt2 == 2:
+            elif key == "meta":
                 plugin = plugin_name(buf, s2, e2)
-            elif f2 in VALUE_FIELDS and field is None and wt2 == (5 if f2 == 2 else 2):
-                field, span = VALUE_FIELDS[f2], (s2, e2)
+            elif field is None:
+                field, span = key, (s2, e2)
             else:
                 return None
+            s = e2
         if field is None:
             return None
         values.append((tag, node, plugin, field, span[0], span[1]))
