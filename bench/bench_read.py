@@ -188,7 +188,7 @@ def bench_inspect(root, rounds):
     for _ in range(max(rounds, 7)):
         bare.append(run_python("pass")[0])
         ts.append(run_python(code)[0])
-    tb = shutil.which("tensorboard")
+    tb = shutil.which("tensorboard") or shutil.which("tensorboard", path=os.path.dirname(sys.executable))
     print(f"\n== cold `tfcompat inspect` of a small log dir (2 runs x 200 scalars), whole process, median of {len(ts)}: "
           f"{statistics.median(ts):.3f} s (min {min(ts):.3f}); a bare interpreter: {statistics.median(bare):.3f} s")
     if tb:
@@ -197,11 +197,22 @@ def bench_inspect(root, rounds):
         print(f"  tensorboard --inspect, once: {time.perf_counter() - t[0]:.2f} s")
 
 
+def bench_import(rounds):
+    n = max(15, rounds * 5)
+    bare, imp = [], []
+    for _ in range(n):
+        bare.append(run_python("pass")[0])
+        imp.append(run_python("import tfcompat.logs")[0])
+    print(f"\n== import tfcompat.logs: {statistics.median(imp) - statistics.median(bare):.3f} s over a bare interpreter "
+          f"({statistics.median(bare):.3f} s), median of {n}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--only", default=",".join(list(WORKLOADS) + ["export", "inspect"]),
-                    help="comma-separated: " + ", ".join(list(WORKLOADS) + ["export", "inspect"]))
+    extras = ["export", "inspect", "import"]
+    ap.add_argument("--only", default=",".join(list(WORKLOADS) + extras),
+                    help="comma-separated: " + ", ".join(list(WORKLOADS) + extras))
     ap.add_argument("--no-ea", action="store_true", help="skip EventAccumulator (slow)")
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (re-used by later runs)")
     args = ap.parse_args()
@@ -217,6 +228,8 @@ def main():
             bench_export(root, args.rounds)
         if "inspect" in only:
             bench_inspect(root, args.rounds)
+        if "import" in only:
+            bench_import(args.rounds)
         if summary:
             print("\nsummary (median s, peak MB; ratio = peer time / tfcompat time):")
             for name, res in summary.items():
