@@ -1,22 +1,34 @@
-"""Reading speed and memory of tfcompat.logs against its peers, measured in one run.
+"""Reading speed and memory of tfcompat.logs against TensorBoard's Rust data server and EventAccumulator, in one run.
 
-Generates a 1,000,000-scalar event file (200,000 TF1 events x 5 tags, ~22 MB)
-with tfcompat's EventFileWriter in a temporary directory, then times each
-reader as a whole fresh process (imports included), alternating the order
-every round, and prints medians, peak RSS and ratios:
+Workloads (generated once into a temporary folder with tfcompat's byte builders):
 
-* tfcompat ``read_scalars`` (CRCs checked)
-* TensorBoard ``EventAccumulator`` (size_guidance 0 = keep all)
-* ``tbparse.SummaryReader(...).scalars`` (if installed)
-* ``tf.compat.v1.train.summary_iterator`` (if TensorFlow is installed)
+* ``scalars_1m``  1,000,000 TF1 scalars: 200,000 events x 5 tags, one file (22 MB)
+* ``scalars_10m`` 10,000,000 TF1 scalars: 2,000,000 events x 5 tags, one file (220 MB)
+* ``runs_1000``   1,000 runs of one small file each (20 steps x 2 scalars)
+* ``hist_10k``    10,000 TF1 histograms of 1,000 values each (10 tags x 1,000 steps)
+* ``images_2k``   2,000 TF1 PNG images, 32x32 RGB (2 tags x 1,000 steps)
 
-Then ``tfcompat inspect`` vs ``tensorboard --inspect`` on a small folder, and
-the import time of ``tfcompat.logs``.
+Peers, each a whole fresh process (imports included), in alternating order every round:
 
-Usage: python bench/bench_read.py [--rounds 3] [--events 200000] [--skip tbparse,tf]
+* ``tfcompat``: ``read_scalars`` / ``read_histograms`` / ``read_images`` with every CRC checked;
+  ``tfcompat nv``: the same with ``verify=False`` (length CRCs only);
+* ``rust``: TensorBoard's data server, ``--reload once``, sampling ``all``, polled over gRPC
+  until every run and tag is listed at its last step (see bench/rustboard.py: the time to
+  transfer the points to a client is not counted); by default it checksums nothing;
+* ``EventAccumulator`` (size guidance 0: keep all), where it finishes in reasonable time.
+
+The tfcompat child also reports the read alone (after its imports): the rest of its time is
+the interpreter's and numpy's start-up, which no reading speed removes.
+
+Then ``tfcompat export`` of 1M rows (CSV and JSON, whole process and the writing alone,
+against the stdlib csv module and pandas), and a cold ``tfcompat inspect`` of a small log dir.
+Prints medians, min, peak RSS (VmHWM) and ratios (peer time / tfcompat time).
+
+Usage: python bench/bench_read.py [--rounds 3] [--only scalars_1m,runs_1000,...] [--no-ea] [--keep DIR]
 """
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -25,157 +37,210 @@ import sys
 import tempfile
 import time
 
-PEERS = {
-    "tfcompat": (
-        "from tfcompat.logs import read_scalars\n"
-        "r = read_scalars(D)\n"
-        "print(sum(len(s) for s in r.values()))\n"
-    ),
-    "EventAccumulator": (
-        "from tensorboard.backend.event_processing import event_accumulator as ea\n"
-        "a = ea.EventAccumulator(D, size_guidance={'scalars': 0})\n"
-        "a.Reload()\n"
-        "print(sum(len(a.Scalars(t)) for t in a.Tags()['scalars']))\n"
-    ),
-    "tbparse": (
-        "from tbparse import SummaryReader\n"
-        "print(len(SummaryReader(D).scalars))\n"
-    ),
-    "tf summary_iterator": (
-        "import os, tensorflow as tf\n"
-        "n = 0\n"
-        "for f in sorted(os.listdir(D)):\n"
-        "    for e in tf.compat.v1.train.summary_iterator(os.path.join(D, f)):\n"
-        "        n += len(e.summary.value)\n"
-        "print(n)\n"
-    ),
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import logs_workloads as W  # noqa: E402 (bench/ holds the shared modules)
+import rustboard  # noqa: E402
+
+# Children run as an installed package does: with compiled bytecode (pip writes it at install). This
+# sandbox sets PYTHONDONTWRITEBYTECODE, which would make every child compile tfcompat's sources
+# again (tens of ms); the bytecode goes to a private cache, never into the source tree.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV.update(TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore",
+           PYTHONPYCACHEPREFIX=os.path.join(tempfile.gettempdir(), "tfcompat-bench-pycache"))
+HWM = ("\nwith open('/proc/self/status') as _f:\n"
+       "    print('HWM', [int(x.split()[1]) for x in _f if x.startswith('VmHWM:')][0] / 1024)\n")
+
+# the child also prints how long the read itself took (after its imports): the rest is start-up
+READ = {
+    "scalars": "from tfcompat.logs import read_scalars as f\nr = f(D, verify=V)\n",
+    "histograms": "from tfcompat.logs import read_histograms as f\nr = f(D)\n",
+    "images": "from tfcompat.logs import read_images as f\nr = f(D)\n",
+}
+TIMED = ("import time\nimport numpy\n_t0 = time.perf_counter()\n{read}"
+         "print('READ', time.perf_counter() - _t0)\nprint(sum(len(s) for s in r.values()))\n")
+EA = {
+    "scalars": ("from tensorboard.backend.event_processing import event_accumulator as ea\n"
+                "a = ea.EventAccumulator(D, size_guidance={'scalars': 0})\na.Reload()\n"
+                "print(sum(len(a.Scalars(t)) for t in a.Tags()['scalars']))\n"),
+    "histograms": ("from tensorboard.backend.event_processing import event_accumulator as ea\n"
+                   "a = ea.EventAccumulator(D, size_guidance={'histograms': 0})\na.Reload()\n"
+                   "print(sum(len(a.Histograms(t)) for t in a.Tags()['histograms']))\n"),
+    "images": ("from tensorboard.backend.event_processing import event_accumulator as ea\n"
+               "a = ea.EventAccumulator(D, size_guidance={'images': 0})\na.Reload()\n"
+               "print(sum(len(a.Images(t)) for t in a.Tags()['images']))\n"),
 }
 
-ENV = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore")
+WORKLOADS = {
+    "scalars_1m": lambda root: W.make_scalars(root, 200_000),
+    "scalars_10m": lambda root: W.make_scalars(root, 2_000_000),
+    "runs_1000": lambda root: W.make_runs(root, 1000),
+    "hist_10k": lambda root: W.make_histograms(root, 10_000),
+    "images_2k": lambda root: W.make_images(root, 2_000),
+}
+EA_OK = {"scalars_1m", "hist_10k", "images_2k"}  # EventAccumulator on 10M scalars takes minutes and GBs
 
 
-def run_child(argv):
-    """(wall seconds, peak RSS MB, stdout) of one child process, its own rusage via wait4."""
+def run_python(code, timeout=1800):
+    """(wall seconds, peak RSS MB, stdout lines) of ``python -c code`` as a fresh process."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV)
-    out = p.stdout.read()
-    _, status, ru = os.wait4(p.pid, 0)
+    r = subprocess.run([sys.executable, "-c", code + HWM], capture_output=True, text=True, env=ENV, timeout=timeout)
     dt = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    p.stdout.close()
-    if p.returncode != 0:
-        raise RuntimeError(f"{argv[:3]} exited with {p.returncode}")
-    return dt, ru.ru_maxrss / 1024.0, out.decode().strip()
+    if r.returncode != 0:
+        raise RuntimeError(f"child failed ({r.returncode}): {r.stderr[-2000:]}")
+    lines = r.stdout.strip().splitlines()
+    return dt, float(lines[-1].split()[1]), lines[:-1]
 
 
-def generate(logdir, n_events):
-    import random
-
-    from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
-    from tfcompat.wire.event_writer import EventFileWriter
-
-    rng = random.Random(0)
-    prefixes = [tag_prefix(t) for t in ("loss", "accuracy", "val_loss", "val_accuracy", "lr")]
-    with EventFileWriter(logdir, max_queue=1000) as w:
-        for step in range(n_events):
-            w.add_summary_bytes(summary_bytes([scalar_value_bytes(p, rng.random()) for p in prefixes]), step,
-                                wall_time=1.6e9 + step * 0.01)
-
-
-def available(name):
-    mod = {"tbparse": "tbparse", "tf summary_iterator": "tensorflow", "EventAccumulator": "tensorboard"}.get(name)
-    if mod is None:
-        return True
-    import importlib.util
-
-    return importlib.util.find_spec(mod) is not None
+def peers_for(name, kind, logdir, expected, use_ea):
+    code = TIMED.format(read=READ[kind])
+    out = {
+        "tfcompat": lambda: run_python(f"D = {logdir!r}\nV = True\n" + code),
+    }
+    if kind == "scalars":
+        out["tfcompat nv"] = lambda: run_python(f"D = {logdir!r}\nV = False\n" + code)
+    out["rust"] = lambda: rustboard.load_time(logdir, expected) + ([str(expected["points"])],)
+    if use_ea and name in EA_OK:
+        out["EventAccumulator"] = lambda: run_python(f"D = {logdir!r}\n" + EA[kind])
+    return out
 
 
-def bench_big(tmp, rounds, n_events, skip):
-    logdir = os.path.join(tmp, "big")
+def bench_workload(name, root, rounds, use_ea):
     t0 = time.perf_counter()
-    generate(logdir, n_events)
-    size = sum(os.path.getsize(os.path.join(logdir, f)) for f in os.listdir(logdir))
-    print(f"generated {n_events * 5:,} scalars ({n_events:,} events x 5 tags), {size / 1e6:.1f} MB "
-          f"in {time.perf_counter() - t0:.1f} s")
-    names = [n for n in PEERS if n not in skip and available(n)]
-    times = {n: [] for n in names}
-    rss = {n: [] for n in names}
+    logdir, expected = WORKLOADS[name](root)
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(logdir) for f in fs)
+    print(f"\n== {name}: {expected['points']:,} {expected['kind']} points, {expected['runs']} run(s), "
+          f"{size / 1e6:.1f} MB (ready in {time.perf_counter() - t0:.1f} s)", flush=True)
+    peers = peers_for(name, expected["kind"], logdir, expected, use_ea)
+    times = {p: [] for p in peers}
+    rss = {p: [] for p in peers}
+    reads = {p: [] for p in peers}
     for r in range(rounds):
-        order = names if r % 2 == 0 else names[::-1]
-        for name in order:
-            code = f"D = {logdir!r}\n" + PEERS[name]
-            dt, mb, out = run_child([sys.executable, "-c", code])
-            if out.splitlines()[-1] != str(n_events * 5):
-                raise RuntimeError(f"{name} read {out!r} scalars, expected {n_events * 5}")
-            times[name].append(dt)
-            rss[name].append(mb)
-            print(f"  round {r + 1} {name:20s} {dt:7.2f} s  {mb:7.0f} MB", flush=True)
+        order = list(peers) if r % 2 == 0 else list(peers)[::-1]
+        for p in order:
+            dt, mb, out = peers[p]()
+            if p != "rust" and out[-1] != str(expected["points"]):
+                raise RuntimeError(f"{p} read {out[-1]} points, expected {expected['points']}")
+            read = [float(line.split()[1]) for line in out if line.startswith("READ ")]
+            reads[p] += read
+            times[p].append(dt)
+            rss[p].append(mb)
+            note = f"  (the read itself {read[0]:.3f} s)" if read else ""
+            print(f"  round {r + 1} {p:18s} {dt:7.3f} s {mb:8.0f} MB{note}", flush=True)
     base = statistics.median(times["tfcompat"])
-    print(f"\nread {n_events * 5:,} scalars, whole process, median of {rounds} (alternating order):")
-    print(f"  {'reader':20s} {'median s':>9s} {'min s':>7s} {'peak RSS MB':>12s} {'x slower than tfcompat':>24s}")
-    for name in names:
-        med = statistics.median(times[name])
-        print(f"  {name:20s} {med:9.2f} {min(times[name]):7.2f} {max(rss[name]):12.0f} {med / base:24.1f}")
+    print(f"  {'peer':18s} {'median s':>9s} {'min s':>8s} {'peak MB':>8s} {'time / tfcompat':>16s}  read alone")
+    for p in peers:
+        med = statistics.median(times[p])
+        alone = f"{statistics.median(reads[p]):9.3f}" if reads[p] else ""
+        print(f"  {p:18s} {med:9.3f} {min(times[p]):8.3f} {max(rss[p]):8.0f} {med / base:16.2f}  {alone}")
+    return {p: (statistics.median(times[p]), max(rss[p]), statistics.median(reads[p]) if reads[p] else None)
+            for p in peers}
 
 
-def small_folder(tmp):
-    from tfcompat.wire.encode import scalar_value_bytes, summary_bytes, tag_prefix
-    from tfcompat.wire.event_writer import EventFileWriter
+def bench_export(root, rounds):
+    """tfcompat export of 1M rows: whole process, and the writing alone against csv.writer and pandas."""
+    logdir, _ = W.make_scalars(root, 200_000)
+    out = os.path.join(root, "export.out")
+    cli = ("import sys\nfrom tfcompat.cli import main\nrc = main(['export', D, FLAG, OUT])\n"
+           "assert rc == 0, rc\n")
+    inproc = f"""
+import csv, io, json, time
+from tfcompat.logs import read_scalars
+from tfcompat.cli._export import write_csv, write_json
+m = read_scalars({logdir!r})
+def t(fn):
+    best = []
+    for _ in range(3):
+        t0 = time.perf_counter(); fn(); best.append(time.perf_counter() - t0)
+    return min(best)
+def stdlib_csv(f):
+    w = csv.writer(f, lineterminator="\\n")
+    w.writerow(("run", "tag", "step", "wall_time", "value"))
+    for (run, tag), s in m.items():
+        n = len(s)
+        w.writerows(zip([run] * n, [tag] * n, s.step.tolist(), map(repr, s.wall_time.tolist()), map(repr, s.value.tolist())))
+def pandas_csv(f):
+    from tfcompat.logs import scalars_to_pandas
+    scalars_to_pandas(m).to_csv(f, index=False)
+res = {{}}
+for name, fn in (("tfcompat csv", write_csv), ("tfcompat json", write_json), ("csv.writer", stdlib_csv),
+                 ("pandas to_csv", pandas_csv)):
+    res[name] = t(lambda: fn(m, open({out!r}, "w")) if name.startswith("tfcompat") else fn(open({out!r}, "w")))
+print(json.dumps(res))
+print(1000000)
+"""
+    print("\n== export of 1,000,000 rows (run, tag, step, wall_time, value)")
+    for flag in ("--csv", "--json"):
+        ts = [run_python(f"D = {logdir!r}\nFLAG = {flag!r}\nOUT = {out!r}\n" + cli)[0] for _ in range(rounds)]
+        print(f"  tfcompat export {flag:6s} whole process (read + write): median {statistics.median(ts):.3f} s, "
+              f"min {min(ts):.3f} s")
+    _, _, lines = run_python(inproc)
+    res = json.loads(lines[0])
+    base = res["tfcompat csv"]
+    for name, dt in res.items():
+        print(f"  writing alone, {name:14s} {dt:7.3f} s  ({dt / base:5.1f}x tfcompat csv)")
 
-    logdir = os.path.join(tmp, "small")
-    for run in ("train", "validation"):
-        with EventFileWriter(os.path.join(logdir, run)) as w:
-            p = [tag_prefix("loss"), tag_prefix("acc")]
-            for step in range(100):
-                w.add_summary_bytes(summary_bytes([scalar_value_bytes(x, step * 0.01) for x in p]), step)
-    return logdir
 
-
-def bench_inspect(tmp, rounds):
-    logdir = small_folder(tmp)
-    cmds = {"tfcompat inspect": [sys.executable, "-m", "tfcompat", "inspect", logdir]}
-    tb = shutil.which("tensorboard")
+def bench_inspect(root, rounds):
+    logdir, _ = W.make_small(root)
+    code = f"import sys\nfrom tfcompat.cli import main\nmain(['inspect', {logdir!r}])\n"
+    bare, ts = [], []
+    for _ in range(max(rounds, 7)):
+        bare.append(run_python("pass")[0])
+        ts.append(run_python(code)[0])
+    tb = shutil.which("tensorboard") or shutil.which("tensorboard", path=os.path.dirname(sys.executable))
+    print(f"\n== cold `tfcompat inspect` of a small log dir (2 runs x 200 scalars), whole process, median of {len(ts)}: "
+          f"{statistics.median(ts):.3f} s (min {min(ts):.3f}); a bare interpreter: {statistics.median(bare):.3f} s")
     if tb:
-        cmds["tensorboard --inspect"] = [tb, "--inspect", "--logdir", logdir]
-    times = {k: [] for k in cmds}
-    for r in range(max(rounds, 5)):
-        for name in (list(cmds) if r % 2 == 0 else list(cmds)[::-1]):
-            times[name].append(run_child(cmds[name])[0])
-    base = statistics.median(times["tfcompat inspect"])
-    print(f"\ninspect a small folder (2 runs x 200 scalars), whole process, median of {len(times['tfcompat inspect'])}:")
-    for name, ts in times.items():
-        print(f"  {name:22s} median {statistics.median(ts):6.2f} s  min {min(ts):6.2f} s  "
-              f"({statistics.median(ts) / base:.1f}x)")
+        t = [time.perf_counter()]
+        subprocess.run([tb, "--inspect", "--logdir", logdir], capture_output=True, env=ENV, timeout=600)
+        print(f"  tensorboard --inspect, once: {time.perf_counter() - t[0]:.2f} s")
 
 
 def bench_import(rounds):
     n = max(15, rounds * 5)
     bare, imp = [], []
     for _ in range(n):
-        bare.append(run_child([sys.executable, "-c", "pass"])[0])
-        imp.append(run_child([sys.executable, "-c", "import tfcompat.logs"])[0])
-    print(f"\nimport tfcompat.logs: {statistics.median(imp) - statistics.median(bare):.3f} s over a bare "
-          f"interpreter ({statistics.median(bare):.3f} s), median of {n}; "
-          f"best {min(imp) - min(bare):.3f} s over {min(bare):.3f} s")
+        bare.append(run_python("pass")[0])
+        imp.append(run_python("import tfcompat.logs")[0])
+    print(f"\n== import tfcompat.logs: {statistics.median(imp) - statistics.median(bare):.3f} s over a bare interpreter "
+          f"({statistics.median(bare):.3f} s), median of {n}")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--events", type=int, default=200_000)
-    ap.add_argument("--skip", default="", help="comma-separated readers to skip: tbparse, tf, EventAccumulator")
+    extras = ["export", "inspect", "import"]
+    ap.add_argument("--only", default=",".join(list(WORKLOADS) + extras),
+                    help="comma-separated: " + ", ".join(list(WORKLOADS) + extras))
+    ap.add_argument("--no-ea", action="store_true", help="skip EventAccumulator (slow)")
+    ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep it (re-used by later runs)")
     args = ap.parse_args()
-    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
-    if "tf" in skip:
-        skip.add("tf summary_iterator")
-    tmp = tempfile.mkdtemp(prefix="tfcompat-bench-read-")
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    root = args.keep or tempfile.mkdtemp(prefix="tfcompat-bench-read-")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
     try:
-        bench_big(tmp, args.rounds, args.events, skip)
-        bench_inspect(tmp, args.rounds)
-        bench_import(args.rounds)
+        summary = {}
+        for name in only:
+            if name in WORKLOADS:
+                summary[name] = bench_workload(name, root, args.rounds, not args.no_ea)
+        if "export" in only:
+            bench_export(root, args.rounds)
+        if "inspect" in only:
+            bench_inspect(root, args.rounds)
+        if "import" in only:
+            bench_import(args.rounds)
+        if summary:
+            print("\nsummary (median s, peak MB; ratio = peer time / tfcompat time):")
+            for name, res in summary.items():
+                base = res["tfcompat"][0]
+                cells = [f"{p} {t:.3f} s {mb:.0f} MB ({t / base:.2f}x)" + (f" [read alone {a:.3f} s]" if a else "")
+                         for p, (t, mb, a) in res.items()]
+                print(f"  {name:12s} " + " | ".join(cells))
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

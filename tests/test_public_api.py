@@ -66,6 +66,7 @@ LOGS_ALL = [
     "read_scalars", "ScalarSeries", "iter_event_files", "read_events", "read_histograms", "read_images",
     "read_audio", "read_text", "Histogram", "Image", "Audio", "Text", "inspect", "scalars_to_pandas",
     "compare_logs", "compare_scalars", "ComparisonResult", "PairComparison", "DamagedRecordError", "LogReadError",
+    "NotAnEventFileError",
 ]
 
 

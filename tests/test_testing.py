@@ -32,7 +32,7 @@ def test_failure_message_names_missing_tags_worst_steps_and_values(tmp_path):
     c2["val_acc"][3] = 0.5
     new = write_k3(tmp_path / "new", c2)
     with pytest.raises(AssertionError) as e:
-        assert_logs_match(old, new, preset="2018", tag_map={"train/f1": "train:epoch_f1"})
+        assert_logs_match(old, new, preset="2018")
     msg = str(e.value)
     lines = msg.splitlines()
     assert lines[0] == "logs differ"
@@ -46,6 +46,14 @@ def test_failure_message_names_missing_tags_worst_steps_and_values(tmp_path):
     # relaxing the tolerance makes it pass, except the changed val/acc point
     with pytest.raises(AssertionError, match="1 of 5 tags differ"):
         assert_logs_match(old, new, preset="2018", rtol=0.02)
+
+
+def test_a_map_rule_that_matches_nothing_is_an_error_not_ignored(tmp_path):
+    c = curves()
+    old, new = write_2018(tmp_path / "golden", c), write_k3(tmp_path / "new", c)
+    assert_logs_match(old, new, preset="2018")
+    with pytest.raises(InvalidArgumentError, match=r"`tag_map` rule 'train/f1=train:epoch_f1' matches no scalar tag"):
+        assert_logs_match(old, new, preset="2018", tag_map={"train/f1": "train:epoch_f1"})
 
 
 def test_missing_tag_is_listed(tmp_path):

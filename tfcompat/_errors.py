@@ -11,6 +11,7 @@ __all__ = [
     "InvalidArgumentError",
     "LogReadError",
     "DamagedRecordError",
+    "NotAnEventFileError",
     "WriterError",
     "WriterClosedError",
     "GraphError",
@@ -49,6 +50,10 @@ class DamagedRecordError(LogReadError):
 
     def __reduce__(self):
         return (type(self), (self.path, self.offset, self.reason))
+
+
+class NotAnEventFileError(LogReadError):
+    """A file named like an event file is not one: a FIFO, a device, a directory (never read: it could block or never end)."""
 
 
 class WriterError(TfcompatError, OSError):

@@ -434,3 +434,31 @@ def test_keras_np_utils_needs_run():
     src = "from keras.utils import np_utils\nimport keras.utils.np_utils\ny = np_utils.to_categorical(t, 10)\n"
     assert found(src) == [(1, "keras.utils.np_utils", "needs_run"), (2, "keras.utils.np_utils", "needs_run"),
                           (3, "keras.utils.np_utils", "needs_run")]
+
+
+def test_a_notebook_whose_cells_are_not_a_list_is_a_clear_error(tmp_path, capsys):
+    nb = tmp_path / "bad.ipynb"
+    nb.write_text('{"cells": 5}')
+    with pytest.raises(InvalidArgumentError, match=r"\"cells\" must be a list, not int. Received: PATH='.*bad.ipynb'"):
+        scan_paths([nb])
+    assert cli_main(["check", str(nb)]) == 2
+    err = capsys.readouterr().err
+    assert "is not a notebook" in err and "internal error" not in err
+    nb.write_text('{"cells": [{"cell_type": "code", "source": [1, 2]}]}')
+    with pytest.raises(InvalidArgumentError, match=r"code cell 0 has a \"source\" that is not text"):
+        scan_paths([nb])
+
+
+@pytest.mark.slow
+def test_check_is_linear_in_the_file_size(tmp_path):
+    # 5,000 lines with 10,000 findings: > 200 s when every finding re-split the whole source
+    lines = ["import tensorflow as tf"] + [
+        f"x{i} = tf.placeholder(tf.float32, shape=[None, {i}]); s{i} = tf.summary.scalar('a{i}', x{i})"
+        for i in range(5000)]
+    path = tmp_path / "big.py"
+    path.write_text("\n".join(lines))
+    r = subprocess.run([sys.executable, "-m", "tfcompat", "check", str(path)], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.rstrip().endswith("1 file(s), 10000 legacy call(s): 10000 work with tfcompat imports, "
+                                      "0 only under `tfcompat run`, 0 cannot work")

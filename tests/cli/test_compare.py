@@ -300,3 +300,15 @@ def test_list_presets_into_a_closed_pipe_exits_0(monkeypatch, tmp_path):
     with open(tmp_path / "stdout", "wb") as sink:
         monkeypatch.setattr(sys, "stdout", _ClosedPipe(sink.fileno()))
         assert cli(["compare", "--list-presets"]) == 0
+
+
+def test_map_or_tags_matching_nothing_exits_2(tmp_path, capsys):
+    old, new = tmp_path / "old", tmp_path / "new"
+    write_tf1(old, {"loss": [1.0, 0.5], "acc": [0.5, 0.7]})
+    write_tf1(new, {"loss": [1.0, 0.5], "acc": [0.5, 0.7]})
+    rc, out, err = run_cli(capsys, old, new)
+    assert rc == 0
+    rc, out, err = run_cli(capsys, old, new, "--map", "los=loss")
+    assert rc == 2 and "rule 'los=loss' matches no scalar tag of old" in err
+    rc, out, err = run_cli(capsys, old, new, "--tags", "loss,acc,accuracy")
+    assert rc == 2 and "pattern 'accuracy' matches nothing" in err

@@ -74,3 +74,35 @@ def test_damaged_file_fails_unless_skip_damaged(tmp_path, capsys):
     assert main(["compare", str(old), str(tmp_path), "--skip-damaged", "--partial", "-q"]) == 0
     err = capsys.readouterr().err
     assert err.startswith("tfcompat compare: warning: ") and "RuntimeWarning" not in err
+
+
+def test_bulk_writers_give_the_bytes_of_csv_writer_and_json_dump(logdir):
+    # written a column at a time (1M rows in well under a second), byte for byte what the
+    # stdlib writers gave row by row: quoting of odd run/tag names, repr floats, -0.0, nan, inf
+    from tfcompat.cli._export import write_csv, write_json
+    from tfcompat.logs import ScalarSeries
+    from tfcompat.logs._series import json_float
+
+    mapping = dict(read_scalars(logdir))
+    mapping[("r,1", 'quote"d\nline')] = ScalarSeries([1, 2, 3, 4], [0.0, -0.0, 1e300, 1.5], [-0.0, 5e-324, -1e16, 0.1])
+    mapping[("empty", "t")] = ScalarSeries([], [], [])
+    big = np.arange(200_000)
+    mapping[(".", "long")] = ScalarSeries(big, 1.6e9 + big * 0.01, np.float32(big / 7.0).astype(np.float64))
+    want = io.StringIO()
+    w = csv.writer(want, lineterminator="\n")
+    w.writerow(("run", "tag", "step", "wall_time", "value"))
+    for (run, tag), s in mapping.items():
+        n = len(s)
+        w.writerows(zip([run] * n, [tag] * n, s.step.tolist(), map(repr, s.wall_time.tolist()),
+                        map(repr, s.value.tolist())))
+    got = io.StringIO()
+    write_csv(mapping, got)
+    assert got.getvalue() == want.getvalue()
+    want = io.StringIO()
+    json.dump([{"run": run, "tag": tag, "step": s.step.tolist(), "wall_time": s.wall_time.tolist(),
+                "value": [json_float(v) for v in s.value.tolist()]} for (run, tag), s in mapping.items()],
+              want, allow_nan=False)
+    want.write("\n")
+    got = io.StringIO()
+    write_json(mapping, got)
+    assert got.getvalue() == want.getvalue()

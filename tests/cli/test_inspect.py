@@ -25,7 +25,7 @@ def logdir(tmp_path):
 
 
 def test_json_report(logdir, capsys):
-    assert main(["inspect", str(logdir), "--json"]) == 0
+    assert main(["inspect", str(logdir), "--json"]) == 1  # run "bad" is damaged
     report = json.loads(capsys.readouterr().out)
     runs = {r["run"]: r for r in report["runs"]}
     assert sorted(runs) == ["bad", "cut", "train"]
@@ -42,7 +42,7 @@ def test_json_report(logdir, capsys):
 
 
 def test_table_report(logdir, capsys):
-    assert main(["inspect", str(logdir)]) == 0
+    assert main(["inspect", str(logdir)]) == 1
     out = capsys.readouterr().out
     assert "run 'train'" in out and "loss" in out and "histogram" in out
     assert "truncated:" in out and "DAMAGED:" in out and "data CRC mismatch" in out

@@ -35,3 +35,9 @@ def test_usage_errors_exit_2(capsys):
     assert _cli.main(["inspect"]) == 2
     assert _cli.main([]) == 2
     assert _cli.main(["no-such-command"]) == 2
+
+
+def test_run_a_directory_without_main_is_a_clear_error(tmp_path, capsys):
+    assert _cli.main(["run", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "`SCRIPT` is a directory without a __main__.py. Received: SCRIPT=" in err and "Traceback" not in err

@@ -411,3 +411,18 @@ def test_text_report_escapes_a_colon_inside_a_tag_so_it_does_not_read_as_a_run()
     assert "  bleu/split\\:dev  (looked for bleu/split\\:dev)" in text
     assert "  train:a\\:b  (looked for train:a\\:b)" in text
     assert "extra in new (1, not compared):\n  bleu/split:dev" in text
+
+
+def test_a_map_rule_or_tags_pattern_that_matches_nothing_is_refused():
+    # Each would otherwise be ignored silently, and the verdict read EQUAL.
+    old = {"train/loss": [1.0, 0.5], "lr": [0.1, 0.1]}
+    new = {"train/loss": [1.0, 0.5], "lr": [0.1, 0.1], "epoch_loss": [1.0, 0.5]}
+    assert compare_logs(old, new, tag_map=["train/loss=epoch_loss"]).equal
+    with pytest.raises(InvalidArgumentError, match=r"`tag_map` rule 'trian/loss=epoch_loss' matches no scalar tag of old"):
+        compare_logs(old, new, tag_map=["trian/loss=epoch_loss"])
+    with pytest.raises(InvalidArgumentError, match=r"`tag_map` rule 'train/loss=epoch_los' maps old tags to names new "
+                                                   r"does not hold \(epoch_los\)"):
+        compare_logs(old, new, tag_map={"train/loss": "epoch_los"})
+    with pytest.raises(InvalidArgumentError, match=r"pattern 'nope\*' matches nothing"):
+        compare_logs(old, new, tags=["lr", "nope*"])
+    assert compare_logs(old, new, tags=["lr", "train/*"]).equal

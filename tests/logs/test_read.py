@@ -87,12 +87,12 @@ def test_many_events_fast_path_matches_ea_with_odd_shapes(tmp_path):
     # the slow (one record at a time) path gives the same answer
     from tfcompat.logs import _scan
 
-    old = _scan._MIN_GROUP
-    _scan._MIN_GROUP = 10**9
+    old = _scan.MIN_GROUP
+    _scan.MIN_GROUP = 10**9
     try:
         assert read_scalars(tmp_path) == got
     finally:
-        _scan._MIN_GROUP = old
+        _scan.MIN_GROUP = old
 
 
 def test_session_log_start_purges_later_steps_of_all_tags(tmp_path):
@@ -353,3 +353,15 @@ def test_an_event_file_that_cannot_be_opened_is_a_log_read_error_naming_it(tmp_p
 
     assert main(["compare", str(tmp_path / "old"), str(tmp_path / "new")]) == 2
     assert "Cannot read the event file" in capsys.readouterr().err
+
+
+def test_the_tags_of_one_run_share_read_only_step_and_wall_columns(tmp_path):
+    # 5 tags x N events: one step and one wall-time column, not 5 copies (10M scalars fit in 193 MB)
+    write(tmp_path / "events.out.tfevents.1.h", [file_version()] + [simple(s, {"a": s, "b": -s}) for s in range(50)])
+    got = read_scalars(tmp_path)
+    a, b = got[(".", "a")], got[(".", "b")]
+    assert np.shares_memory(a.step, b.step) and np.shares_memory(a.wall_time, b.wall_time)
+    assert not a.step.flags.writeable and not a.wall_time.flags.writeable and a.value.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        a.step[0] = 5
+    assert a.step.tolist() == list(range(50)) and b.value.tolist() == [-float(s) for s in range(50)]

@@ -75,3 +75,66 @@ def test_histograms_and_images_match_event_accumulator(real_logs):
         exp = acc.Images(tag)
         assert [(i.step, i.width, i.height, i.encoded) for i in im] == [
             (e.step, e.width, e.height, e.encoded_image_string) for e in exp]
+
+
+def _accumulator(run_dir):
+    from tensorboard.backend.event_processing import event_accumulator as ea
+
+    acc = ea.EventAccumulator(str(run_dir), size_guidance={"scalars": 0, "histograms": 0, "images": 0, "tensors": 0})
+    acc.Reload()
+    return acc
+
+
+@pytest.mark.parametrize("run_dir", real_log_dirs(), ids=lambda p: str(p.relative_to(REAL_LOGS)))
+def test_histograms_and_images_equal_event_accumulator_in_every_folder(real_logs, run_dir):
+    # the bytes fast paths (np.frombuffer on the bucket arrays, image bytes sliced from the record)
+    acc = _accumulator(run_dir)
+    hists = {t: hs for (r, t), hs in read_histograms(run_dir, runs=["."]).items()}
+    assert sorted(t for t in hists if t in acc.Tags()["histograms"]) == sorted(acc.Tags()["histograms"])
+    for tag in acc.Tags()["histograms"]:
+        exp = acc.Histograms(tag)
+        assert [(h.step, h.wall_time) for h in hists[tag]] == [(e.step, e.wall_time) for e in exp], tag
+        for h, e in zip(hists[tag], exp):
+            v = e.histogram_value
+            assert (h.min, h.max, h.num, h.sum, h.sum_squares) == (v.min, v.max, v.num, v.sum, v.sum_squares)
+            assert h.bucket_limit.tolist() == list(v.bucket_limit) and h.bucket.tolist() == list(v.bucket)
+    imgs = {t: im for (r, t), im in read_images(run_dir, runs=["."]).items()}
+    assert sorted(imgs) == sorted(acc.Tags()["images"])
+    for tag, im in imgs.items():
+        assert [(i.step, i.wall_time, i.width, i.height, i.encoded) for i in im] == [
+            (e.step, e.wall_time, e.width, e.height, e.encoded_image_string) for e in acc.Images(tag)], tag
+
+
+@pytest.mark.parametrize("run_dir", real_log_dirs(), ids=lambda p: str(p.relative_to(REAL_LOGS)))
+def test_without_data_crc_checks_the_values_are_the_same(real_logs, run_dir):
+    got = read_scalars(run_dir, runs=["."], verify=False)
+    assert got == read_scalars(run_dir, runs=["."])
+
+
+@pytest.mark.parametrize("path", real_log_files(), ids=lambda p: str(p.relative_to(REAL_LOGS)))
+def test_damaged_real_files_every_bad_record_found_at_its_offset(real_logs, path):
+    # flip bits inside the data (or stored data CRC) of random records: the bulk CRC path must
+    # report exactly the records a record-by-record check rejects, at their offsets
+    import random
+
+    from tfcompat.wire.crc import masked_crc32c
+    from tfcompat.wire.records import frame_records
+
+    original = path.read_bytes()
+    frames = frame_records(original, str(path))
+    starts = [int(o) - 12 for o in frames.offsets]
+    if not starts:
+        pytest.skip("no complete record")
+    rng = random.Random(str(path))
+    hit = sorted(rng.sample(range(len(starts)), min(len(starts), rng.randrange(1, 8))))
+    data = bytearray(original)
+    for k in hit:
+        n = int(frames.lengths[k])
+        data[starts[k] + 12 + rng.randrange(n + 4)] ^= 1 << rng.randrange(8)
+    data = bytes(data)
+    naive = [o for o, n in zip(starts, frames.lengths.tolist())
+             if masked_crc32c(data[o + 12 : o + 12 + n]) != int.from_bytes(data[o + 12 + n : o + 16 + n], "little")]
+    assert naive == [starts[k] for k in hit]
+    got = frame_records(data, str(path), skip_damaged=True)
+    assert [s[0] for s in got.skipped] == naive
+    assert got.truncated == frames.truncated

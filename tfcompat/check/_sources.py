@@ -50,9 +50,16 @@ def notebook_cells(path):
     except (OSError, ValueError, UnicodeDecodeError) as e:
         raise InvalidArgumentError(f"`PATH` is not a readable notebook: {e}. Received: PATH={str(path)!r}") from e
     cells = nb.get("cells", []) if isinstance(nb, dict) else []
+    if not isinstance(cells, list):
+        raise InvalidArgumentError(
+            f"`PATH` is not a notebook: its \"cells\" must be a list, not {type(cells).__name__}. "
+            f"Received: PATH={str(path)!r}")
     code = [c for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
     for index, cell in enumerate(code):
         src = cell.get("source", "")
+        if isinstance(src, list) and not all(isinstance(line, str) for line in src):
+            raise InvalidArgumentError(
+                f"`PATH` is not a notebook: code cell {index} has a \"source\" that is not text. Received: PATH={str(path)!r}")
         yield index, "".join(src) if isinstance(src, list) else str(src)
 
 

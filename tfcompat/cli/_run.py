@@ -78,4 +78,7 @@ def main(args):
         return run_module(args.module, args.args, **options)
     if not args.script:
         raise InvalidArgumentError("`SCRIPT` or `-m MODULE` is required. Received: nothing")
+    if os.path.isdir(args.script) and not os.path.isfile(os.path.join(args.script, "__main__.py")):
+        # as `python DIR`: a folder runs only through its __main__.py
+        raise InvalidArgumentError(f"`SCRIPT` is a directory without a __main__.py. Received: SCRIPT={args.script!r}")
     return run_path(args.script, args.args, **options)

@@ -15,7 +15,7 @@ Example::
 
 import importlib
 
-from tfcompat._errors import DamagedRecordError, LogReadError
+from tfcompat._errors import DamagedRecordError, LogReadError, NotAnEventFileError
 
 # Names load on first use, so ``import tfcompat.logs`` costs no numpy/protobuf
 # import until something is read (the CLI's --help stays instant).
@@ -40,7 +40,7 @@ _LAZY = {
     "PairComparison": "tfcompat.logs._compare",
 }
 
-__all__ = list(_LAZY) + ["DamagedRecordError", "LogReadError"]
+__all__ = list(_LAZY) + ["DamagedRecordError", "LogReadError", "NotAnEventFileError"]
 
 
 def __getattr__(name):

@@ -30,7 +30,7 @@ import numpy as np
 
 from tfcompat._errors import InvalidArgumentError, LogReadError
 from tfcompat.logs._presets import TagMap, canonical_preset, get_preset, parse_pattern
-from tfcompat.logs._reader import read_scalars
+from tfcompat.logs._reader import check_flag, read_scalars
 from tfcompat.logs._series import ScalarSeries, json_float
 
 __all__ = ["compare_logs", "compare_scalars", "ComparisonResult", "PairComparison", "DEFAULT_RTOL", "DEFAULT_ATOL"]
@@ -384,6 +384,39 @@ def _coerce_tags(tags):
     return [parse_pattern(t) for t in tags], list(tags)
 
 
+def _check_patterns_match(tag_filter, old_s, full_map):
+    """Every ``tags`` pattern must select something: a pattern that matches nothing is a typo, not a filter."""
+    cands = {key: full_map.candidates(key) for key in old_s}
+    for pattern, text in zip(*tag_filter):
+        if any(pattern.match(k) is not None for key in old_s for k in (key, *cands[key])):
+            continue
+        literal = ":" in text and any(k[1] == text for k in old_s)
+        hint = (f" ({text!r} is a tag of old, but ':' separates RUN:TAG in a pattern: "
+                f"write '{text.replace(':', chr(92) + ':')}')" if literal else "")
+        raise InvalidArgumentError(
+            f"`tags` matches no scalar tag of old. Received: tags={tag_filter[1]!r} (pattern {text!r} matches nothing); "
+            f"old has {', '.join(key_str(k) for k in sorted(old_s)[:10])}{hint}"
+        )
+
+
+def _check_rules_match(user_map, old_s, new_s):
+    """Every user ``tag_map`` rule must pair something: one that matches nothing would be ignored silently."""
+    for rule in user_map.rules:
+        made = [c for key in old_s for c in rule.candidates(key)]
+        if not made:
+            raise InvalidArgumentError(
+                f"`tag_map` rule {rule.text!r} matches no scalar tag of old. Received: map={rule.text!r}; "
+                f"old has {', '.join(key_str(k) for k in sorted(old_s)[:10])}"
+            )
+        if not any(c in new_s for c in made):
+            shown = ", ".join(key_str(c) for c in made[:3]) + (", ..." if len(made) > 3 else "")
+            raise InvalidArgumentError(
+                f"`tag_map` rule {rule.text!r} maps old tags to names new does not hold ({shown}). "
+                f"Received: map={rule.text!r}; "
+                f"new has {', '.join(key_str(k) for k in sorted(new_s)[:10])}"
+            )
+
+
 def compare_scalars(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None, preset=None,
                     tags=None, align="step", partial=False, strict=False, old_label=None, new_label=None):
     """:func:`compare_logs` for scalars already read: ``{(run, tag): ScalarSeries}`` dicts."""
@@ -422,11 +455,14 @@ def compare_logs(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None
         A :class:`ComparisonResult`.
 
     Raises:
-        InvalidArgumentError: a bad argument, or nothing left to compare.
+        InvalidArgumentError: a bad argument, a ``tags`` pattern or ``tag_map``
+            rule that matches nothing (a typo would otherwise be ignored), or
+            nothing left to compare.
         LogReadError: a directory cannot be read or holds no scalars.
     """
     rtol = _check_tol("rtol", rtol)
     atol = _check_tol("atol", atol)
+    skip_damaged = check_flag("skip_damaged", skip_damaged)
     if align not in _ALIGNS:
         raise InvalidArgumentError(f"`align` must be one of {', '.join(_ALIGNS)}. Received: align={align!r}")
     user_map = TagMap.coerce(tag_map)
@@ -456,14 +492,9 @@ def compare_logs(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None
         claimed.add(match)
         pairs.append(PairComparison(key, match, _dedup(old_s[key]), _dedup(new_s[match]),
                                     rtol, atol, align, partial))
-    if not pairs and not missing:
-        literal = [t for t in tag_filter[1] if ":" in t and any(k[1] == t for k in old_s)]
-        hint = (f" ({literal[0]!r} is a tag of old, but ':' separates RUN:TAG in a pattern: "
-                f"write '{literal[0].replace(':', chr(92) + ':')}')" if literal else "")
-        raise InvalidArgumentError(
-            f"`tags` matches no scalar tag of old. Received: tags={tag_filter[1]!r}; "
-            f"old has {', '.join(key_str(k) for k in sorted(old_s)[:10])}{hint}"
-        )
+    if tag_filter is not None:
+        _check_patterns_match(tag_filter, old_s, full_map)
+    _check_rules_match(user_map, old_s, new_s)
     extra = sorted(k for k in new_s if k not in claimed and keep(k))
     options = {
         "rtol": rtol,

@@ -8,7 +8,7 @@ fatal, so one bad file does not hide the others).
 
 import numpy as np
 
-from tfcompat.logs._reader import read_runs
+from tfcompat.logs._reader import CUT, read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN
 from tfcompat.logs._series import json_float
 
@@ -53,34 +53,61 @@ def _other_row(tag, kind, fmt, steps, purged):
     }
 
 
-def inspect(logdir, *, runs=None, workers=None, progress=None):
+def _file_row(f):
+    """The report of one file, and its status: "ok", "truncated" (still being written), "damaged" or "not an event file"."""
+    damaged = [{"offset": o, "bytes": n, "reason": r} for o, n, r in f.skipped]
+    truncated = None
+    if f.truncated and getattr(f, "cut", False):
+        damaged.append({"offset": f.truncated[0], "bytes": f.truncated[1], "reason": CUT})
+    elif f.truncated:
+        truncated = {"offset": f.truncated[0], "bytes": f.truncated[1]}
+    if f.error is not None or (f.n_events == 0 and f.skipped and f.skipped[0][0] == 0):
+        status = "not an event file"  # nothing in it reads as a record, from its first byte on
+    elif damaged:
+        status = "damaged"
+    else:
+        status = "truncated" if truncated else "ok"
+    return {
+        "path": f.path,
+        "size": f.size,
+        "events": f.n_events,
+        "status": status,
+        "error": f.error,
+        "file_version": f.file_versions[0][1] if f.file_versions else None,
+        "truncated": truncated,
+        "damaged": damaged,
+    }, status
+
+
+def inspect(logdir, *, runs=None, workers=None, progress=None, verify=True):
     """Summarizes ``logdir``: mirrors ``tensorboard --inspect --logdir LOGDIR``.
+
+    Damaged records are skipped and reported, never fatal, so one bad file does
+    not hide the others. An incomplete last record is "truncated" (a file still
+    being written) only in the newest file of a run; in an older file it is damage.
 
     Returns:
         A JSON-ready dict: ``{"logdir", "runs": [{"run", "files": [...], "tags": [...]}],
-        "damaged_files", "truncated_files"}``. Each tag row has kind (scalar,
-        histogram, image, text, audio, tensor, graph), format (TF1/TF2), count,
-        first/last/min/max step, first/last/min/max value, nan, inf,
+        "damaged_files", "truncated_files", "not_event_files"}``. Each file has a
+        status: "ok", "truncated", "damaged" or "not an event file" (a FIFO or
+        device, or no valid record from the first byte on). Each tag row has kind
+        (scalar, histogram, image, text, audio, tensor, graph), format (TF1/TF2),
+        count, first/last/min/max step, first/last/min/max value, nan, inf,
         out_of_order and purged counts.
 
     Raises:
         LogReadError: ``logdir`` does not exist or cannot be read.
     """
-    report = {"logdir": str(logdir), "runs": [], "damaged_files": 0, "truncated_files": 0}
+    report = {"logdir": str(logdir), "runs": [], "damaged_files": 0, "truncated_files": 0, "not_event_files": 0}
+    counter = {"damaged": "damaged_files", "truncated": "truncated_files", "not an event file": "not_event_files"}
     for run, data in read_runs(logdir, skip_damaged=True, runs=runs, workers=workers, progress=progress,
-                                    warn=False).items():
+                               warn=False, verify=verify, report_errors=True).items():
         files = []
         for f in data.files:
-            files.append({
-                "path": f.path,
-                "size": f.size,
-                "events": f.n_events,
-                "file_version": f.file_versions[0][1] if f.file_versions else None,
-                "truncated": {"offset": f.truncated[0], "bytes": f.truncated[1]} if f.truncated else None,
-                "damaged": [{"offset": o, "bytes": n, "reason": r} for o, n, r in f.skipped],
-            })
-            report["damaged_files"] += bool(f.skipped)
-            report["truncated_files"] += bool(f.truncated)
+            row, status = _file_row(f)
+            files.append(row)
+            if status in counter:
+                report[counter[status]] += 1
         rows = []
         scalar_keys = data.scalar_keys()
         for tag in sorted(scalar_keys):

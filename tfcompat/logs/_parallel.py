@@ -17,9 +17,9 @@ _PARALLEL_MIN_FILES = 32
 _PARALLEL_MIN_BYTES = 8 << 20
 
 
-def _scan_one(args):
-    scan, path, skip_damaged, keep_payloads = args
-    return scan(path, skip_damaged, keep_payloads)
+def _scan_one(job):
+    scan, path, args = job
+    return scan(path, *args)
 
 
 def _fork_context():
@@ -52,8 +52,8 @@ def _auto_workers(paths):
     return 1
 
 
-def map_files(scan, paths, skip_damaged=False, keep_payloads=False, workers=None, progress=None):
-    """``scan(path, skip_damaged, keep_payloads)`` of each of ``paths`` in order.
+def map_files(scan, paths, args=(), workers=None, progress=None):
+    """``scan(path, *args)`` of each of ``paths`` in order.
 
     ``scan`` is a module-level function (worker processes receive it pickled);
     ``progress(done, total)`` is called as files finish.
@@ -61,7 +61,7 @@ def map_files(scan, paths, skip_damaged=False, keep_payloads=False, workers=None
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
         raise InvalidArgumentError(f"`workers` must be None or a positive int. Received: workers={workers!r}")
     n = workers or _auto_workers(paths)
-    jobs = [(scan, p, skip_damaged, keep_payloads) for p in paths]
+    jobs = [(scan, p, args) for p in paths]
     if n <= 1 or len(paths) < 2:
         out = []
         for k, job in enumerate(jobs):
@@ -75,7 +75,7 @@ def map_files(scan, paths, skip_damaged=False, keep_payloads=False, workers=None
     ctx = _fork_context()
     if ctx is None:
         if workers is None:  # automatic: never risk re-running an unguarded __main__
-            return map_files(scan, paths, skip_damaged, keep_payloads, 1, progress)
+            return map_files(scan, paths, args, 1, progress)
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     out = []

@@ -22,14 +22,15 @@ import os
 
 import numpy as np
 
-from tfcompat._errors import InvalidArgumentError
+from tfcompat._errors import InvalidArgumentError, NotAnEventFileError
 from tfcompat.logs._files import iter_event_files
 from tfcompat.logs._parallel import map_files
-from tfcompat.logs._scan import scan_buffer
+from tfcompat.logs._scan import FileScan, scan_file
 from tfcompat.logs._series import ScalarSeries
-from tfcompat.wire.records import read_source
 
-__all__ = ["RunData", "read_runs", "read_scalars", "read_scan"]
+__all__ = ["RunData", "read_runs", "read_scalars", "read_scan", "check_flag", "CUT"]
+
+CUT = "incomplete last record in a file that is no longer written (a later file of the run exists): cut"
 
 _VALUE_KINDS = ("histogram", "image", "audio", "tensor", "text")
 
@@ -64,28 +65,37 @@ class RunData:
         for f in files:
             for tag, name in f.plugins.items():
                 self.plugins.setdefault(tag, name)
-        bases = np.cumsum([0] + [f.n_events for f in files])
+        if len(files) == 1:  # the usual case: no copies
+            f = files[0]
+            bases = [0]
+            self.step, self.wall, has_summary = f.step, f.wall, f.has_summary
+            self.raw = {k: (v[0], v[1]) for k, v in f.values.items()}
+        else:
+            bases = np.cumsum([0] + [f.n_events for f in files]).tolist()
+            self.step = np.concatenate([f.step for f in files]) if files else np.zeros(0, np.int64)
+            self.wall = np.concatenate([f.wall for f in files]) if files else np.zeros(0)
+            has_summary = np.concatenate([f.has_summary for f in files]) if files else np.zeros(0, np.uint8)
+            raw = {}
+            for f, b in zip(files, bases):
+                for key, (idx, val) in f.values.items():
+                    raw.setdefault(key, []).append((idx + b if b else idx, val))
+            self.raw = {
+                k: (np.concatenate([p[0] for p in v]), np.concatenate([p[1] for p in v])) if len(v) > 1 else v[0]
+                for k, v in raw.items()
+            }
         self.bases = bases
-        self.step = np.concatenate([f.step for f in files]) if files else np.zeros(0, np.int64)
-        self.wall = np.concatenate([f.wall for f in files]) if files else np.zeros(0)
-        has_summary = np.concatenate([f.has_summary for f in files]) if files else np.zeros(0, np.uint8)
-        fvs = {int(b + i): parse_file_version(v) for f, b in zip(files, bases) for i, v in f.file_versions}
-        starts = {int(b + i) for f, b in zip(files, bases) for i in f.starts}
-        raw = {}
-        for f, b in zip(files, bases):
-            for key, (idx, val) in f.values.items():
-                raw.setdefault(key, []).append((idx + b, val))
-        self.raw = {
-            k: (np.concatenate([p[0] for p in v]), np.concatenate([p[1] for p in v])) if len(v) > 1 else v[0]
-            for k, v in raw.items()
-        }
-        all_others = [(int(b + i), tag, kind, payload) for f, b in zip(files, bases) for i, tag, kind, payload in f.others]
+        fvs = {b + i: parse_file_version(v) for f, b in zip(files, bases) for i, v in f.file_versions}
+        starts = {b + i for f, b in zip(files, bases) for i in f.starts}
+        all_others = [(b + i, tag, kind, payload) for f, b in zip(files, bases) for i, tag, kind, payload in f.others]
         self.triggers = _triggers(self.step, has_summary, fvs, starts, self.raw, all_others)
         self.series = {}
         for key, (idx, val) in self.raw.items():
-            self.series[key] = (idx, val, _keep_mask(idx, self.step[idx], key[0], self.triggers))
+            self.series[key] = (idx, val, _keep_mask(idx, self.step, key[0], self.triggers))
         self.others = []
         self.purged_others = []
+        if not self.triggers:
+            self.others = all_others
+            return
         for item in all_others:
             i, tag, kind = item[0], item[1], item[2]
             if kind in _VALUE_KINDS and _dropped(i, int(self.step[i]), tag, self.triggers):
@@ -105,15 +115,37 @@ class RunData:
         return self._scalar_keys
 
     def scalar(self, tag):
-        """ScalarSeries of ``tag`` (kept points) and the number of purged points."""
+        """ScalarSeries of ``tag`` (kept points) and the number of purged points.
+
+        Its ``step`` and ``wall_time`` are read-only: they may be views of the
+        run's per-event columns, shared with the run's other tags.
+        """
         keys = self.scalar_keys()[tag]
-        idx = np.concatenate([self.series[k][0][self.series[k][2]] for k in keys])
-        val = np.concatenate([self.series[k][1][self.series[k][2]] for k in keys])
-        if len(keys) > 1:
+        purged = 0
+        if len(keys) == 1:
+            idx, val, keep = self.series[keys[0]]
+            if self.triggers:
+                purged = int(len(keep) - np.count_nonzero(keep))
+                if purged:
+                    idx, val = idx[keep], val[keep]
+        else:
+            idx = np.concatenate([self.series[k][0][self.series[k][2]] for k in keys])
+            val = np.concatenate([self.series[k][1][self.series[k][2]] for k in keys])
             order = np.argsort(idx, kind="stable")
             idx, val = idx[order], val[order]
-        purged = sum(int((~self.series[k][2]).sum()) for k in keys)
-        return ScalarSeries(self.step[idx], self.wall[idx], val), purged
+            purged = sum(int((~self.series[k][2]).sum()) for k in keys)
+        return ScalarSeries(_take(self.step, idx), _take(self.wall, idx), val), purged
+
+
+def _take(column, idx):
+    """``column[idx]`` as a read-only array: a view when ``idx`` is a run of consecutive events (no copy)."""
+    n = len(idx)
+    if n and int(idx[-1]) - int(idx[0]) + 1 == n and (n < 2 or bool((idx[1:] > idx[:-1]).all())):
+        out = column[int(idx[0]) : int(idx[0]) + n]
+    else:
+        out = column[idx]
+    out.flags.writeable = False
+    return out
 
 
 def _triggers(step, has_summary, fvs, starts, raw, others):
@@ -150,11 +182,13 @@ def _triggers(step, has_summary, fvs, starts, raw, others):
     return trig
 
 
-def _keep_mask(idx, steps, tag, triggers):
-    keep = np.ones(len(idx), dtype=bool)
+def _keep_mask(idx, step, tag, triggers):
     mine = [(i, s) for i, s, tags in triggers if tags is None or tag in tags]
     if not mine or not len(idx):
-        return keep
+        # all kept: a broadcast view costs no memory (for big series), a small array less time
+        return np.ones(len(idx), dtype=bool) if len(idx) < 1 << 16 else np.broadcast_to(np.True_, (len(idx),))
+    keep = np.ones(len(idx), dtype=bool)
+    steps = step[idx]
     t_idx = np.array([m[0] for m in mine], dtype=np.int64)
     t_step = np.array([m[1] for m in mine], dtype=np.int64)
     suffix_min = np.minimum.accumulate(t_step[::-1])[::-1]
@@ -183,15 +217,24 @@ def name_filter(value, name):
     return names
 
 
-def read_scan(path, skip_damaged=False, keep_payloads=False):
-    """Scans one event file (path, bytes or binary file object) into a FileScan."""
-    buf = read_source(path)
-    name = path if isinstance(path, (str, os.PathLike)) else getattr(path, "name", "<bytes>")
-    return scan_buffer(buf, os.fspath(name) if isinstance(name, os.PathLike) else str(name), skip_damaged, keep_payloads)
+def check_flag(name, value):
+    """``value`` if it is a bool; else InvalidArgumentError naming the argument (``"no"`` is truthy)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidArgumentError(f"`{name}` must be True or False. Received: {name}={value!r}")
+    return bool(value)
 
 
-def _scan_files(paths, skip_damaged, keep_payloads, workers, progress=None):
-    return map_files(read_scan, paths, skip_damaged, keep_payloads, workers, progress)
+def read_scan(path, skip_damaged=False, keep_payloads=False, verify=True, report_errors=False):
+    """Scans one event file into a FileScan; with ``report_errors``, a file that is not an event
+    file (a FIFO, a device) gives a FileScan with ``error`` set instead of raising."""
+    try:
+        return scan_file(path, None, skip_damaged, keep_payloads, verify)
+    except NotAnEventFileError as e:
+        if not report_errors:
+            raise
+        scan = FileScan(os.fspath(path))
+        scan.error = str(e)
+        return scan
 
 
 def _warn_skipped(scans):
@@ -202,29 +245,40 @@ def _warn_skipped(scans):
             ranges = ", ".join(f"{n} bytes at offset {o} ({why})" for o, n, why in scan.skipped[:3])
             more = f" and {len(scan.skipped) - 3} more" if len(scan.skipped) > 3 else ""
             warnings.warn(f"{scan.path}: skipped damaged records: {ranges}{more}", RuntimeWarning, stacklevel=4)
+        if getattr(scan, "cut", False):
+            o, n = scan.truncated
+            warnings.warn(f"{scan.path}: {n} bytes at offset {o} ignored: {CUT}", RuntimeWarning, stacklevel=4)
 
 
 def read_runs(logdir, *, skip_damaged=False, runs=None, keep_payloads=False, workers=None, progress=None,
-              warn=True):
+              warn=True, verify=True, report_errors=False):
     """Dict run -> RunData for every run of ``logdir`` (or only ``runs``).
 
     With ``skip_damaged``, each file with skipped records gets a RuntimeWarning
-    naming the byte ranges (unless ``warn=False``: the caller reports them).
+    naming the byte ranges (unless ``warn=False``: the caller reports them). An
+    incomplete last record is a file still being written only in the newest file
+    of a run; in an older one it is marked ``cut`` (and warned about).
     """
+    skip_damaged = check_flag("skip_damaged", skip_damaged)
+    verify = check_flag("verify", verify)
     wanted = name_filter(runs, "runs")
     files = iter_event_files(logdir)
     if wanted is not None:
         files = [rp for rp in files if rp[0] in wanted]
-    scans = _scan_files([p for _, p in files], skip_damaged, keep_payloads, workers, progress) if files else []
-    if warn:
-        _warn_skipped(scans)
+    args = (skip_damaged, keep_payloads, verify, report_errors)
+    scans = map_files(read_scan, [p for _, p in files], args, workers, progress) if files else []
     grouped = {}
     for (run, _), scan in zip(files, scans):
         grouped.setdefault(run, []).append(scan)
+    for fs in grouped.values():
+        for scan in fs[:-1]:
+            scan.cut = bool(scan.truncated)
+    if warn:
+        _warn_skipped(scans)
     return {run: RunData(run, fs) for run, fs in grouped.items()}
 
 
-def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=None, progress=None):
+def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=None, progress=None, verify=True):
     """Reads every scalar of a log directory, as TensorBoard shows them.
 
     Mirrors ``EventAccumulator(run_dir, size_guidance={"scalars": 0, "tensors": 0})``
@@ -240,18 +294,29 @@ def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=No
         runs: a run or an iterable of runs to read (default: all).
         workers: processes used to read many files (None: automatic, 1: none).
         progress: optional ``callback(files_done, files_total)``.
+        verify: check every record's data CRC (the default: at memory speed).
+            False checks only the length CRCs, as TensorBoard's data server does
+            by default.
 
     Returns:
-        dict ``(run, tag) -> ScalarSeries``, sorted by run then tag.
+        dict ``(run, tag) -> ScalarSeries``, sorted by run then tag. ``step``
+        and ``wall_time`` are read-only arrays (the tags of a run may share them).
+
+    An incomplete last record is quiet in the newest file of a run (a file
+    still being written); in an older file it gets a RuntimeWarning (the file
+    was cut). A record whose length runs past the end of the file while valid
+    records follow it is damage.
 
     Raises:
         LogReadError: ``logdir`` does not exist or cannot be read.
+        NotAnEventFileError: a file named like an event file is a FIFO, a device...
         DamagedRecordError: a damaged record (unless ``skip_damaged``).
+        InvalidArgumentError: a bad argument (``skip_damaged="no"``).
     """
     wanted = name_filter(tags, "tags")
     out = {}
     for run, data in read_runs(logdir, skip_damaged=skip_damaged, runs=runs, workers=workers,
-                               progress=progress).items():
+                               progress=progress, verify=verify).items():
         for tag in sorted(data.scalar_keys()):
             if wanted is None or tag in wanted:
                 out[(run, tag)] = data.scalar(tag)[0]

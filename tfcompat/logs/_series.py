@@ -26,6 +26,10 @@ class ScalarSeries:
         step: int64 array of global steps.
         wall_time: float64 array of seconds since the epoch.
         value: float64 array of values (NaN and inf kept as written).
+
+    From ``read_scalars``, ``step`` and ``wall_time`` are read-only: the tags of a
+    run logged in the same events share one array (no copy per tag); ``.copy()``
+    them to modify.
     """
 
     __slots__ = ("step", "wall_time", "value")

@@ -5,8 +5,9 @@ import collections
 import numpy as np
 
 from tfcompat._errors import MissingDependencyError
-from tfcompat.logs._reader import name_filter, read_runs
+from tfcompat.logs._reader import check_flag, name_filter, read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN, proto_event
+from tfcompat.wire import payloads as _payloads
 from tfcompat.wire.decode import decode_tensor
 from tfcompat.wire.records import iter_records
 
@@ -43,62 +44,89 @@ Text = collections.namedtuple("Text", "step wall_time text")
 Text.__doc__ = "One text summary; ``text`` is a str, or a numpy array of str for non-scalar text tensors."
 
 
-def read_events(source, skip_damaged=False):
+def read_events(source, skip_damaged=False, verify=True):
     """Yields ``(offset, event)`` for each record of one event file.
 
     Mirrors ``tf.compat.v1.train.summary_iterator`` (``event`` is tensorboard's
-    ``Event`` proto), with CRCs checked and a truncated tail ending quietly.
+    ``Event`` proto), with CRCs checked and a truncated tail ending quietly. The
+    file is read in windows: memory stays bounded whatever its size.
 
     Args:
-        source: a path, bytes, or binary file object.
+        source: a path, bytes, or a file object opened in binary mode.
         skip_damaged: skip damaged records instead of raising.
+        verify: check every record's data CRC.
 
     Raises:
         DamagedRecordError: a damaged record (unless ``skip_damaged``).
+        NotAnEventFileError: ``source`` names a FIFO, a device, a directory.
+        TypeError: ``source`` is a file opened in text mode.
     """
+    check_flag("skip_damaged", skip_damaged)
+    check_flag("verify", verify)
     path = source if isinstance(source, str) else getattr(source, "name", "<bytes>")
-    for offset, data in iter_records(source, path=path, skip_damaged=skip_damaged):
+    for offset, data in iter_records(source, path=path, skip_damaged=skip_damaged, verify=verify):
         yield offset, proto_event(data, path, offset)
 
 
 def _items(logdir, kinds, runs, tags, skip_damaged):
     wanted = name_filter(tags, "tags")
     out = {}
-    for run, data in read_runs(logdir, runs=runs, keep_payloads=True, skip_damaged=skip_damaged).items():
+    keep = set(kinds) | {"tensor"}
+    for run, data in read_runs(logdir, runs=runs, keep_payloads=keep, skip_damaged=skip_damaged).items():
+        step, wall = data.step, data.wall
         for i, tag, kind, payload in data.others:
             if kind == "tensor":
                 kind = KIND_OF_PLUGIN.get(data.plugins.get(tag), "tensor")
             if kind in kinds and (wanted is None or tag in wanted):
-                out.setdefault((run, tag), []).append((int(data.step[i]), float(data.wall[i]), payload))
+                out.setdefault((run, tag), []).append((int(step[i]), float(wall[i]), payload))
     return dict(sorted(out.items()))
+
+
+def _tensor(data):
+    """numpy array of TensorProto bytes (by hand when plain, else through the proto class)."""
+    arr = _payloads.decode_tensor_bytes(data)
+    if arr is None:
+        from tensorboard.compat.proto import tensor_pb2
+
+        arr = decode_tensor(tensor_pb2.TensorProto.FromString(data))
+    return arr
+
+
+def _histogram(step, wall, field, data):
+    if field == "histo":  # TF1 HistogramProto: decoded by the scan, or its bytes from the proto path
+        h = data if isinstance(data, tuple) else _payloads.decode_histogram(data)
+        if h is None:
+            from tensorboard.compat.proto import summary_pb2
+
+            p = summary_pb2.HistogramProto.FromString(data)
+            h = (p.min, p.max, p.num, p.sum, p.sum_squares, np.array(p.bucket_limit, dtype=np.float64),
+                 np.array(p.bucket, dtype=np.float64))
+        return Histogram(step, wall, *h)
+    a = np.asarray(_tensor(data), dtype=np.float64).reshape(-1, 3)
+    n = float(a[:, 2].sum())
+    lo = float(a[0, 0]) if len(a) else np.nan
+    hi = float(a[-1, 1]) if len(a) else np.nan
+    return Histogram(step, wall, lo, hi, n, np.nan, np.nan, a[:, 1].copy(), a[:, 2].copy())
 
 
 def read_histograms(logdir, *, runs=None, tags=None, skip_damaged=False):
     """Reads histograms: mirrors ``EventAccumulator.Histograms`` (TF1 ``histo``) and TF2 histogram tensors.
+
+    Bucket arrays come straight from the record bytes (``np.frombuffer``), no proto objects.
 
     Returns:
         dict ``(run, tag) -> list of Histogram`` in file order, purge rules applied.
     """
     out = {}
     for key, items in _items(logdir, ("histogram",), runs, tags, skip_damaged).items():
-        hs = []
-        for step, wall, p in items:
-            if hasattr(p, "bucket_limit"):  # TF1 HistogramProto
-                hs.append(Histogram(step, wall, p.min, p.max, p.num, p.sum, p.sum_squares,
-                                    np.array(p.bucket_limit, dtype=np.float64),
-                                    np.array(p.bucket, dtype=np.float64)))
-            else:
-                a = np.asarray(decode_tensor(p), dtype=np.float64).reshape(-1, 3)
-                n = float(a[:, 2].sum())
-                lo = float(a[0, 0]) if len(a) else np.nan
-                hi = float(a[-1, 1]) if len(a) else np.nan
-                hs.append(Histogram(step, wall, lo, hi, n, np.nan, np.nan, a[:, 1].copy(), a[:, 2].copy()))
-        out[key] = hs
+        out[key] = [_histogram(step, wall, *p) for step, wall, p in items]
     return out
 
 
 def read_images(logdir, *, runs=None, tags=None, skip_damaged=False):
     """Reads images: mirrors ``EventAccumulator.Images`` (TF1 ``image``) and TF2 image tensors.
+
+    The image bytes are sliced straight from the record, no proto objects.
 
     Returns:
         dict ``(run, tag) -> list of Image``; a TF2 summary of k images gives k entries.
@@ -106,11 +134,17 @@ def read_images(logdir, *, runs=None, tags=None, skip_damaged=False):
     out = {}
     for key, items in _items(logdir, ("image",), runs, tags, skip_damaged).items():
         imgs = []
-        for step, wall, p in items:
-            if hasattr(p, "encoded_image_string"):
-                imgs.append(Image(step, wall, p.width, p.height, p.encoded_image_string))
+        for step, wall, (field, data) in items:
+            if field == "image":
+                im = data if isinstance(data, tuple) else _payloads.decode_image(data)
+                if im is None:
+                    from tensorboard.compat.proto import summary_pb2
+
+                    p = summary_pb2.Summary.Image.FromString(data)
+                    im = (p.height, p.width, p.colorspace, p.encoded_image_string)
+                imgs.append(Image(step, wall, im[1], im[0], im[3]))
             else:
-                vals = list(p.string_val)  # [width, height, image, image, ...]
+                vals = _payloads.string_vals(data)  # [width, height, image, image, ...]
                 w = int(vals[0]) if vals and vals[0].isdigit() else 0
                 h = int(vals[1]) if len(vals) > 1 and vals[1].isdigit() else 0
                 imgs.extend(Image(step, wall, w, h, enc) for enc in vals[2:])
@@ -127,11 +161,17 @@ def read_audio(logdir, *, runs=None, tags=None, skip_damaged=False):
     out = {}
     for key, items in _items(logdir, ("audio",), runs, tags, skip_damaged).items():
         clips = []
-        for step, wall, p in items:
-            if hasattr(p, "encoded_audio_string"):
-                clips.append(Audio(step, wall, p.sample_rate, p.encoded_audio_string, p.content_type))
+        for step, wall, (field, data) in items:
+            if field == "audio":
+                a = data if isinstance(data, tuple) else _payloads.decode_audio(data)
+                if a is None:
+                    from tensorboard.compat.proto import summary_pb2
+
+                    p = summary_pb2.Summary.Audio.FromString(data)
+                    a = (p.sample_rate, p.num_channels, p.length_frames, p.encoded_audio_string, p.content_type)
+                clips.append(Audio(step, wall, a[0], a[3], a[4]))
             else:
-                vals = list(p.string_val)  # [k, 2] of (encoded, label)
+                vals = _payloads.string_vals(data)  # [k, 2] of (encoded, label)
                 clips.extend(Audio(step, wall, 0, enc, "audio/wav") for enc in vals[0::2])
         out[key] = clips
     return out
@@ -146,8 +186,8 @@ def read_text(logdir, *, runs=None, tags=None, skip_damaged=False):
     out = {}
     for key, items in _items(logdir, ("text",), runs, tags, skip_damaged).items():
         texts = []
-        for step, wall, p in items:
-            arr = decode_tensor(p)
+        for step, wall, (_, data) in items:
+            arr = _tensor(data)
             dec = np.vectorize(lambda b: b.decode("utf-8", "replace"), otypes=[object])(arr) if arr.size else arr
             texts.append(Text(step, wall, dec.item() if dec.ndim == 0 else dec))
         out[key] = texts

@@ -17,7 +17,8 @@ import struct
 
 import numpy as np
 
-__all__ = ["parse_layout", "read_payload", "decode_tensor", "DTYPES"]
+__all__ = ["parse_layout", "parse_special", "read_payload", "decode_tensor", "DTYPES", "varint", "iter_fields", "text",
+           "plugin_name"]
 
 # Payload kinds: fixed-size little-endian floats/ints, or a varint.
 F4, F8, I4, I8, VARINT, HALF = "f4", "f8", "i4", "i8", "varint", "half"
@@ -40,7 +41,7 @@ _SCALAR_DTYPES = {1: (F4, 5), 2: (F8, 6), 3: (I4, 7), 9: (I8, 10), 19: (None, 13
 _tag_cache = {}
 
 
-def _varint(buf, pos, end):
+def varint(buf, pos, end):
     """(value, new_pos) of the varint at ``pos``; raises IndexError/ValueError when bad."""
     b = buf[pos]
     if b < 0x80:
@@ -59,7 +60,7 @@ def _varint(buf, pos, end):
         shift += 7
 
 
-def _text(raw):
+def text(raw):
     s = _tag_cache.get(raw)
     if s is None:
         s = raw.decode("utf-8")  # strict: invalid UTF-8 goes to the proto path (which rejects it)
@@ -68,20 +69,20 @@ def _text(raw):
     return s
 
 
-def _fields(buf, pos, end):
+def iter_fields(buf, pos, end):
     """Yields (field, wire_type, start, stop, value) of a message; raises ValueError when malformed."""
     while pos < end:
-        key, pos = _varint(buf, pos, end)
+        key, pos = varint(buf, pos, end)
         field, wt = key >> 3, key & 7
         if wt == 0:
             start = pos
-            value, pos = _varint(buf, pos, end)
+            value, pos = varint(buf, pos, end)
         elif wt == 1:
             start, pos, value = pos, pos + 8, None
         elif wt == 5:
             start, pos, value = pos, pos + 4, None
         elif wt == 2:
-            n, start = _varint(buf, pos, end)
+            n, start = varint(buf, pos, end)
             pos = start + n
             value = None
         else:
@@ -91,13 +92,13 @@ def _fields(buf, pos, end):
         yield field, wt, start, pos, value
 
 
-def _plugin_name(buf, pos, end):
+def plugin_name(buf, pos, end):
     name = ""
-    for f, wt, s, e, _ in _fields(buf, pos, end):
+    for f, wt, s, e, _ in iter_fields(buf, pos, end):
         if f == 1 and wt == 2:  # plugin_data
-            for f2, wt2, s2, e2, _ in _fields(buf, s, e):
+            for f2, wt2, s2, e2, _ in iter_fields(buf, s, e):
                 if f2 == 1 and wt2 == 2:
-                    name = _text(bytes(buf[s2:e2]))
+                    name = text(bytes(buf[s2:e2]))
     return name
 
 
@@ -106,7 +107,7 @@ def _scalar_tensor(buf, pos, end):
     dtype = None
     payload = None
     seen = set()
-    for f, wt, s, e, v in _fields(buf, pos, end):
+    for f, wt, s, e, v in iter_fields(buf, pos, end):
         if f in seen:
             return None
         seen.add(f)
@@ -137,7 +138,7 @@ def _scalar_tensor(buf, pos, end):
         return s, e, kind
     # int_val / int64_val / half_val: exactly one varint
     try:
-        _, p = _varint(buf, s, e)
+        _, p = varint(buf, s, e)
     except (IndexError, ValueError):
         return None
     if p != e:
@@ -162,7 +163,7 @@ def parse_layout(buf, pos, end):
 
 def _parse_layout(buf, pos, end):
     wall = step = summary = None
-    for f, wt, s, e, _ in _fields(buf, pos, end):
+    for f, wt, s, e, _ in iter_fields(buf, pos, end):
         if f == 1 and wt == 1 and wall is None:
             wall = (s, e, F8)
         elif f == 2 and wt == 0 and step is None:
@@ -173,18 +174,18 @@ def _parse_layout(buf, pos, end):
             return None
     values = []
     if summary is not None:
-        for f, wt, s, e, _ in _fields(buf, summary[0], summary[1]):
+        for f, wt, s, e, _ in iter_fields(buf, summary[0], summary[1]):
             if f != 1 or wt != 2:
                 return None
             tag = node = plugin = payload = None
             source = None
-            for f2, wt2, s2, e2, _ in _fields(buf, s, e):
+            for f2, wt2, s2, e2, _ in iter_fields(buf, s, e):
                 if f2 == 1 and wt2 == 2 and tag is None:
-                    tag = _text(bytes(buf[s2:e2]))
+                    tag = text(bytes(buf[s2:e2]))
                 elif f2 == 7 and wt2 == 2 and node is None:
-                    node = _text(bytes(buf[s2:e2]))
+                    node = text(bytes(buf[s2:e2]))
                 elif f2 == 9 and wt2 == 2 and plugin is None:
-                    plugin = _plugin_name(buf, s2, e2)
+                    plugin = plugin_name(buf, s2, e2)
                 elif f2 == 2 and wt2 == 5 and source is None:
                     source, payload = "simple", (s2, e2, F4)
                 elif f2 == 8 and wt2 == 2 and source is None:
@@ -215,7 +216,7 @@ def read_payload(buf, payload):
         return _unpack_i4(buf, s)[0]
     if kind == I8:
         return _unpack_i8(buf, s)[0]
-    v, _ = _varint(buf, s, e)
+    v, _ = varint(buf, s, e)
     if kind == HALF:
         return _unpack_e((v & 0xFFFF).to_bytes(2, "little"))[0]
     return v - (1 << 64) if v >= 1 << 63 else v
@@ -292,7 +293,7 @@ def parse_special(buf, pos, end):
 def _check_strings(buf, s, e, string_fields):
     """Validates a submessage whose fields are strings (UTF-8, as proto3 requires) or varints."""
     out = {}
-    for f, wt, s2, e2, v in _fields(buf, s, e):
+    for f, wt, s2, e2, v in iter_fields(buf, s, e):
         if f in out or (wt == 2) != (f in string_fields):
             return None
         out[f] = bytes(buf[s2:e2]).decode("utf-8") if wt == 2 else v
@@ -304,7 +305,7 @@ def _parse_special(buf, pos, end):
     step = 0
     kind = info = None
     seen = set()
-    for f, wt, s, e, v in _fields(buf, pos, end):
+    for f, wt, s, e, v in iter_fields(buf, pos, end):
         if f in seen:
             return None
         seen.add(f)
@@ -323,7 +324,7 @@ def _parse_special(buf, pos, end):
                 info = sub.get(1, 0)
             elif f == 8:
                 sub = {}
-                for f2, wt2, s2, e2, _ in _fields(buf, s, e):
+                for f2, wt2, s2, e2, _ in iter_fields(buf, s, e):
                     if f2 in sub or wt2 != 2 or f2 not in (1, 2):
                         return None
                     sub[f2] = bytes(buf[s2:e2]).decode("utf-8") if f2 == 1 else None
