@@ -22,6 +22,7 @@ import warnings
 from tfcompat.check import Overrides
 from tfcompat.run import _global
 from tfcompat.run._module_rule import ModuleRule
+from tfcompat.wire import writer_hooks
 
 __all__ = ["patch", "unpatch", "patched", "is_patched", "current_rule"]
 
@@ -146,6 +147,8 @@ def unpatch() -> bool:
         True if this call restored the modules, False if patches remain (nested
         ``patch()``) or nothing was patched.
     """
+    # Writers closed off the main thread could not take their SIGTERM handler with them.
+    writer_hooks.remove_sigterm_handler()
     with _lock:
         if _state["depth"] == 0:
             return False
