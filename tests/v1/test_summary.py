@@ -112,6 +112,19 @@ def test_fast_path_rejects_a_non_scalar_feed_with_a_clear_error():
             sess.run(s, {x: [1.0, 2.0, 3.0]})
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int32"])
+def test_fast_path_refuses_none_instead_of_writing_nan(tmp_path, dtype):
+    x = tf.placeholder(getattr(tf, dtype), name="val_loss_in")
+    merged = tf.summary.merge([tf.summary.scalar("val_loss", x), tf.summary.scalar("fixed", tf.constant(1.0))])
+    writer = tf.summary.FileWriter(str(tmp_path))
+    with tf.Session() as sess:
+        with pytest.raises(InvalidArgumentError, match=r"'val_loss_in:0'.*is None.*Received: feed_dict\[val_loss_in\]=None"):
+            writer.add_summary(sess.run(merged, {x: None}), 1)
+        writer.add_summary(sess.run(merged, {x: 2}), 2)
+    writer.close()
+    assert [(e.step, e.value) for e in read_back(tmp_path).Scalars("val_loss")] == [(2, 2.0)]
+
+
 def test_filewriter_writes_tf1_file_graph_and_simple_values(tmp_path):
     x = tf.placeholder(tf.float32, name="x")
     with tf.name_scope("train"):

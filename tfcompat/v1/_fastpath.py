@@ -203,6 +203,12 @@ class SummaryPlan:
         return PlainSummaryBytes(b"".join(parts))
 
     def _convert(self, item, value):
+        if value is None:
+            # numpy (and so TF) turns None into NaN: a missing metric (logs.get("val_loss")) became a NaN point.
+            raise InvalidArgumentError(
+                f"`feed_dict` value for placeholder {item.tensor.name!r} of the summary {self.tensor.name!r} is "
+                f"None; feed a number (TF wrote None as NaN). Received: feed_dict[{item.tensor.op.name}]=None"
+            )
         if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
             value = value.numpy()  # eager tensor / Keras variable
         try:

@@ -2,7 +2,8 @@
 
 ``EventFileWriter`` appends framed ``Event`` records to one new file
 ``events.out.tfevents.<ts>.<host>.<pid>.<n>`` (TF2 and tensorboardX add the pid
-and a counter too; TF1 did not, and two writers of one second truncated each other):
+and a counter too, here zero-padded so a run's files sort in the order they were
+made; TF1 did not, and two writers of one second truncated each other):
 
 * the file is created exclusively (never an existing file truncated) with its
   ``file_version`` record as soon as the writer exists, so an unwritable log
@@ -184,7 +185,9 @@ class EventFileWriter:
             ) from e
         prefix = f"events.out.tfevents.{int(time.time()):010d}.{socket.gethostname()}.{os.getpid()}"
         for _ in range(1000):
-            path = self._files.join(self._logdir, f"{prefix}.{next(_name_counter)}{self._suffix}")
+            # Zero-padded: TensorBoard reads a run's files in name order, and a
+            # reopen() in the same second must sort after the file it follows.
+            path = self._files.join(self._logdir, f"{prefix}.{next(_name_counter):06d}{self._suffix}")
             try:
                 f = self._files.open_new(path)
                 break
