@@ -12,7 +12,10 @@ This callback writes the same tags (``train/loss``, ``val/acc``, ``lr`` ...) as 
 * per-batch logging is safe for Keras 3's asynchronous callback dispatch and
   costs almost nothing on the training thread: a batch only appends its logs
   to a list; encoding happens in bulk off the hot path;
-* under ``tf.distribute`` only the chief writes.
+* under ``tf.distribute`` only the chief writes;
+* a run resumed with ``initial_epoch`` after a crash writes no step twice: a
+  scalar whose tag already has that step in ``log_dir`` (the interrupted run
+  got that far) is not written again.
 """
 
 import collections
@@ -24,7 +27,8 @@ import time
 import warnings
 
 from tfcompat import _fs
-from tfcompat._errors import InvalidArgumentError
+from tfcompat import logs as tf_logs
+from tfcompat._errors import InvalidArgumentError, LogReadError
 from tfcompat._lazy_tf import import_keras
 from tfcompat._names import LR_LOG_KEYS, keras2_log_key
 from tfcompat.keras._distribute import is_chief
@@ -149,6 +153,8 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._warned = set()
         self._graph_written = False
         self._chief = None
+        self._on_disk = {}  # (run, tag) -> last step already in log_dir, when resuming
+        self._first_epoch = True
         if model is not None:
             self.set_model(model)
 
@@ -207,8 +213,10 @@ class TensorboardKeras(keras.callbacks.Callback):
     def _write_values(self, named_values, step, wall_time=None):
         """Writes ``[((run, tag), float)]`` as one event per run at ``step``."""
         by_run = {}
-        scalar, prefix = self._scalar, self._prefix
+        scalar, prefix, on_disk = self._scalar, self._prefix, self._on_disk
         for (run, tag), value in named_values:
+            if on_disk and on_disk.get((run, tag), -1) >= step:
+                continue  # written by the run this one resumes
             by_run.setdefault(run, []).append(scalar(prefix(tag), value))
         for run, pieces in by_run.items():
             self._writer(run).add_summary_bytes(pb.summary_bytes(pieces), step, wall_time)
@@ -228,8 +236,29 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._chief = is_chief()
         self._pending.clear()
         self._held = []
+        self._first_epoch = True
+
+    def _steps_on_disk(self):
+        """``{(run, tag): last step}`` of the scalars already in ``log_dir``.
+
+        Read when training starts at an epoch > 0 (``initial_epoch``): the
+        interrupted run may have written steps past its last checkpoint.
+        """
+        if _fs.is_url(self.log_dir) or not os.path.isdir(self.log_dir):
+            return {}
+        try:
+            series = tf_logs.read_scalars(self.log_dir, skip_damaged=True, workers=1)
+        except LogReadError as e:
+            self._warn_once("resume-read", f"cannot read the steps already in {self.log_dir!r} ({e}); a step the "
+                            "interrupted run wrote may be written twice.")
+            return {}
+        return {("" if run == "." else run, tag): int(s.step.max()) for (run, tag), s in series.items() if len(s.step)}
 
     def on_epoch_begin(self, epoch, logs=None):
+        if self._first_epoch:
+            self._first_epoch = False
+            self._on_disk = self._steps_on_disk() if epoch > 0 else {}
+            self._batch_entries = {}
         steps = (getattr(self, "params", None) or {}).get("steps")
         if steps:
             # Global batch steps from the epoch number, so a run resumed with
@@ -317,9 +346,11 @@ class TensorboardKeras(keras.callbacks.Callback):
                     entry = entries[key] = self._batch_entry(key)
                 if entry is None:
                     continue
-                run, prefix, twins = entry
+                run, prefix, twins, written = entry
                 if twins and any(twin in logs for twin in twins):
                     continue  # e.g. `acc` beside `accuracy`: one `batch/acc`
+                if step <= written:
+                    continue  # written by the run this one resumes
                 try:
                     number = float(value)
                 except (TypeError, ValueError):
@@ -330,7 +361,7 @@ class TensorboardKeras(keras.callbacks.Callback):
                 self._writer(run).add_event_bytes(event(wall_time, step, b"".join(pieces)))
 
     def _batch_entry(self, key):
-        """``(run, tag prefix bytes, twins)`` of a per-batch log key, or None to skip it.
+        """``(run, tag prefix bytes, twins, last step on disk)`` of a per-batch log key, or None to skip it.
 
         ``twins`` are the keys seen before it that get the same tag (``accuracy``
         for ``acc``): when one of them is in the logs, this key is not written.
@@ -342,7 +373,7 @@ class TensorboardKeras(keras.callbacks.Callback):
             return None
         run, prefix = named[0], self._prefix(named[1])
         twins = tuple(k for k, e in self._batch_entries.items() if e is not None and e[:2] == (run, prefix))
-        return (run, prefix, twins)
+        return (run, prefix, twins, self._on_disk.get(named, -1))
 
     def _as_float(self, key, value):
         try:
