@@ -171,6 +171,7 @@ class TensorboardKeras(keras.callbacks.Callback):
         hooks = dict(
             on_train_begin=self.on_train_begin,
             on_epoch_begin=self.on_epoch_begin,
+            on_train_batch_begin=self.on_train_batch_begin,
             on_train_batch_end=self.on_train_batch_end,
             on_epoch_end=self.on_epoch_end,
             on_train_end=self.on_train_end,
@@ -237,6 +238,10 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._pending.clear()
         self._held = []
         self._first_epoch = True
+        # Off TensorFlow, Keras may run on_train_batch_end on a callback thread while the next
+        # step runs; under JAX that step donates the model's buffers, so reading the rate there
+        # fails ("Buffer has been deleted or donated"). Read it on the training thread instead.
+        self._lr_before_batch = keras.backend.backend() != "tensorflow"
 
     def _steps_on_disk(self):
         """``{(run, tag): last step}`` of the scalars already in ``log_dir``.
@@ -275,10 +280,18 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._last_batch_step = self._batch_base
 
     _lr_pending = False
+    _lr_before_batch = False
     _last_batch_step = -1
 
+    def on_train_batch_begin(self, batch, logs=None):
+        if self._lr_pending and self._lr_before_batch:
+            # Before the epoch's first step, after on_epoch_begin (LearningRateScheduler): the
+            # rate this epoch trains with, read where the model's state is whole.
+            self._lr_pending = False
+            self._lr_at_epoch_start = self._read_lrs(schedules=False)
+
     def on_train_batch_end(self, batch, logs=None):
-        if self._lr_pending:
+        if self._lr_pending and not self._lr_before_batch:
             # After the epoch's first step: after every on_epoch_begin
             # (LearningRateScheduler) and before any on_epoch_end
             # (ReduceLROnPlateau), so the rate this epoch trains with. Read here
