@@ -22,8 +22,10 @@ __all__ = [
     "tag_prefix",
     "graph_event_bytes",
     "tf1_bucket_limits",
+    "tf1_histogram_bytes",
     "tf1_histogram_proto",
     "histo_value_bytes",
+    "histo_piece",
     "tf2_scalar_value_bytes",
     "tf2_histogram_value_bytes",
     "encode_png",
@@ -33,6 +35,7 @@ __all__ = [
 
 _pack_f = struct.Struct("<f").pack
 _pack_d = struct.Struct("<d").pack
+_pack_wall = struct.Struct("<Bd").pack  # Event.wall_time: field 1, fixed64 (tag byte 0x09) then the double
 
 
 def f32_bytes(value):
@@ -45,18 +48,25 @@ def f32_bytes(value):
         return _pack_f(math.copysign(math.inf, value))
 
 
+_ONE_BYTE = tuple(bytes((n,)) for n in range(0x80))
+
+
 def varint(n):
     """Protobuf base-128 varint of a non-negative int (negative: 10-byte two's complement)."""
+    if 0 <= n < 0x4000:  # steps and lengths: almost always one or two bytes
+        return _ONE_BYTE[n] if n < 0x80 else bytes(((n & 0x7F) | 0x80, n >> 7))
     if n < 0:
         n += 1 << 64
-    if n < 0x80:
-        return bytes((n,))
     out = bytearray()
     while n >= 0x80:
         out.append((n & 0x7F) | 0x80)
         n >>= 7
     out.append(n)
     return bytes(out)
+
+
+def _len_field(field_byte, payload):
+    return field_byte + varint(len(payload)) + payload
 
 
 def tag_prefix(tag):
@@ -86,6 +96,10 @@ def event_bytes(wall_time, step, summary=None, *, file_version=None):
 
     Zero steps are omitted, as proto3 serialization does.
     """
+    if file_version is None and summary is not None:  # every summary event: one join
+        if step:
+            return b"".join((_pack_wall(9, wall_time), b"\x10", varint(step), b"\x2a", varint(len(summary)), summary))
+        return b"".join((_pack_wall(9, wall_time), b"\x2a", varint(len(summary)), summary))
     parts = [b"\x09", _pack_d(wall_time)]
     if step:
         parts.append(b"\x10")
@@ -115,6 +129,7 @@ def graph_event_bytes(wall_time, graph_def_bytes):
 # -- TF1 histograms (``Summary.Value.histo``) ---------------------------------
 
 _DBL_MAX = 1.7976931348623157e308
+_DBL_MIN = 2.2250738585072014e-308  # smallest normal double
 _tf1_limits_cache = []
 
 
@@ -136,13 +151,43 @@ def tf1_bucket_limits():
     return _tf1_limits_cache[0]
 
 
-def tf1_histogram_proto(values):
-    """Mirrors TF1's ``tf.summary.histogram`` kernel: a ``HistogramProto`` of ``values``.
+def _tf1_bucket_table():
+    """``(limits, limits with +inf last, table)``: numpy arrays for :func:`tf1_histogram_bytes`, built once.
+
+    ``table[u >> 48]`` (``u``: a double's bits) is the bucket of the smallest
+    value with those top 16 bits (sign, exponent, 4 mantissa bits). Such a cell
+    spans at most 6.25%, less than the 10% between limits, so it holds at most
+    one limit: a value's bucket is the table's or the next, one comparison away.
+    """
+    import numpy as np
+
+    if len(_tf1_limits_cache) < 2:
+        limits = np.asarray(tf1_bucket_limits())
+        keys = np.arange(1 << 16, dtype=np.uint64)
+        low_bits = np.where(keys >= (1 << 15), np.uint64((1 << 48) - 1), np.uint64(0))  # negatives: most negative
+        smallest = ((keys << np.uint64(48)) | low_bits).view(np.float64)
+        table = np.full(1 << 16, len(limits) - 1, dtype=np.intp)
+        finite = np.isfinite(smallest)
+        table[finite] = np.minimum(np.searchsorted(limits, smallest[finite], side="right"), len(limits) - 1)
+        # DBL_MAX itself would pass the last limit (TF's kernel writes out of bounds there): never past it.
+        stop = np.append(limits[:-1], np.inf)
+        _tf1_limits_cache.append((limits, stop, table))
+    return _tf1_limits_cache[1]
+
+
+def _double_field(tag_byte, x):
+    # proto3: a double equal to +0.0 is not written (-0.0 is).
+    return b"" if x == 0.0 and math.copysign(1.0, x) > 0 else tag_byte + _pack_d(x)
+
+
+def tf1_histogram_bytes(values):
+    """Mirrors TF1's ``tf.summary.histogram`` kernel: the serialized ``HistogramProto`` of ``values``.
 
     Counts go into TF1's default buckets (a value ``v`` lands in the first bucket
     whose limit is greater than ``v``); runs of empty buckets are collapsed into
     one zero-count bucket ending at the run's last limit, exactly as TF1's
-    ``Histogram::EncodeToProto(preserve_zero_buckets=false)`` did.
+    ``Histogram::EncodeToProto(preserve_zero_buckets=false)`` did. Built with
+    numpy straight into wire bytes, byte-identical to the kernel's output.
 
     Args:
         values: anything ``numpy.asarray`` takes; flattened, cast to float64.
@@ -152,61 +197,80 @@ def tf1_histogram_proto(values):
             "Nan in summary histogram").
     """
     import numpy as np
-    from tensorboard.compat.proto import summary_pb2
-    data = np.asarray(values, dtype=np.float64).ravel()
-    if data.size and not np.all(np.isfinite(data)):
+
+    arr = np.asarray(values)
+    z = np.asarray(arr, dtype=np.float64).ravel()
+    if z.size == 0:
+        return (b"\x09" + _pack_d(_DBL_MAX) + b"\x11" + _pack_d(-_DBL_MAX)
+                + _len_field(b"\x32", _pack_d(_DBL_MAX)) + _len_field(b"\x3a", _pack_d(0.0)))
+    limits, stop, table = _tf1_bucket_table()
+    key = z.view(np.uint64) >> np.uint64(48)
+    # TF's kernels run with denormals-are-zero and flush-to-zero: float32
+    # subnormals become +-0 in the cast to double; double subnormals compare and
+    # add as +-0 (min/max still keep the raw value they picked). Exponent bits
+    # below a float32's (or a double's) normal range flag them, with the zeros.
+    smallest_exponent = (1023 - 126) << 4 if arr.dtype == np.float32 else 1 << 4
+    raw = z
+    if ((key & np.uint64(0x7FF0)) < np.uint64(smallest_exponent)).any():
+        tiny = (key & np.uint64(0x7FF0)) < np.uint64(smallest_exponent)
+        tiny &= z != 0.0
+        if tiny.any():
+            z = np.where(tiny, np.copysign(0.0, z), z)
+            if arr.dtype == np.float32:
+                raw = z  # zero already after the cast
+            key = z.view(np.uint64) >> np.uint64(48)
+    zlo, zhi = z.min(), z.max()
+    if not (math.isfinite(zlo) and math.isfinite(zhi)):  # NaN propagates into min/max
         raise InvalidArgumentError(
             "`values` must be finite for a TF1 histogram (TF1 failed with "
-            f"'Nan in summary histogram'). Received: {int((~np.isfinite(data)).sum())} non-finite values"
+            f"'Nan in summary histogram'). Received: {int((~np.isfinite(z)).sum())} non-finite values"
         )
-    limits = np.asarray(tf1_bucket_limits())
-    proto = summary_pb2.HistogramProto()
-    if data.size == 0:
-        proto.min = _DBL_MAX
-        proto.max = -_DBL_MAX
-        proto.bucket_limit.append(_DBL_MAX)
-        proto.bucket.append(0.0)
-        return proto
-    counts = np.bincount(np.searchsorted(limits, data, side="right"), minlength=len(limits))
-    proto.min = float(data.min())
-    proto.max = float(data.max())
-    proto.num = float(data.size)
-    # Sequential sums (cumsum), as TF1's C++ loop added them: numpy's pairwise
-    # sum differs in the last bits.
-    proto.sum = float(np.cumsum(data)[-1])
-    proto.sum_squares = float(np.cumsum(data * data)[-1])
-    nz = np.flatnonzero(counts)
-    lim_out, cnt_out = [], []
-    prev = -1
-    for i in nz:
-        if i > prev + 1:  # a run of empty buckets between prev and i: one zero entry
-            lim_out.append(limits[i - 1])
-            cnt_out.append(0.0)
-        lim_out.append(limits[i])
-        cnt_out.append(float(counts[i]))
-        prev = i
-    if prev < len(limits) - 1:
-        lim_out.append(limits[-1])
-        cnt_out.append(0.0)
-    proto.bucket_limit.extend(float(x) for x in lim_out)
-    proto.bucket.extend(cnt_out)
-    return proto
+    lo, hi = float(zlo), float(zhi)
+    if lo == 0.0 or hi == 0.0:
+        # The C++ loop keeps the first of extremes that compare equal: +-0 or a subnormal, raw.
+        first_zero = float(raw[np.flatnonzero(z == 0.0)[0]])
+        lo, hi = (first_zero if lo == 0.0 else lo), (first_zero if hi == 0.0 else hi)
+    index = table.take(key)
+    index += stop.take(index) <= z
+    counts = np.bincount(index, minlength=len(limits))
+    # Sequential sums (cumsum), as TF1's C++ loop added them (numpy's pairwise
+    # sum differs in the last bits); the loop starts from +0.0, so never ends at -0.0.
+    with np.errstate(over="ignore"):  # to inf, as the C++ loop's doubles did
+        total = float(np.cumsum(z)[-1]) + 0.0
+        squares = z * z
+    if squares.min() < _DBL_MIN:
+        squares[squares < _DBL_MIN] = 0.0  # flushed to zero
+    with np.errstate(over="ignore"):
+        squares = float(np.cumsum(squares)[-1])
+    # A bucket is written if it holds values, or ends a run of empty ones.
+    emit = counts > 0
+    emit[:-1] |= emit[1:].copy()
+    emit[-1] = True
+    limit_bytes = limits[emit].astype("<f8", copy=False).tobytes()
+    count_bytes = counts[emit].astype("<f8").tobytes()
+    return (_double_field(b"\x09", lo) + _double_field(b"\x11", hi) + b"\x19" + _pack_d(float(z.size))
+            + _double_field(b"\x21", total) + _double_field(b"\x29", squares)
+            + _len_field(b"\x32", limit_bytes) + _len_field(b"\x3a", count_bytes))
+
+
+def tf1_histogram_proto(values):
+    """:func:`tf1_histogram_bytes` as a tensorboard ``HistogramProto``."""
+    from tensorboard.compat.proto import summary_pb2
+
+    return summary_pb2.HistogramProto.FromString(tf1_histogram_bytes(values))
 
 
 def histo_value_bytes(tag, values):
     """A framed ``Summary.value`` with a TF1 ``histo`` (as ``tf.compat.v1.summary.histogram``)."""
-    from tensorboard.compat.proto import summary_pb2
+    return histo_piece(tag_prefix(tag), tf1_histogram_bytes(values))
 
-    summary = summary_pb2.Summary()
-    summary.value.add(tag=tag, histo=tf1_histogram_proto(values))
-    return summary.SerializeToString()
+
+def histo_piece(prefix, histogram):
+    """A framed ``Summary.value`` from ``tag_prefix(tag)`` and :func:`tf1_histogram_bytes` output."""
+    return _len_field(b"\x0a", prefix + _len_field(b"\x2a", histogram))
 
 
 # -- TF2 tensor summaries -------------------------------------------------------
-
-def _len_field(field_byte, payload):
-    return field_byte + varint(len(payload)) + payload
-
 
 def _plugin_metadata(plugin_name):
     # No data_class and empty content, byte for byte what tensorboard's
