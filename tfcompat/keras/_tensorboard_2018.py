@@ -27,7 +27,6 @@ import time
 import warnings
 
 from tfcompat import _fs
-from tfcompat import logs as tf_logs
 from tfcompat._errors import InvalidArgumentError, LogReadError
 from tfcompat._lazy_tf import import_keras
 from tfcompat._names import LR_LOG_KEYS, keras2_log_key
@@ -35,6 +34,7 @@ from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._lr import current_learning_rate, has_schedule, model_optimizers
 from tfcompat.keras._model_graph import model_graph_def
 from tfcompat.keras._naming import PRESETS, Namer
+from tfcompat.keras._resume import last_steps
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
 
@@ -244,20 +244,12 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._lr_before_batch = keras.backend.backend() != "tensorflow"
 
     def _steps_on_disk(self):
-        """``{(run, tag): last step}`` of the scalars already in ``log_dir``.
-
-        Read when training starts at an epoch > 0 (``initial_epoch``): the
-        interrupted run may have written steps past its last checkpoint.
-        """
-        if _fs.is_url(self.log_dir) or not os.path.isdir(self.log_dir):
-            return {}
         try:
-            series = tf_logs.read_scalars(self.log_dir, skip_damaged=True, workers=1)
+            return last_steps(self.log_dir)
         except LogReadError as e:
             self._warn_once("resume-read", f"cannot read the steps already in {self.log_dir!r} ({e}); a step the "
                             "interrupted run wrote may be written twice.")
             return {}
-        return {("" if run == "." else run, tag): int(s.step.max()) for (run, tag), s in series.items() if len(s.step)}
 
     def on_epoch_begin(self, epoch, logs=None):
         if self._first_epoch:
