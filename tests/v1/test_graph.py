@@ -207,3 +207,16 @@ def test_tf_data_iterators_in_the_legacy_graph_and_eager_datasets_untouched():
         assert [sess.run(nxt) for _ in range(3)] == [0, 1, 2]
     assert seen == 20
     assert [list(b) for b in real_tf.data.Dataset.range(3).batch(2).as_numpy_iterator()] == [[0, 1], [2]]
+
+
+def test_legacy_graph_tensors_hash_by_identity_as_tf_graph_tensors_do():
+    import tensorflow as real_tf
+
+    ph = tf.placeholder(tf.float32, name="x")
+    y = ph * 2.0
+    assert hash(ph) == id(ph) and hash(y) == id(y)  # what TF's Tensor.__hash__ gives graph tensors, only cheaper
+    assert {ph: 1.0, y: 2.0}[ph] == 1.0 and len({ph, y, ph}) == 2
+    g = real_tf.Graph()
+    with g.as_default():  # a user's graph keeps TF's own tensor class
+        z = real_tf.compat.v1.placeholder(real_tf.float32)
+    assert type(z).__hash__ is real_tf.Tensor.__hash__ and hash(z) == id(z)
