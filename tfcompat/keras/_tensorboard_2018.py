@@ -37,6 +37,7 @@ from tfcompat.keras._naming import PRESETS, Namer
 from tfcompat.keras._resume import last_steps
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
+from tfcompat.wire.histogram import histo_value_bytes
 
 keras = import_keras()
 
@@ -490,7 +491,7 @@ class TensorboardKeras(keras.callbacks.Callback):
                 data = keras.ops.convert_to_numpy(weight)
                 try:
                     if self.format == "tf1":
-                        pieces.append(pb.histo_value_bytes(tag, data))
+                        pieces.append(histo_value_bytes(tag, data))
                     else:
                         pieces.append(pb.tf2_histogram_value_bytes(tag, data))
                 except InvalidArgumentError:

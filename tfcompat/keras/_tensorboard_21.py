@@ -36,6 +36,7 @@ from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._model_graph import model_graph_def
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
+from tfcompat.wire.histogram import histo_value_bytes
 
 keras = import_keras()
 
@@ -313,7 +314,7 @@ class TensorBoard(keras.callbacks.Callback):
 
     def _histo(self, tag, values):
         try:
-            return [pb.histo_value_bytes(tag, values)]
+            return [histo_value_bytes(tag, values)]
         except InvalidArgumentError:
             # TF1 failed the whole fit ("Nan in summary histogram"); keep training.
             self._warn_once(("nan", tag), f"{tag!r} has NaN/inf values; its histogram is not written.")

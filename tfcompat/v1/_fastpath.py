@@ -20,7 +20,8 @@ import numpy as np
 
 from tfcompat._errors import GraphError, InvalidArgumentError
 from tfcompat._lazy_tf import import_tf
-from tfcompat.wire.encode import f32_bytes, histo_piece, tf1_histogram_bytes, varint
+from tfcompat.wire.encode import f32_bytes, varint
+from tfcompat.wire.histogram import histo_piece, tf1_histogram_bytes, tf1_histograms_bytes
 
 __all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes"]
 
@@ -209,11 +210,17 @@ class SummaryPlan:
         if not feed_dict or slots is None or len(feed_dict) != len(slots):
             return self._run_general(feed_dict)
         parts = self.template.copy()
+        histograms = None
         for key, value in feed_dict.items():
             hit = slots.get(id(key))
             if hit is None:
                 return self._run_general(feed_dict)
             pos, header, kind, item = hit
+            if kind is _HISTO:
+                if histograms is None:
+                    histograms = []
+                histograms.append((pos, item, self._histogram_values(item, value)))
+                continue
             if kind is _F32 and type(value) in _FAST_FLOATS:
                 try:
                     parts[pos] = header + _pack_f(value)
@@ -224,6 +231,8 @@ class SummaryPlan:
                 parts[pos] = header + _float64_to_f32_bytes(value)
                 continue
             parts[pos] = self._piece(item, value)
+        if histograms is not None:
+            self._fill_histograms(parts, histograms, feed_dict)
         return PlainSummaryBytes(b"".join(parts))
 
     def _run_general(self, feed_dict):
@@ -260,14 +269,8 @@ class SummaryPlan:
 
     def _piece(self, item, value):
         """The framed ``Summary.value`` of ``item`` fed ``value``, converted as ``Session.run`` converts feeds."""
-        arr = self._as_array(item, value)
         if item.kind is _HISTO:
-            dims = item.dims
-            if dims is not None and (len(dims) != arr.ndim or any(d is not None and d != n for d, n in zip(dims, arr.shape))):
-                raise InvalidArgumentError(
-                    f"Cannot feed value of shape {arr.shape} for Tensor {item.tensor.name!r}, which has shape "
-                    f"{item.tensor.shape}. Received: feed_dict[{item.tensor.op.name}] of shape {arr.shape}"
-                )
+            arr = self._histogram_values(item, value)
             try:
                 return histo_piece(item.header, tf1_histogram_bytes(arr))
             except InvalidArgumentError as e:
@@ -275,6 +278,7 @@ class SummaryPlan:
                     f"Nan in summary histogram for: {item.tag.decode('utf-8', 'replace')} (the "
                     f"summary {self.tensor.name!r}): {e}. Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"
                 ) from None
+        arr = self._as_array(item, value)
         if arr.ndim != 0:
             raise InvalidArgumentError(
                 f"The summary {self.tensor.name!r} records a scalar, but placeholder {item.tensor.name!r} "
@@ -286,7 +290,30 @@ class SummaryPlan:
         with np.errstate(over="ignore"):
             return item.header + arr.astype(np.float32).tobytes()
 
+    def _histogram_values(self, item, value):
+        arr = self._as_array(item, value)
+        dims = item.dims
+        if dims is not None and (len(dims) != arr.ndim or any(d is not None and d != n for d, n in zip(dims, arr.shape))):
+            raise InvalidArgumentError(
+                f"Cannot feed value of shape {arr.shape} for Tensor {item.tensor.name!r}, which has shape "
+                f"{item.tensor.shape}. Received: feed_dict[{item.tensor.op.name}] of shape {arr.shape}"
+            )
+        return arr
+
+    def _fill_histograms(self, parts, histograms, feed_dict):
+        """Puts the histograms of one run into ``parts``, computed together (see tf1_histograms_bytes)."""
+        try:
+            encoded = tf1_histograms_bytes([arr for _, _, arr in histograms])
+        except InvalidArgumentError:  # NaN/inf in one of them: raise naming it
+            for _, item, _ in histograms:
+                self._piece(item, feed_dict[item.tensor])
+            raise
+        for (pos, item, _), histogram in zip(histograms, encoded):
+            parts[pos] = histo_piece(item.header, histogram)
+
     def _as_array(self, item, value):
+        if type(value) is np.ndarray and value.dtype == item.np_dtype:
+            return value  # a histogram's values, usually: nothing to convert
         if value is None:
             # numpy (and so TF) turns None into NaN: a missing metric (logs.get("val_loss")) became a NaN point.
             raise InvalidArgumentError(
