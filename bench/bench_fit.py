@@ -14,6 +14,7 @@ Model: MLP 64-64-10, batch 32. Prints per-config median ms/step over the rounds
 and the ratios to ``floor`` and ``none``. The goal: tfcompat <= 1.05 x floor.
 
 Usage:  python bench/bench_fit.py [--rounds 15] [--steps 300] [--configs none,floor,tfcompat]
+        KERAS_BACKEND=jax python bench/bench_fit.py ...   (JAX backend; TensorFlow still installed)
 """
 
 import argparse
@@ -86,7 +87,7 @@ SELF_TIME = [0.0]  # seconds spent inside TensorboardKeras hooks (all rounds)
 
 def _timed(cb):
     """Wraps the callback's hooks to add their own run time to SELF_TIME (noise-free cost)."""
-    for hook in ("on_train_begin", "on_epoch_begin", "on_train_batch_end",
+    for hook in ("on_train_begin", "on_epoch_begin", "on_train_batch_begin", "on_train_batch_end",
                  "on_epoch_end", "on_train_end"):
         fn = getattr(cb, hook)
 
@@ -141,7 +142,8 @@ def main(argv=None):
     med = {c: statistics.median(v) for c, v in times.items()}
     med_cpu = {c: statistics.median(v) for c, v in cpu.items()}
     med_tcpu = {c: statistics.median(v) for c, v in tcpu.items()}
-    print(f"tensorflow {tf.__version__}, keras {keras.__version__}, {args.rounds} alternating rounds x "
+    print(f"tensorflow {tf.__version__}, keras {keras.__version__} ({keras.backend.backend()} backend), "
+          f"load average {os.getloadavg()[0]:.1f}, {args.rounds} alternating rounds x "
           f"{args.steps} steps, MLP 64-64-10, batch 32, cpus={os.cpu_count()}")
     print("wall = elapsed ms/step; cpu = process CPU ms/step (all threads; less sensitive to other processes);")
     print("paired = median over rounds of (config / floor) measured in the same round.")

@@ -222,3 +222,16 @@ def test_a_keras_variable_given_to_a_tf1_op_is_read_when_the_session_runs():
         layer.bias.assign([1.0, 2.0])
         assert sess.run(total) == 3.0
         assert sess.run(doubled, {doubled.op.inputs[0]: [3.0, 3.0]}).tolist() == [3.0, 6.0]
+
+
+def test_legacy_graph_tensors_hash_by_identity_as_tf_graph_tensors_do():
+    import tensorflow as real_tf
+
+    ph = tf.placeholder(tf.float32, name="x")
+    y = ph * 2.0
+    assert hash(ph) == id(ph) and hash(y) == id(y)  # what TF's Tensor.__hash__ gives graph tensors, only cheaper
+    assert {ph: 1.0, y: 2.0}[ph] == 1.0 and len({ph, y, ph}) == 2
+    g = real_tf.Graph()
+    with g.as_default():  # a user's graph keeps TF's own tensor class
+        z = real_tf.compat.v1.placeholder(real_tf.float32)
+    assert type(z).__hash__ is real_tf.Tensor.__hash__ and hash(z) == id(z)

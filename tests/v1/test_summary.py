@@ -112,6 +112,108 @@ def test_fast_path_rejects_a_non_scalar_feed_with_a_clear_error():
             sess.run(s, {x: [1.0, 2.0, 3.0]})
 
 
+_HISTO_GRAPH = {}
+
+
+def _histo_graph():
+    if "sess" not in _HISTO_GRAPH:
+        g = tf.Graph()
+        with g.as_default():
+            phs = {
+                "f32_any": tf.placeholder(tf.float32, None, name="f32_any"),
+                "f64_rows": tf.placeholder(tf.float64, [None, 3], name="f64_rows"),
+                "i32": tf.placeholder(tf.int32, [None], name="i32"),
+                "f16": tf.placeholder(tf.float16, [4], name="f16"),
+                "loss": tf.placeholder(tf.float32, name="loss"),
+            }
+            with tf.name_scope("layer"):
+                for name in ("f32_any", "f64_rows", "i32", "f16"):
+                    tf.summary.histogram(name, phs[name])
+            tf.summary.scalar("loss", phs["loss"])
+            merged = tf.summary.merge_all()
+        _HISTO_GRAPH.update(phs=phs, merged=merged, sess=tf.Session(graph=g))
+    return _HISTO_GRAPH
+
+
+_arrays = st.lists(st.one_of(st.floats(-1e30, 1e30), st.sampled_from([0.0, -0.0, 1e-12, 1e-40, 1e25])),
+                   min_size=0, max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=_arrays, b=st.lists(st.floats(-1e300, 1e300), min_size=0, max_size=30), c=st.lists(st.integers(-10**6, 10**6)),
+       d=st.lists(st.floats(-6e4, 6e4), min_size=4, max_size=4), loss=st.floats(-1e6, 1e6))
+def test_fast_path_histograms_of_fed_placeholders_are_byte_identical_to_tf(a, b, c, d, loss):
+    g = _histo_graph()
+    phs = g["phs"]
+    rows = np.array(b[: len(b) // 3 * 3], dtype=np.float64).reshape(-1, 3)
+    feed = {phs["f32_any"]: np.array(a).reshape(-1, 1) if len(a) % 2 else a, phs["f64_rows"]: rows,
+            phs["i32"]: c, phs["f16"]: d, phs["loss"]: loss}
+    with np.errstate(over="ignore"):
+        assert g["sess"].run(g["merged"], feed) == g["sess"].real.run(g["merged"], feed)
+
+
+def test_fast_path_histograms_never_call_tensorflow(tmp_path):
+    g = _histo_graph()
+    phs = g["phs"]
+
+    class NoTF:
+        def run(self, *args, **kwargs):
+            raise AssertionError("the fast path called TensorFlow")
+
+    sess = tf.Session(graph=g["sess"].graph)
+    real, sess.real = sess.real, NoTF()
+    try:
+        feed = {phs["f32_any"]: np.random.randn(100), phs["f64_rows"]: np.ones((2, 3)), phs["i32"]: [1, 2],
+                phs["f16"]: [1, 2, 3, 4], phs["loss"]: 0.5}
+        out = sess.run(g["merged"], feed)
+    finally:
+        sess.real = real
+    assert out == g["sess"].real.run(g["merged"], feed)
+    sess.close()
+
+
+def test_fast_path_histogram_errors_name_the_placeholder():
+    g = _histo_graph()
+    phs = g["phs"]
+    ok = {phs["f32_any"]: [1.0], phs["f64_rows"]: np.ones((1, 3)), phs["i32"]: [1], phs["f16"]: [1, 2, 3, 4],
+          phs["loss"]: 1.0}
+    with pytest.raises(InvalidArgumentError, match=r"Cannot feed value of shape \(2, 2\) for Tensor 'f64_rows:0'"):
+        g["sess"].run(g["merged"], {**ok, phs["f64_rows"]: np.ones((2, 2))})
+    with pytest.raises(InvalidArgumentError, match=r"Nan in summary histogram for: layer/f32_any.*f32_any"):
+        g["sess"].run(g["merged"], {**ok, phs["f32_any"]: [1.0, float("nan")]})
+    with pytest.raises(InvalidArgumentError, match=r"'i32:0' cannot be converted to int32"):
+        g["sess"].run(g["merged"], {**ok, phs["i32"]: ["a"]})
+
+
+def test_filewriter_histograms_of_fed_values_read_back_as_tf_writes_them(tmp_path):
+    g = _histo_graph()
+    phs = g["phs"]
+    feed = {phs["f32_any"]: np.linspace(-3, 3, 50), phs["f64_rows"]: np.ones((2, 3)), phs["i32"]: [5, 6],
+            phs["f16"]: [1, 2, 3, 4], phs["loss"]: 0.5}
+    for name, run in (("ours", g["sess"].run), ("tf", g["sess"].real.run)):
+        writer = tf.summary.FileWriter(str(tmp_path / name))
+        writer.add_summary(run(g["merged"], feed), 7)
+        writer.close()
+    ours, theirs = read_back(tmp_path / "ours"), read_back(tmp_path / "tf")
+    assert sorted(ours.Tags()["histograms"]) == sorted(theirs.Tags()["histograms"]) == [
+        "layer/f16", "layer/f32_any", "layer/f64_rows", "layer/i32"]
+    for tag in ours.Tags()["histograms"]:
+        assert ours.Histograms(tag)[0].histogram_value == theirs.Histograms(tag)[0].histogram_value
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int32"])
+def test_fast_path_refuses_none_instead_of_writing_nan(tmp_path, dtype):
+    x = tf.placeholder(getattr(tf, dtype), name="val_loss_in")
+    merged = tf.summary.merge([tf.summary.scalar("val_loss", x), tf.summary.scalar("fixed", tf.constant(1.0))])
+    writer = tf.summary.FileWriter(str(tmp_path))
+    with tf.Session() as sess:
+        with pytest.raises(InvalidArgumentError, match=r"'val_loss_in:0'.*is None.*Received: feed_dict\[val_loss_in\]=None"):
+            writer.add_summary(sess.run(merged, {x: None}), 1)
+        writer.add_summary(sess.run(merged, {x: 2}), 2)
+    writer.close()
+    assert [(e.step, e.value) for e in read_back(tmp_path).Scalars("val_loss")] == [(2, 2.0)]
+
+
 def test_filewriter_writes_tf1_file_graph_and_simple_values(tmp_path):
     x = tf.placeholder(tf.float32, name="x")
     with tf.name_scope("train"):

@@ -154,3 +154,17 @@ def test_flush_and_close_write_kept_events_then_raise_the_background_failure(tmp
     w.close()  # reported once: a second call is clean (close is idempotent)
     w.close()
     assert w.closed
+
+
+def test_reopened_files_sort_in_the_order_they_were_made(tmp_path):
+    # TensorBoard reads a run's files in name order: the 10th file of a second must not come before the 9th.
+    w = EventFileWriter(tmp_path)
+    paths = []
+    for step in range(12):
+        w.add_summary_bytes(_scalar_summary(a=float(step)), step)
+        paths.append(w.path)
+        w.close()
+        w.reopen()
+    w.close()
+    assert sorted(paths) == paths
+    assert [e.step for e in read_back(tmp_path).Scalars("a")] == list(range(12))

@@ -12,7 +12,10 @@ This callback writes the same tags (``train/loss``, ``val/acc``, ``lr`` ...) as 
 * per-batch logging is safe for Keras 3's asynchronous callback dispatch and
   costs almost nothing on the training thread: a batch only appends its logs
   to a list; encoding happens in bulk off the hot path;
-* under ``tf.distribute`` only the chief writes.
+* under ``tf.distribute`` only the chief writes;
+* a run resumed with ``initial_epoch`` after a crash writes no step twice: a
+  scalar whose tag already has that step in ``log_dir`` (the interrupted run
+  got that far) is not written again.
 """
 
 import collections
@@ -24,15 +27,17 @@ import time
 import warnings
 
 from tfcompat import _fs
-from tfcompat._errors import InvalidArgumentError
+from tfcompat._errors import InvalidArgumentError, LogReadError
 from tfcompat._lazy_tf import import_keras
 from tfcompat._names import LR_LOG_KEYS, keras2_log_key
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._lr import current_learning_rate, has_schedule, model_optimizers
 from tfcompat.keras._model_graph import model_graph_def
 from tfcompat.keras._naming import PRESETS, Namer
+from tfcompat.keras._resume import last_steps
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
+from tfcompat.wire.histogram import histo_value_bytes
 
 keras = import_keras()
 
@@ -149,6 +154,8 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._warned = set()
         self._graph_written = False
         self._chief = None
+        self._on_disk = {}  # (run, tag) -> last step already in log_dir, when resuming
+        self._first_epoch = True
         if model is not None:
             self.set_model(model)
 
@@ -165,6 +172,7 @@ class TensorboardKeras(keras.callbacks.Callback):
         hooks = dict(
             on_train_begin=self.on_train_begin,
             on_epoch_begin=self.on_epoch_begin,
+            on_train_batch_begin=self.on_train_batch_begin,
             on_train_batch_end=self.on_train_batch_end,
             on_epoch_end=self.on_epoch_end,
             on_train_end=self.on_train_end,
@@ -207,8 +215,10 @@ class TensorboardKeras(keras.callbacks.Callback):
     def _write_values(self, named_values, step, wall_time=None):
         """Writes ``[((run, tag), float)]`` as one event per run at ``step``."""
         by_run = {}
-        scalar, prefix = self._scalar, self._prefix
+        scalar, prefix, on_disk = self._scalar, self._prefix, self._on_disk
         for (run, tag), value in named_values:
+            if on_disk and on_disk.get((run, tag), -1) >= step:
+                continue  # written by the run this one resumes
             by_run.setdefault(run, []).append(scalar(prefix(tag), value))
         for run, pieces in by_run.items():
             self._writer(run).add_summary_bytes(pb.summary_bytes(pieces), step, wall_time)
@@ -228,8 +238,25 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._chief = is_chief()
         self._pending.clear()
         self._held = []
+        self._first_epoch = True
+        # Off TensorFlow, Keras may run on_train_batch_end on a callback thread while the next
+        # step runs; under JAX that step donates the model's buffers, so reading the rate there
+        # fails ("Buffer has been deleted or donated"). Read it on the training thread instead.
+        self._lr_before_batch = keras.backend.backend() != "tensorflow"
+
+    def _steps_on_disk(self):
+        try:
+            return last_steps(self.log_dir)
+        except LogReadError as e:
+            self._warn_once("resume-read", f"cannot read the steps already in {self.log_dir!r} ({e}); a step the "
+                            "interrupted run wrote may be written twice.")
+            return {}
 
     def on_epoch_begin(self, epoch, logs=None):
+        if self._first_epoch:
+            self._first_epoch = False
+            self._on_disk = self._steps_on_disk() if epoch > 0 else {}
+            self._batch_entries = {}
         steps = (getattr(self, "params", None) or {}).get("steps")
         if steps:
             # Global batch steps from the epoch number, so a run resumed with
@@ -246,10 +273,18 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._last_batch_step = self._batch_base
 
     _lr_pending = False
+    _lr_before_batch = False
     _last_batch_step = -1
 
+    def on_train_batch_begin(self, batch, logs=None):
+        if self._lr_pending and self._lr_before_batch:
+            # Before the epoch's first step, after on_epoch_begin (LearningRateScheduler): the
+            # rate this epoch trains with, read where the model's state is whole.
+            self._lr_pending = False
+            self._lr_at_epoch_start = self._read_lrs(schedules=False)
+
     def on_train_batch_end(self, batch, logs=None):
-        if self._lr_pending:
+        if self._lr_pending and not self._lr_before_batch:
             # After the epoch's first step: after every on_epoch_begin
             # (LearningRateScheduler) and before any on_epoch_end
             # (ReduceLROnPlateau), so the rate this epoch trains with. Read here
@@ -317,9 +352,11 @@ class TensorboardKeras(keras.callbacks.Callback):
                     entry = entries[key] = self._batch_entry(key)
                 if entry is None:
                     continue
-                run, prefix, twins = entry
+                run, prefix, twins, written = entry
                 if twins and any(twin in logs for twin in twins):
                     continue  # e.g. `acc` beside `accuracy`: one `batch/acc`
+                if step <= written:
+                    continue  # written by the run this one resumes
                 try:
                     number = float(value)
                 except (TypeError, ValueError):
@@ -330,7 +367,7 @@ class TensorboardKeras(keras.callbacks.Callback):
                 self._writer(run).add_event_bytes(event(wall_time, step, b"".join(pieces)))
 
     def _batch_entry(self, key):
-        """``(run, tag prefix bytes, twins)`` of a per-batch log key, or None to skip it.
+        """``(run, tag prefix bytes, twins, last step on disk)`` of a per-batch log key, or None to skip it.
 
         ``twins`` are the keys seen before it that get the same tag (``accuracy``
         for ``acc``): when one of them is in the logs, this key is not written.
@@ -342,7 +379,7 @@ class TensorboardKeras(keras.callbacks.Callback):
             return None
         run, prefix = named[0], self._prefix(named[1])
         twins = tuple(k for k, e in self._batch_entries.items() if e is not None and e[:2] == (run, prefix))
-        return (run, prefix, twins)
+        return (run, prefix, twins, self._on_disk.get(named, -1))
 
     def _as_float(self, key, value):
         try:
@@ -454,7 +491,7 @@ class TensorboardKeras(keras.callbacks.Callback):
                 data = keras.ops.convert_to_numpy(weight)
                 try:
                     if self.format == "tf1":
-                        pieces.append(pb.histo_value_bytes(tag, data))
+                        pieces.append(histo_value_bytes(tag, data))
                     else:
                         pieces.append(pb.tf2_histogram_value_bytes(tag, data))
                 except InvalidArgumentError:

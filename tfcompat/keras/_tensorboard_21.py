@@ -44,6 +44,7 @@ from tfcompat.keras._model_graph import model_graph_def
 from tfcompat.v1._fastpath import PlainSummaryBytes
 from tfcompat.v1._writer import FileWriter
 from tfcompat.wire import encode as pb
+from tfcompat.wire.histogram import histo_value_bytes
 
 keras = import_keras()
 
@@ -368,7 +369,7 @@ class TensorBoard(Callback):
 
     def _histo(self, tag, values):
         try:
-            return [pb.histo_value_bytes(tag, values)]
+            return [histo_value_bytes(tag, values)]
         except InvalidArgumentError:
             # TF1 failed the whole fit ("Nan in summary histogram"); keep training.
             self._warn_once(("nan", tag), f"{tag!r} has NaN/inf values; its histogram is not written.")

@@ -24,6 +24,7 @@ from tfcompat.check import Overrides
 from tfcompat.keras._optimizer_lr import uninstall_lr_property
 from tfcompat.run import _global
 from tfcompat.run._module_rule import ModuleRule
+from tfcompat.wire import writer_hooks
 
 __all__ = ["patch", "unpatch", "patched", "is_patched", "current_rule"]
 
@@ -152,6 +153,8 @@ def unpatch() -> bool:
         True if this call restored the modules, False if patches remain (nested
         ``patch()``) or nothing was patched.
     """
+    # Writers closed off the main thread could not take their SIGTERM handler with them.
+    writer_hooks.remove_sigterm_handler()
     with _lock:
         if _state["depth"] == 0:
             # Keras 2's `optimizer.lr`, added by the first use of tfcompat.keras, goes too.

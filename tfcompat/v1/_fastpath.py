@@ -21,12 +21,17 @@ import numpy as np
 from tfcompat._errors import GraphError, InvalidArgumentError
 from tfcompat._lazy_tf import import_tf
 from tfcompat.wire.encode import f32_bytes, varint
+from tfcompat.wire.histogram import histo_piece, tf1_histogram_bytes, tf1_histograms_bytes
 
 __all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes"]
 
 _pack_f = struct.Struct("<f").pack
 _FAST_FLOATS = (float, np.float64, np.float32)
 _UNPLANNABLE = None
+_F32, _F64, _OTHER, _HISTO = "float32", "float64", "other", "histogram"  # how SummaryPlan.run packs a fed value
+# HistogramSummary inputs answered here (TF's kernel takes these real types; bfloat16 goes to TF).
+_HISTO_DTYPES = ("float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+                 "uint64")
 # TF's kernels run with flush-to-zero: a double whose float32 rounding (with
 # unbounded exponent) falls below FLT_MIN becomes a signed zero. Measured
 # against TF 2.21's ScalarSummary: the threshold is FLT_MIN * (1 - 2**-25).
@@ -47,17 +52,22 @@ class PlainSummaryBytes(bytes):
 
 
 class _Item:
-    __slots__ = ("header", "key", "tensor", "np_dtype", "fast", "flush", "const")
+    __slots__ = ("header", "key", "tensor", "np_dtype", "fast", "flush", "const", "kind", "dims", "tag")
 
-    def __init__(self, header, tensor=None, const=None):
-        self.header = header
+    def __init__(self, header, tensor=None, const=None, histogram=False, tag=b""):
+        self.header = header  # a histogram's: the tag field only (its length depends on the values)
+        self.tag = tag
         self.tensor = tensor
         self.key = id(tensor) if tensor is not None else None
         self.const = const
+        self.kind = None
         if tensor is not None:
             self.np_dtype = tensor.dtype.as_numpy_dtype
             self.fast = tensor.dtype.name in ("float32", "float64")
             self.flush = tensor.dtype.name == "float64"
+            self.kind = _HISTO if histogram else (_F64 if self.flush else _F32) if self.fast else _OTHER
+            shape = tensor.shape
+            self.dims = None if shape.rank is None else [d for d in shape.as_list()]
 
 
 def _value_header(tag):
@@ -100,12 +110,26 @@ def _scalar_items(op):
     return _UNPLANNABLE
 
 
+def _histogram_items(op):
+    # TF1's tf.summary.histogram of a fed placeholder: the kernel's bytes come from
+    # tfcompat.wire.encode.tf1_histogram_bytes (byte-identical, tested against it).
+    if op.control_inputs:
+        return _UNPLANNABLE
+    tag = _tags_of(op)
+    src = op.inputs[1]
+    if tag is None or src.op.type != "Placeholder" or src.dtype.name not in _HISTO_DTYPES:
+        return _UNPLANNABLE
+    return [(tag, _Item(b"\x0a" + varint(len(tag)) + tag, tensor=src, histogram=True, tag=tag))]
+
+
 def _items(tensor, depth=0):
     op = tensor.op
     if depth > 50:
         return _UNPLANNABLE
     if op.type == "ScalarSummary":
         return _scalar_items(op)
+    if op.type == "HistogramSummary":
+        return _histogram_items(op)
     if op.type == "MergeSummary" and not op.control_inputs:
         out = []
         for inp in op.inputs:
@@ -161,7 +185,7 @@ def feeds_by_id(feed_dict, plans):
 class SummaryPlan:
     """Builds the serialized ``Summary`` of one fetch from ``feed_dict`` values."""
 
-    __slots__ = ("tensor", "items", "names", "ids")
+    __slots__ = ("tensor", "items", "names", "ids", "slots", "template")
 
     def __init__(self, tensor, items):
         self.tensor = tensor
@@ -169,9 +193,49 @@ class SummaryPlan:
         self.ids = frozenset(i.key for i in items if i.key is not None)
         # Tensor names ("x:0") are feed keys too; op names are not (TF refuses them).
         self.names = {i.tensor.name: i.key for i in items if i.tensor is not None}
+        # For run()'s single pass: id(placeholder) -> (position, item) when each placeholder
+        # feeds one value (else None: the general path); constants sit in the template.
+        slots = {}
+        for pos, item in enumerate(items):
+            if item.key is not None:
+                slots[item.key] = None if item.key in slots else (pos, item.header, item.kind, item)
+        self.slots = None if None in slots.values() else slots
+        self.template = [item.const for item in items]
 
     def run(self, feed_dict):
         """Returns the ``Summary`` bytes, or None when TF must run it; raises like ``Session.run`` would."""
+        slots = self.slots
+        # The 2018 loop feeds exactly this summary's placeholders, by tensor: one pass, no
+        # intermediate dict (ids, not the keys' own hash: TF's Tensor.__hash__ costs microseconds).
+        if not feed_dict or slots is None or len(feed_dict) != len(slots):
+            return self._run_general(feed_dict)
+        parts = self.template.copy()
+        histograms = None
+        for key, value in feed_dict.items():
+            hit = slots.get(id(key))
+            if hit is None:
+                return self._run_general(feed_dict)
+            pos, header, kind, item = hit
+            if kind is _HISTO:
+                if histograms is None:
+                    histograms = []
+                histograms.append((pos, item, self._histogram_values(item, value)))
+                continue
+            if kind is _F32 and type(value) in _FAST_FLOATS:
+                try:
+                    parts[pos] = header + _pack_f(value)
+                    continue
+                except OverflowError:
+                    pass
+            elif kind is _F64 and type(value) in _FAST_FLOATS:
+                parts[pos] = header + _float64_to_f32_bytes(value)
+                continue
+            parts[pos] = self._piece(item, value)
+        if histograms is not None:
+            self._fill_histograms(parts, histograms, feed_dict)
+        return PlainSummaryBytes(b"".join(parts))
+
+    def _run_general(self, feed_dict):
         feeds = feeds_by_id(feed_dict, (self,))
         return None if feeds is None else self.build(feeds)
 
@@ -190,29 +254,31 @@ class SummaryPlan:
                     f"{item.tensor.name!r} (dtype {item.tensor.dtype.name}), which has no value in "
                     "`feed_dict`. Add it: feed_dict={" + item.tensor.op.name + ": value, ...}."
                 ) from None
-            if item.fast and type(value) in _FAST_FLOATS:
-                if item.flush:
-                    parts.append(item.header + _float64_to_f32_bytes(value))
-                    continue
+            kind = item.kind
+            if kind is _F32 and type(value) in _FAST_FLOATS:
                 try:
                     parts.append(item.header + _pack_f(value))
                     continue
                 except OverflowError:
                     pass
-            parts.append(item.header + self._convert(item, value))
+            elif kind is _F64 and type(value) in _FAST_FLOATS:
+                parts.append(item.header + _float64_to_f32_bytes(value))
+                continue
+            parts.append(self._piece(item, value))
         return PlainSummaryBytes(b"".join(parts))
 
-    def _convert(self, item, value):
-        if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
-            value = value.numpy()  # eager tensor / Keras variable
-        try:
-            with np.errstate(over="ignore"):  # TF turns out-of-range values into inf silently too
-                arr = np.asarray(value, dtype=item.np_dtype)
-        except (TypeError, ValueError, OverflowError, NotImplementedError) as e:  # NotImplementedError: a graph tensor
-            raise InvalidArgumentError(
-                f"`feed_dict` value for placeholder {item.tensor.name!r} cannot be converted to "
-                f"{item.tensor.dtype.name} ({e}). Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"
-            ) from None
+    def _piece(self, item, value):
+        """The framed ``Summary.value`` of ``item`` fed ``value``, converted as ``Session.run`` converts feeds."""
+        if item.kind is _HISTO:
+            arr = self._histogram_values(item, value)
+            try:
+                return histo_piece(item.header, tf1_histogram_bytes(arr))
+            except InvalidArgumentError as e:
+                raise InvalidArgumentError(
+                    f"Nan in summary histogram for: {item.tag.decode('utf-8', 'replace')} (the "
+                    f"summary {self.tensor.name!r}): {e}. Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"
+                ) from None
+        arr = self._as_array(item, value)
         if arr.ndim != 0:
             raise InvalidArgumentError(
                 f"The summary {self.tensor.name!r} records a scalar, but placeholder {item.tensor.name!r} "
@@ -220,6 +286,47 @@ class SummaryPlan:
                 f"Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"
             )
         if item.flush:
-            return _float64_to_f32_bytes(float(arr))
+            return item.header + _float64_to_f32_bytes(float(arr))
         with np.errstate(over="ignore"):
-            return arr.astype(np.float32).tobytes()
+            return item.header + arr.astype(np.float32).tobytes()
+
+    def _histogram_values(self, item, value):
+        arr = self._as_array(item, value)
+        dims = item.dims
+        if dims is not None and (len(dims) != arr.ndim or any(d is not None and d != n for d, n in zip(dims, arr.shape))):
+            raise InvalidArgumentError(
+                f"Cannot feed value of shape {arr.shape} for Tensor {item.tensor.name!r}, which has shape "
+                f"{item.tensor.shape}. Received: feed_dict[{item.tensor.op.name}] of shape {arr.shape}"
+            )
+        return arr
+
+    def _fill_histograms(self, parts, histograms, feed_dict):
+        """Puts the histograms of one run into ``parts``, computed together (see tf1_histograms_bytes)."""
+        try:
+            encoded = tf1_histograms_bytes([arr for _, _, arr in histograms])
+        except InvalidArgumentError:  # NaN/inf in one of them: raise naming it
+            for _, item, _ in histograms:
+                self._piece(item, feed_dict[item.tensor])
+            raise
+        for (pos, item, _), histogram in zip(histograms, encoded):
+            parts[pos] = histo_piece(item.header, histogram)
+
+    def _as_array(self, item, value):
+        if type(value) is np.ndarray and value.dtype == item.np_dtype:
+            return value  # a histogram's values, usually: nothing to convert
+        if value is None:
+            # numpy (and so TF) turns None into NaN: a missing metric (logs.get("val_loss")) became a NaN point.
+            raise InvalidArgumentError(
+                f"`feed_dict` value for placeholder {item.tensor.name!r} of the summary {self.tensor.name!r} is "
+                f"None; feed a number (TF wrote None as NaN). Received: feed_dict[{item.tensor.op.name}]=None"
+            )
+        if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
+            value = value.numpy()  # eager tensor / Keras variable
+        try:
+            with np.errstate(over="ignore", invalid="ignore"):  # TF turns out-of-range values into inf silently too
+                return np.asarray(value, dtype=item.np_dtype)
+        except (TypeError, ValueError, OverflowError, NotImplementedError) as e:  # NotImplementedError: a graph tensor
+            raise InvalidArgumentError(
+                f"`feed_dict` value for placeholder {item.tensor.name!r} cannot be converted to "
+                f"{item.tensor.dtype.name} ({e}). Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"
+            ) from None

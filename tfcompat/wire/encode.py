@@ -21,9 +21,6 @@ __all__ = [
     "file_version_event_bytes",
     "tag_prefix",
     "graph_event_bytes",
-    "tf1_bucket_limits",
-    "tf1_histogram_proto",
-    "histo_value_bytes",
     "tf2_scalar_value_bytes",
     "tf2_histogram_value_bytes",
     "encode_png",
@@ -33,6 +30,7 @@ __all__ = [
 
 _pack_f = struct.Struct("<f").pack
 _pack_d = struct.Struct("<d").pack
+_pack_wall = struct.Struct("<Bd").pack  # Event.wall_time: field 1, fixed64 (tag byte 0x09) then the double
 
 
 def f32_bytes(value):
@@ -45,18 +43,25 @@ def f32_bytes(value):
         return _pack_f(math.copysign(math.inf, value))
 
 
+_ONE_BYTE = tuple(bytes((n,)) for n in range(0x80))
+
+
 def varint(n):
     """Protobuf base-128 varint of a non-negative int (negative: 10-byte two's complement)."""
+    if 0 <= n < 0x4000:  # steps and lengths: almost always one or two bytes
+        return _ONE_BYTE[n] if n < 0x80 else bytes(((n & 0x7F) | 0x80, n >> 7))
     if n < 0:
         n += 1 << 64
-    if n < 0x80:
-        return bytes((n,))
     out = bytearray()
     while n >= 0x80:
         out.append((n & 0x7F) | 0x80)
         n >>= 7
     out.append(n)
     return bytes(out)
+
+
+def _len_field(field_byte, payload):
+    return field_byte + varint(len(payload)) + payload
 
 
 def tag_prefix(tag):
@@ -86,6 +91,10 @@ def event_bytes(wall_time, step, summary=None, *, file_version=None):
 
     Zero steps are omitted, as proto3 serialization does.
     """
+    if file_version is None and summary is not None:  # every summary event: one join
+        if step:
+            return b"".join((_pack_wall(9, wall_time), b"\x10", varint(step), b"\x2a", varint(len(summary)), summary))
+        return b"".join((_pack_wall(9, wall_time), b"\x2a", varint(len(summary)), summary))
     parts = [b"\x09", _pack_d(wall_time)]
     if step:
         parts.append(b"\x10")
@@ -112,101 +121,7 @@ def graph_event_bytes(wall_time, graph_def_bytes):
     )
 
 
-# -- TF1 histograms (``Summary.Value.histo``) ---------------------------------
-
-_DBL_MAX = 1.7976931348623157e308
-_tf1_limits_cache = []
-
-
-def tf1_bucket_limits():
-    """TF1's default histogram bucket edges (tensorflow/core/lib/histogram/histogram.cc).
-
-    Positive edges grow by 10% from 1e-12 to 1e20, mirrored for negatives,
-    with 0 in the middle and +-DBL_MAX at both ends. Returns a tuple of floats.
-    """
-    if not _tf1_limits_cache:
-        pos = []
-        v = 1.0e-12
-        while v < 1.0e20:
-            pos.append(v)
-            v *= 1.1
-        pos.append(_DBL_MAX)
-        neg = [-x for x in reversed(pos)]
-        _tf1_limits_cache.append(tuple(neg + [0.0] + pos))
-    return _tf1_limits_cache[0]
-
-
-def tf1_histogram_proto(values):
-    """Mirrors TF1's ``tf.summary.histogram`` kernel: a ``HistogramProto`` of ``values``.
-
-    Counts go into TF1's default buckets (a value ``v`` lands in the first bucket
-    whose limit is greater than ``v``); runs of empty buckets are collapsed into
-    one zero-count bucket ending at the run's last limit, exactly as TF1's
-    ``Histogram::EncodeToProto(preserve_zero_buckets=false)`` did.
-
-    Args:
-        values: anything ``numpy.asarray`` takes; flattened, cast to float64.
-
-    Raises:
-        InvalidArgumentError: a value is NaN or infinite (TF1 failed the same way:
-            "Nan in summary histogram").
-    """
-    import numpy as np
-    from tensorboard.compat.proto import summary_pb2
-    data = np.asarray(values, dtype=np.float64).ravel()
-    if data.size and not np.all(np.isfinite(data)):
-        raise InvalidArgumentError(
-            "`values` must be finite for a TF1 histogram (TF1 failed with "
-            f"'Nan in summary histogram'). Received: {int((~np.isfinite(data)).sum())} non-finite values"
-        )
-    limits = np.asarray(tf1_bucket_limits())
-    proto = summary_pb2.HistogramProto()
-    if data.size == 0:
-        proto.min = _DBL_MAX
-        proto.max = -_DBL_MAX
-        proto.bucket_limit.append(_DBL_MAX)
-        proto.bucket.append(0.0)
-        return proto
-    counts = np.bincount(np.searchsorted(limits, data, side="right"), minlength=len(limits))
-    proto.min = float(data.min())
-    proto.max = float(data.max())
-    proto.num = float(data.size)
-    # Sequential sums (cumsum), as TF1's C++ loop added them: numpy's pairwise
-    # sum differs in the last bits.
-    proto.sum = float(np.cumsum(data)[-1])
-    proto.sum_squares = float(np.cumsum(data * data)[-1])
-    nz = np.flatnonzero(counts)
-    lim_out, cnt_out = [], []
-    prev = -1
-    for i in nz:
-        if i > prev + 1:  # a run of empty buckets between prev and i: one zero entry
-            lim_out.append(limits[i - 1])
-            cnt_out.append(0.0)
-        lim_out.append(limits[i])
-        cnt_out.append(float(counts[i]))
-        prev = i
-    if prev < len(limits) - 1:
-        lim_out.append(limits[-1])
-        cnt_out.append(0.0)
-    proto.bucket_limit.extend(float(x) for x in lim_out)
-    proto.bucket.extend(cnt_out)
-    return proto
-
-
-def histo_value_bytes(tag, values):
-    """A framed ``Summary.value`` with a TF1 ``histo`` (as ``tf.compat.v1.summary.histogram``)."""
-    from tensorboard.compat.proto import summary_pb2
-
-    summary = summary_pb2.Summary()
-    summary.value.add(tag=tag, histo=tf1_histogram_proto(values))
-    return summary.SerializeToString()
-
-
 # -- TF2 tensor summaries -------------------------------------------------------
-
-def _len_field(field_byte, payload):
-    return field_byte + varint(len(payload)) + payload
-
 
 def _plugin_metadata(plugin_name):
     # No data_class and empty content, byte for byte what tensorboard's
