@@ -24,3 +24,14 @@ def fresh_graph():
     tf.reset_default_graph()
     yield
     tf.reset_default_graph()
+
+
+def pytest_configure(config):
+    # TFCOMPAT_BLOCK_TF=1: run the suite as where TensorFlow is not installed (tests/test_no_tensorflow.py
+    # uses it for the reading side; tests that need TensorFlow skip).
+    import os
+
+    if os.environ.get("TFCOMPAT_BLOCK_TF") == "1":
+        from tests.support import block_tensorflow
+
+        block_tensorflow()

@@ -27,9 +27,10 @@ from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras
 from tfcompat._names import LR_LOG_KEYS, keras2_log_key
+from tfcompat._warn import warn_at_user
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._lr import current_learning_rate, has_schedule, model_optimizers
-from tfcompat.keras._model_graph import model_graph_def
+from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
 from tfcompat.keras._naming import PRESETS, Namer
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
@@ -220,7 +221,7 @@ class TensorboardKeras(keras.callbacks.Callback):
     def _warn_once(self, key, message):
         if key not in self._warned:
             self._warned.add(key)
-            warnings.warn(f"TensorboardKeras: {message}", RuntimeWarning, stacklevel=3)
+            warn_at_user(f"TensorboardKeras: {message}", RuntimeWarning)
 
     # -- training hooks ------------------------------------------------------------
 
@@ -464,6 +465,10 @@ class TensorboardKeras(keras.callbacks.Callback):
 
     def _write_graph(self):
         self._graph_written = True
+        why = graph_unavailable()
+        if why is not None:
+            self._warn_once("graph", f"write_graph=True: {why}.")
+            return
         graph_def = model_graph_def(self.model)
         if graph_def is None:
             self._warn_once("graph", "cannot trace the model's graph (no known input shape); no graph is written.")

@@ -24,16 +24,17 @@ let the callback find the arrays ``fit`` was given.
 import os
 import sys
 import time
-import warnings
 
 import numpy as np
 
 from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
-from tfcompat._lazy_tf import import_keras, import_tf
+from tfcompat._lazy_tf import import_keras
 from tfcompat._names import KERAS2_LOG_KEYS, LR_KEYWORD
+from tfcompat._warn import warn_at_user
 from tfcompat.keras._distribute import is_chief
-from tfcompat.keras._model_graph import model_graph_def
+from tfcompat.keras._gradients import GRADIENT_BACKENDS, loss_gradients
+from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
 
@@ -166,7 +167,7 @@ class TensorBoard(keras.callbacks.Callback):
     def _warn_once(self, key, message):
         if key not in self._warned:
             self._warned.add(key)
-            warnings.warn(f"TensorBoard (Keras 2.1): {message}", RuntimeWarning, stacklevel=3)
+            warn_at_user(f"TensorBoard (Keras 2.1): {message}", RuntimeWarning)
 
     def _write_logs(self, logs, index):
         logs = logs or {}
@@ -200,8 +201,11 @@ class TensorBoard(keras.callbacks.Callback):
                 self._warn_once("size", f"the batch size of fit's data is unknown; update_freq counts "
                                 f"batch_size={self.batch_size} samples per batch.")
         if self._chief and self.write_graph:
-            graph_def = model_graph_def(self.model)
-            if graph_def is None:
+            why = graph_unavailable()
+            graph_def = None if why else model_graph_def(self.model)
+            if why:
+                self._warn_once("graph", f"write_graph=True: {why}.")
+            elif graph_def is None:
                 self._warn_once("graph", "cannot trace the model's graph; no graph is written.")
             else:
                 self._get_writer().add_event_bytes(pb.graph_event_bytes(time.time(), graph_def))
@@ -274,19 +278,15 @@ class TensorBoard(keras.callbacks.Callback):
         return out
 
     def _weights_pieces(self, batch):
-        tf = import_tf()
         model = self.model
         grads, outputs = {}, None
         if batch is not None:
             xb, yb, swb = batch
-            trainable = model.trainable_weights
-            if self.write_grads and trainable:
-                with tf.GradientTape() as tape:
-                    y_pred = model(xb, training=False)
-                    loss = model.compute_loss(x=xb, y=yb, y_pred=y_pred, sample_weight=swb, training=False)
-                for w, g in zip(trainable, tape.gradient(loss, trainable)):
-                    if g is not None:
-                        grads[id(w)] = keras.ops.convert_to_numpy(g)
+            if self.write_grads and keras.backend.backend() not in GRADIENT_BACKENDS:
+                self._warn_once("grads", f"write_grads=True: the {keras.backend.backend()!r} backend has no "
+                                "gradients; no gradient histograms are written.")
+            elif self.write_grads:
+                grads = loss_gradients(model, xb, yb, swb)
             outputs_model = self._layer_outputs_model()
             if outputs_model:
                 outputs = outputs_model(xb, training=False)
