@@ -35,3 +35,62 @@ def pytest_configure(config):
         from tests.support import block_tensorflow
 
         block_tensorflow()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory):
+    """An S3-compatible server on loopback: moto's server mode (``python -m moto.server``), started for the session.
+
+    Skips where moto's server or s3fs (fsspec's s3://) is not installed. Returns its endpoint URL.
+    """
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    for module, install in (("moto.server", "moto[server]"), ("s3fs", "s3fs"), ("flask", "moto[server]")):
+        pytest.importorskip(module, reason=f"{module} not installed (S3 log dirs on a local server): pip install {install!r}")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(tmp_path_factory.mktemp("moto") / "server.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"moto server did not start on 127.0.0.1:{port} (exit {proc.poll()}); see {log.name}")
+            time.sleep(0.2)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint, monkeypatch):
+    """``s3://<new bucket>`` on the loopback server; fsspec's s3 filesystem is pointed at it for the test."""
+    import uuid
+
+    import fsspec
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setitem(fsspec.config.conf, "s3", {"endpoint_url": s3_endpoint, "key": "testing", "secret": "testing"})
+    bucket = f"tfcompat-{uuid.uuid4().hex[:10]}"
+    fs = fsspec.filesystem("s3")
+    fs.mkdir(bucket)
+    yield f"s3://{bucket}"
+    fs.rm(bucket, recursive=True)

@@ -23,7 +23,7 @@ import os
 import numpy as np
 
 from tfcompat._errors import InvalidArgumentError
-from tfcompat.logs._files import iter_event_files
+from tfcompat.logs._files import event_source, iter_event_files
 from tfcompat.logs._parallel import map_files
 from tfcompat.logs._scan import scan_buffer
 from tfcompat.logs._series import ScalarSeries
@@ -185,7 +185,7 @@ def name_filter(value, name):
 
 def read_scan(path, skip_damaged=False, keep_payloads=False):
     """Scans one event file (path, bytes or binary file object) into a FileScan."""
-    buf = read_source(path)
+    buf = read_source(event_source(path))
     name = path if isinstance(path, (str, os.PathLike)) else getattr(path, "name", "<bytes>")
     return scan_buffer(buf, os.fspath(name) if isinstance(name, os.PathLike) else str(name), skip_damaged, keep_payloads)
 
