@@ -74,6 +74,8 @@ def _check_fit_logs(url, hist, tmp_path):
     assert got[("train", "epoch_loss")].value.tolist() == [float(np.float32(v)) for v in hist.history["loss"]]
     assert got[("train", "batch_loss")].step.tolist() == [1, 2, 3, 4]
     assert got[("k21", "val_acc")].step.tolist() == [0, 1]
+    import fsspec
+
     fs, path = fsspec.core.url_to_fs(url)
     fs.get(path.rstrip("/") + "/", str(tmp_path) + "/", recursive=True)
     acc = read_back(tmp_path / "validation")
@@ -81,15 +83,17 @@ def _check_fit_logs(url, hist, tmp_path):
     assert any(t.endswith("/kernel_0") for t in read_back(tmp_path / "k21").Tags()["histograms"])
 
 
-fsspec = pytest.importorskip("fsspec", reason="fsspec not installed (URL log dirs): pip install 'tfcompat[fsspec]'")
+@pytest.fixture
+def fsspec_installed():
+    pytest.importorskip("fsspec", reason="fsspec not installed (URL log dirs): pip install 'tfcompat[fsspec]'")
 
 
-def test_fit_to_memory_url_through_fsspec(tmp_path):
+def test_fit_to_memory_url_through_fsspec(fsspec_installed, tmp_path):
     url = f"memory://tfcompat-{uuid.uuid4().hex[:8]}"
     _check_fit_logs(url, _fit_to(url), tmp_path)
 
 
 @pytest.mark.slow
-def test_fit_to_s3_on_a_local_s3_server(s3_bucket, tmp_path):
+def test_fit_to_s3_on_a_local_s3_server(fsspec_installed, s3_bucket, tmp_path):
     url = s3_bucket + "/fit"
     _check_fit_logs(url, _fit_to(url), tmp_path)
