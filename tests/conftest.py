@@ -1,6 +1,12 @@
 """Shared fixtures: ``real_logs`` (skips when ../shared is absent), ``fresh_graph`` (a fresh TF1 legacy
-graph), ``tiny_model`` (a seeded Keras 3 classifier and its data). Plain helpers live in :mod:`tests.support`.
+graph), ``s3_endpoint``/``s3_bucket`` (a local S3 server). Plain helpers live in :mod:`tests.support`.
+
+Where TensorFlow is not installed, every test module marked ``pytest.mark.tf`` is skipped whole, with the reason,
+before it is imported (its imports would fail); ``TFCOMPAT_BLOCK_TF=1`` runs the suite as if it were not installed.
 """
+
+import importlib.util
+import os
 
 import pytest
 
@@ -29,12 +35,25 @@ def fresh_graph():
 def pytest_configure(config):
     # TFCOMPAT_BLOCK_TF=1: run the suite as where TensorFlow is not installed (tests/test_no_tensorflow.py
     # uses it for the reading side; tests that need TensorFlow skip).
-    import os
-
     if os.environ.get("TFCOMPAT_BLOCK_TF") == "1":
         from tests.support import block_tensorflow
 
         block_tensorflow()
+
+
+_NO_TF = "TensorFlow not installed (this module is marked tf): pip install 'tfcompat[cpu]'"
+
+
+class _SkippedModule(pytest.Module):
+    def collect(self):
+        pytest.skip(f"{self.path.relative_to(self.config.rootpath)}: {_NO_TF}")
+
+
+def pytest_pycollect_makemodule(module_path, parent):
+    """A module marked ``tf`` is skipped without being imported where TensorFlow is not installed."""
+    if importlib.util.find_spec("tensorflow") is None and "pytest.mark.tf" in module_path.read_text(encoding="utf-8"):
+        return _SkippedModule.from_parent(parent, path=module_path)
+    return None
 
 
 @pytest.fixture(scope="session")

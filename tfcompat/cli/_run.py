@@ -9,6 +9,7 @@ import os
 import sys
 
 from tfcompat._errors import InvalidArgumentError
+from tfcompat.cli._quiet import quiet_tensorflow_import
 from tfcompat.run import run_module, run_path
 
 __all__ = ["configure", "parse_argv", "main"]
@@ -71,8 +72,11 @@ def _explain(line):
 
 
 def main(args):
-    # TensorFlow's C++ INFO/WARNING lines (oneDNN, CUDA probing...) are noise for a 2018 script's user.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # TensorFlow's C++ INFO/WARNING lines (oneDNN, CUDA probing...) are noise for a 2018 script's user,
+    # unless the user asked for them.
+    if "TF_CPP_MIN_LOG_LEVEL" not in os.environ:
+        os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+        quiet_tensorflow_import()  # the lines logged before TF's log level applies
     options = dict(legacy=args.legacy, modern=args.modern, explain=_explain if args.explain else None)
     if args.module:
         return run_module(args.module, args.args, **options)
