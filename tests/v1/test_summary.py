@@ -278,6 +278,20 @@ def test_int_feed_out_of_range_names_the_placeholder_on_both_paths():
             sess.run(doubled, {step: 2**40})  # through TF
 
 
+@pytest.mark.parametrize("dtype, value", [("float16", 70000), ("int32", 2**40), ("int8", -129), ("uint8", -1)])
+def test_a_python_int_its_dtype_cannot_hold_is_refused_on_both_paths(dtype, value):
+    """TF1 refused these; numpy gives inf (float16) or, on numpy 1.x, wraps silently (2**40 -> 0)."""
+    ph = tf.placeholder(getattr(tf, dtype), name="v_in")
+    s = tf.summary.scalar("v", ph)
+    doubled = ph + ph
+    with tf.Session() as sess:
+        with pytest.raises(InvalidArgumentError, match=rf"v_in:0.*{dtype}.*Received: .*={value}"):
+            sess.run(s, {ph: value})  # fast path
+        with pytest.raises(InvalidArgumentError, match=rf"v_in:0.*{dtype}.*Received: .*={value}"):
+            sess.run(doubled, {ph: value})  # through TF
+        assert sess.run(s, {ph: 7}) == sess.real.run(s, {ph: 7})  # ints that fit are fine
+
+
 def test_feeding_keras2_learning_phase_key_is_accepted():
     from tfcompat.keras import backend as K
 

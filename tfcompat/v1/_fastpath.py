@@ -15,6 +15,7 @@ real session.
 
 import math
 import struct
+import warnings
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from tfcompat._errors import GraphError, InvalidArgumentError
 from tfcompat._lazy_tf import import_tf
 from tfcompat.wire.encode import f32_bytes, varint
 
-__all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes"]
+__all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes", "python_int_fits", "int_out_of_range"]
 
 _pack_f = struct.Struct("<f").pack
 _FAST_FLOATS = (float, np.float64, np.float32)
@@ -203,6 +204,8 @@ class SummaryPlan:
         return PlainSummaryBytes(b"".join(parts))
 
     def _convert(self, item, value):
+        if isinstance(value, int) and not python_int_fits(value, item.np_dtype):
+            raise int_out_of_range(item.tensor, value)
         if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
             value = value.numpy()  # eager tensor / Keras variable
         try:
@@ -223,3 +226,25 @@ class SummaryPlan:
             return _float64_to_f32_bytes(float(arr))
         with np.errstate(over="ignore"):
             return arr.astype(np.float32).tobytes()
+
+
+
+def python_int_fits(value, np_dtype) -> bool:
+    """False for a Python int ``np_dtype`` cannot hold (70000 in float16, 2**40 in int32), which TF1's
+    ``Session.run`` refused; numpy would give inf, wrap to 0 (numpy 1.x) or raise (numpy 2)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # numpy 1.24-1.26: out-of-bound ints wrap
+            with np.errstate(over="ignore"):
+                return np.asarray(value, dtype=np_dtype).item() == value
+    except OverflowError:
+        return False
+
+
+def int_out_of_range(tensor, value):
+    """The error of a Python int :func:`python_int_fits` refused, naming the placeholder."""
+    return InvalidArgumentError(
+        f"`feed_dict` value for {tensor.name!r} cannot be converted to {tensor.dtype.name} (a Python int out of "
+        f"its range; TF1's Session refused it too: use a larger dtype such as int64). "
+        f"Received: feed_dict[{tensor.name}]={value!r}"
+    )

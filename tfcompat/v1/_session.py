@@ -328,6 +328,8 @@ class Session(_graph.SessionBase):
             dtype = getattr(key, "dtype", None)
             if (graph is not None and type(key).__name__ == "SymbolicTensor"
                     and (dtype.is_floating or dtype.is_integer or dtype.is_bool)):
+                if isinstance(value, int) and not _fastpath.python_int_fits(value, dtype.as_numpy_dtype):
+                    raise _fastpath.int_out_of_range(key, value)
                 try:
                     value = np.asarray(value, dtype=dtype.as_numpy_dtype)
                 except (TypeError, ValueError, OverflowError, NotImplementedError) as e:  # NotImplemented: graph tensor
