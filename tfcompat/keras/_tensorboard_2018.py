@@ -32,6 +32,7 @@ from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._lr import current_learning_rate, has_schedule, model_optimizers
 from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
 from tfcompat.keras._naming import PRESETS, Namer
+from tfcompat.keras._tf_keras import refuse_tf_keras_model
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
 
@@ -112,6 +113,7 @@ class TensorboardKeras(keras.callbacks.Callback):
         if not isinstance(log_dir, (str, os.PathLike)) or not os.fspath(log_dir):
             raise InvalidArgumentError(f"`log_dir` must be a non-empty path or URL. Received: log_dir={log_dir!r}")
         if model is not None and not isinstance(model, keras.Model):
+            refuse_tf_keras_model(model, "TensorboardKeras")
             raise InvalidArgumentError(f"`model` must be a keras.Model or None. Received: model={model!r}")
         update_freq = _check_freq("update_freq", update_freq, ("epoch", "batch"))
         if update_freq == 0:
@@ -152,6 +154,10 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._chief = None
         if model is not None:
             self.set_model(model)
+
+    def set_model(self, model):
+        refuse_tf_keras_model(model, "TensorboardKeras")
+        super().set_model(model)
 
     # -- the 2018 post's API ------------------------------------------------
 

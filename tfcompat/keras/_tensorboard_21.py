@@ -35,6 +35,7 @@ from tfcompat._warn import warn_at_user
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._gradients import GRADIENT_BACKENDS, loss_gradients
 from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
+from tfcompat.keras._tf_keras import refuse_tf_keras_model
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
 
@@ -155,6 +156,10 @@ class TensorBoard(keras.callbacks.Callback):
         self._fit_batches = None  # (batch size, batches per epoch, partial batch size) of fit's data
         self._warned = set()
         self._outputs_model = None
+
+    def set_model(self, model):
+        refuse_tf_keras_model(model, "TensorBoard (Keras 2.1)")
+        super().set_model(model)
 
     # -- plumbing -------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from tfcompat._lazy_tf import import_keras
 from tfcompat.keras._logs import alias_logs
 from tfcompat.keras._optimizer_lr import BASE_LR_ATTR
 from tfcompat.keras._tensorboard_21 import TensorBoard
+from tfcompat.keras._tf_keras import refuse_tf_keras_model
 
 keras = import_keras()
 
@@ -106,6 +107,10 @@ class _Keras2Logs:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         _alias_hooks(cls)
+
+    def set_model(self, model):
+        refuse_tf_keras_model(model, type(self).__name__)  # a tf-keras fit would fail deep inside
+        super().set_model(model)
 
 
 class _Keras2Monitor:
