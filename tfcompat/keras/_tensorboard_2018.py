@@ -21,7 +21,6 @@ import numbers
 import os
 import threading
 import time
-import warnings
 
 from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
@@ -396,11 +395,10 @@ class TensorboardKeras(keras.callbacks.Callback):
                 " (fit without validation_data, or validation_freq skipped this epoch?)"
                 if any(k.startswith("val_") for k in missing) else ""
             )
-            warnings.warn(
+            warn_at_user(
                 f"TensorboardKeras: no {', '.join(repr(k) for k in missing)} in the logs of epoch {epoch}"
                 f"{why}; not written. Logged keys: {sorted(present)}.",
                 RuntimeWarning,
-                stacklevel=2,
             )
         self._expected |= present
         if self.write_lr:
