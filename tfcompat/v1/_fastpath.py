@@ -155,14 +155,29 @@ def feeds_by_id(feed_dict, plans):
                         break
                 else:
                     return None
+            if type(v) is int and _inexact_float_feed(v, key, plans):
+                return None  # whether TF accepts it depends on its version: let TF decide
             feeds[key] = v
     return feeds
+
+
+def _inexact_float_feed(value, key, plans):
+    """True for a Python int a float placeholder cannot hold exactly (2049 or 70000 in float16).
+
+    TF 2.16 (like TF1) refuses those and TF 2.21 rounds them; an int out of an integer dtype's range
+    (2**40 in int32) is refused by every version, by the fast path too (:func:`int_out_of_range`).
+    """
+    for plan in plans:
+        dtype = plan.dtypes.get(key)
+        if dtype is not None:
+            return np.dtype(dtype).kind == "f" and not python_int_fits(value, dtype)
+    return False
 
 
 class SummaryPlan:
     """Builds the serialized ``Summary`` of one fetch from ``feed_dict`` values."""
 
-    __slots__ = ("tensor", "items", "names", "ids")
+    __slots__ = ("tensor", "items", "names", "ids", "dtypes")
 
     def __init__(self, tensor, items):
         self.tensor = tensor
@@ -170,6 +185,7 @@ class SummaryPlan:
         self.ids = frozenset(i.key for i in items if i.key is not None)
         # Tensor names ("x:0") are feed keys too; op names are not (TF refuses them).
         self.names = {i.tensor.name: i.key for i in items if i.tensor is not None}
+        self.dtypes = {i.key: i.np_dtype for i in items if i.tensor is not None}
 
     def run(self, feed_dict):
         """Returns the ``Summary`` bytes, or None when TF must run it; raises like ``Session.run`` would."""
@@ -204,7 +220,7 @@ class SummaryPlan:
         return PlainSummaryBytes(b"".join(parts))
 
     def _convert(self, item, value):
-        if isinstance(value, int) and not python_int_fits(value, item.np_dtype):
+        if isinstance(value, int) and np.dtype(item.np_dtype).kind != "f" and not python_int_fits(value, item.np_dtype):
             raise int_out_of_range(item.tensor, value)
         if hasattr(value, "numpy") and not isinstance(value, np.ndarray):
             value = value.numpy()  # eager tensor / Keras variable
