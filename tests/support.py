@@ -290,3 +290,58 @@ def write_mnist_idx(directory, n_train=600, n_test=100, seed=0):
         _write_idx(directory / f"{prefix}-labels-idx1-ubyte.gz", y)
         images[prefix], labels[prefix] = x.astype(np.uint8), y.astype(np.uint8)
     return images, labels
+
+# -- a process in which TensorFlow is not installed ------------------------------------------
+
+BLOCKED = ("tensorflow", "tf_keras", "tensorflow_cpu", "tensorflow_io", "tensorflow_io_gcs_filesystem")
+
+
+class _WithoutTensorFlow:
+    """The path finder of ``sys.meta_path``, for which TensorFlow (and tf-keras) are not installed.
+
+    ``import tensorflow`` raises ModuleNotFoundError, ``importlib.util.find_spec("tensorflow")`` is None and
+    ``importlib.metadata`` lists no TensorFlow distribution, as in an environment without it.
+    """
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in BLOCKED:
+            return None
+        return self._inner.find_spec(name, path, target)
+
+    def find_distributions(self, *args, **kwargs):
+        for dist in self._inner.find_distributions(*args, **kwargs):
+            name = (dist.metadata["Name"] or "").lower().replace("-", "_")
+            if name not in BLOCKED and not name.startswith("tensorflow"):
+                yield dist
+
+    def __getattr__(self, attr):
+        return getattr(self._inner, attr)
+
+
+def block_tensorflow():
+    """From now on TensorFlow is not installed for this process, as far as imports can tell.
+
+    Call it first thing in a subprocess (or set ``TFCOMPAT_BLOCK_TF=1`` for pytest: tests/conftest.py calls it),
+    before anything imported TensorFlow.
+    """
+    import importlib.machinery
+    import sys
+
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)
+    if loaded:
+        raise RuntimeError(f"TensorFlow is already imported: {loaded[:3]}")
+    sys.meta_path[:] = [_WithoutTensorFlow(f) if f is importlib.machinery.PathFinder else f for f in sys.meta_path]
+    sys.path_importer_cache.clear()
+
+
+def no_tf_env(**extra):
+    """Environment of a subprocess that starts with :func:`block_tensorflow` (``-c`` scripts run from ROOT)."""
+    env = dict(os.environ, **extra)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+NO_TF_PRELUDE = "from tests.support import block_tensorflow\nblock_tensorflow()\n"

@@ -187,7 +187,7 @@ def _scalar_dirs():
     return dirs
 
 
-@pytest.mark.parametrize("logdir", _scalar_dirs(), ids=lambda p: p.parent.name + "/" + p.name)
+@pytest.mark.parametrize("logdir", _scalar_dirs(), ids=lambda p: p.parent.name + "/" + p.name if hasattr(p, "parent") else str(p))
 def test_real_log_folder_equals_itself(capsys, logdir):
     rc, out, err = run_cli(capsys, logdir, logdir, "--skip-damaged")
     assert rc == 0, out + err

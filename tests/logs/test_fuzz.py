@@ -84,7 +84,7 @@ def test_mutations_of_a_built_file(tmp_path, edits, keep_crcs_valid):
     assert_matches_ea(got, tmp_path / "run")
 
 
-@pytest.mark.parametrize("path", real_log_files()[:6] + real_log_files()[-6:], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", real_log_files()[:6] + real_log_files()[-6:], ids=lambda p: getattr(p, "name", str(p)))
 def test_random_mutations_of_real_files(tmp_path, path):
     rng = random.Random(path.name)
     original = path.read_bytes()[:200_000]

@@ -226,7 +226,7 @@ def test_read_events_yields_protos_with_offsets(tmp_path):
 
 
 def test_pandas_views(tmp_path):
-    pytest.importorskip("pandas")
+    pytest.importorskip("pandas", reason="pandas not installed (to_pandas): pip install 'tfcompat[pandas]'")
     write(tmp_path / "events.out.tfevents.1.h", [simple(s, {"x": s, "y": 2 * s}) for s in range(3)])
     got = read_scalars(tmp_path)
     df = got[(".", "y")].to_pandas()

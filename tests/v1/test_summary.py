@@ -380,6 +380,40 @@ def test_int_feed_out_of_range_names_the_placeholder_on_both_paths():
             sess.run(doubled, {step: 2**40})  # through TF
 
 
+@pytest.mark.parametrize("dtype, value", [("int32", 2**40), ("int8", -129), ("uint8", -1)])
+def test_a_python_int_out_of_an_int_dtype_is_refused_on_both_paths(dtype, value):
+    """Every TF refuses these; numpy 1.x wrapped them silently (2**40 -> 0 in int32), numpy 2 raises."""
+    ph = tf.placeholder(getattr(tf, dtype), name="v_in")
+    s = tf.summary.scalar("v", ph)
+    doubled = ph + ph
+    with tf.Session() as sess:
+        with pytest.raises(InvalidArgumentError, match=rf"v_in:0.*{dtype}.*Received: .*={value}"):
+            sess.run(s, {ph: value})  # fast path
+        with pytest.raises(InvalidArgumentError, match=rf"v_in:0.*{dtype}.*Received: .*={value}"):
+            sess.run(doubled, {ph: value})  # through TF
+        assert sess.run(s, {ph: 7}) == sess.real.run(s, {ph: 7})  # ints that fit are fine
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # TF 2.21's own cast to inf
+@pytest.mark.parametrize("value", [70000, 2049])
+def test_a_python_int_a_float16_cannot_hold_does_what_this_tensorflow_does(value):
+    """TF 2.16 (and TF1) refuse 70000 or 2049 for a float16 placeholder, TF 2.21 rounds them (inf, 2048):
+    the fast path and the graph path both leave it to the installed TensorFlow."""
+    ph = tf.placeholder(tf.float16, name="h_in")
+    s = tf.summary.scalar("h", ph)
+    with tf.Session() as sess:
+        try:
+            expected = sess.real.run(s, {ph: value})
+        except TypeError as e:
+            with pytest.raises(TypeError, match=str(value)):
+                sess.run(s, {ph: value})
+            with pytest.raises(TypeError, match=str(value)):
+                sess.run(ph + ph, {ph: value})
+            assert "not compatible" in str(e)
+        else:
+            assert sess.run(s, {ph: value}) == expected
+
+
 def test_feeding_keras2_learning_phase_key_is_accepted():
     from tfcompat.keras import backend as K
 

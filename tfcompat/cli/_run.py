@@ -9,6 +9,8 @@ import os
 import sys
 
 from tfcompat._errors import InvalidArgumentError
+from tfcompat.cli._quiet import quiet_tensorflow_import
+from tfcompat.keras._tf_keras import legacy_keras_requested
 from tfcompat.run import run_module, run_path
 
 __all__ = ["configure", "parse_argv", "main"]
@@ -71,8 +73,20 @@ def _explain(line):
 
 
 def main(args):
-    # TensorFlow's C++ INFO/WARNING lines (oneDNN, CUDA probing...) are noise for a 2018 script's user.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    if legacy_keras_requested():
+        # tf.keras would be tf-keras (Keras 2), which the 2018 fixes (acc, lr, callbacks) are not made for:
+        # running on silently would skip them.
+        raise InvalidArgumentError(
+            "tfcompat run gives 2018 Keras code Keras 2's behaviour on Keras 3; TF_USE_LEGACY_KERAS=1 makes "
+            "tf.keras tf-keras, which tfcompat does not change. Unset it (`env -u TF_USE_LEGACY_KERAS tfcompat run "
+            "...`), or run the script with plain `python` on tf-keras. Received: TF_USE_LEGACY_KERAS="
+            f"{os.environ.get('TF_USE_LEGACY_KERAS')!r}"
+        )
+    # TensorFlow's C++ INFO/WARNING lines (oneDNN, CUDA probing...) are noise for a 2018 script's user,
+    # unless the user asked for them.
+    if "TF_CPP_MIN_LOG_LEVEL" not in os.environ:
+        os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+        quiet_tensorflow_import()  # the lines logged before TF's log level applies
     options = dict(legacy=args.legacy, modern=args.modern, explain=_explain if args.explain else None)
     if args.module:
         return run_module(args.module, args.args, **options)

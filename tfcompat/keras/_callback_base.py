@@ -21,6 +21,7 @@ import numpy as np
 from tfcompat._lazy_tf import import_keras
 from tfcompat.keras._logs import alias_logs
 from tfcompat.keras._optimizer_lr import ensure_lr_property
+from tfcompat.keras._tf_keras import refuse_tf_keras_model
 
 keras = import_keras()
 
@@ -116,6 +117,7 @@ class Callback(Keras2Hooks, keras.callbacks.Callback):
         self._model = model
 
     def set_model(self, model):
+        refuse_tf_keras_model(model, type(self).__name__)  # a tf-keras fit would fail deep inside
         self.model = model
         ensure_lr_property()
         if self.validation_data is None:

@@ -24,17 +24,18 @@ import numbers
 import os
 import threading
 import time
-import warnings
 
 from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError, LogReadError
 from tfcompat._lazy_tf import import_keras
 from tfcompat._names import LR_LOG_KEYS, keras2_log_key
+from tfcompat._warn import warn_at_user
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._lr import current_learning_rate, has_schedule, model_optimizers
-from tfcompat.keras._model_graph import model_graph_def
+from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
 from tfcompat.keras._naming import PRESETS, Namer
 from tfcompat.keras._resume import last_steps
+from tfcompat.keras._tf_keras import refuse_tf_keras_model
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
 from tfcompat.wire.histogram import histo_value_bytes
@@ -116,6 +117,7 @@ class TensorboardKeras(keras.callbacks.Callback):
         if not isinstance(log_dir, (str, os.PathLike)) or not os.fspath(log_dir):
             raise InvalidArgumentError(f"`log_dir` must be a non-empty path or URL. Received: log_dir={log_dir!r}")
         if model is not None and not isinstance(model, keras.Model):
+            refuse_tf_keras_model(model, "TensorboardKeras")
             raise InvalidArgumentError(f"`model` must be a keras.Model or None. Received: model={model!r}")
         update_freq = _check_freq("update_freq", update_freq, ("epoch", "batch"))
         if update_freq == 0:
@@ -158,6 +160,10 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._first_epoch = True
         if model is not None:
             self.set_model(model)
+
+    def set_model(self, model):
+        refuse_tf_keras_model(model, "TensorboardKeras")
+        super().set_model(model)
 
     # -- the 2018 post's API ------------------------------------------------
 
@@ -230,7 +236,7 @@ class TensorboardKeras(keras.callbacks.Callback):
     def _warn_once(self, key, message):
         if key not in self._warned:
             self._warned.add(key)
-            warnings.warn(f"TensorboardKeras: {message}", RuntimeWarning, stacklevel=3)
+            warn_at_user(f"TensorboardKeras: {message}", RuntimeWarning)
 
     # -- training hooks ------------------------------------------------------------
 
@@ -426,11 +432,10 @@ class TensorboardKeras(keras.callbacks.Callback):
                 " (fit without validation_data, or validation_freq skipped this epoch?)"
                 if any(k.startswith("val_") for k in missing) else ""
             )
-            warnings.warn(
+            warn_at_user(
                 f"TensorboardKeras: no {', '.join(repr(k) for k in missing)} in the logs of epoch {epoch}"
                 f"{why}; not written. Logged keys: {sorted(present)}.",
                 RuntimeWarning,
-                stacklevel=2,
             )
         self._expected |= present
         if self.write_lr:
@@ -501,6 +506,10 @@ class TensorboardKeras(keras.callbacks.Callback):
 
     def _write_graph(self):
         self._graph_written = True
+        why = graph_unavailable()
+        if why is not None:
+            self._warn_once("graph", f"write_graph=True: {why}.")
+            return
         graph_def = model_graph_def(self.model)
         if graph_def is None:
             self._warn_once("graph", "cannot trace the model's graph (no known input shape); no graph is written.")

@@ -30,7 +30,6 @@ a warning (Keras 2.2 skipped them silently).
 """
 
 import os
-import warnings
 
 import numpy as np
 
@@ -38,9 +37,12 @@ from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf
 from tfcompat._names import KERAS2_LOG_KEYS, LR_KEYWORD
+from tfcompat._warn import warn_at_user
 from tfcompat.keras._callback_base import Callback, fit_locals, validation_data_from_fit
 from tfcompat.keras._distribute import is_chief
-from tfcompat.keras._model_graph import model_graph_def
+from tfcompat.keras._gradients import GRADIENT_BACKENDS, loss_gradients
+from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
+from tfcompat.keras._tf_keras import refuse_tf_keras_model
 from tfcompat.v1._fastpath import PlainSummaryBytes
 from tfcompat.v1._writer import FileWriter
 from tfcompat.wire import encode as pb
@@ -183,6 +185,7 @@ class TensorBoard(Callback):
 
     def set_model(self, model):
         """Keras 2: attaches the model and opens ``self.writer`` (with the model's graph if ``write_graph``)."""
+        refuse_tf_keras_model(model, "TensorBoard (Keras 2.1)")
         super().set_model(model)
         self._outputs_model = None
         self._init_writer(model)
@@ -193,8 +196,11 @@ class TensorBoard(Callback):
             return
         graph = None
         if self.write_graph:
-            graph_def = model_graph_def(model)
-            if graph_def is None:
+            why = graph_unavailable()
+            graph_def = None if why else model_graph_def(model)
+            if why:
+                self._warn_once("graph", f"write_graph=True: {why}.")
+            elif graph_def is None:
                 self._warn_once("graph", "cannot trace the model's graph; no graph is written.")
             else:
                 graph = import_tf().compat.v1.GraphDef.FromString(graph_def)
@@ -208,13 +214,12 @@ class TensorBoard(Callback):
     def _warn_once(self, key, message):
         if key not in self._warned:
             self._warned.add(key)
-            warnings.warn(f"TensorBoard (Keras 2.1): {message}", RuntimeWarning, stacklevel=3)
+            warn_at_user(f"TensorBoard (Keras 2.1): {message}", RuntimeWarning)
 
     def _write_logs(self, logs, index):
         """Keras 2: one ``tf.Summary`` with a ``simple_value`` per log key, at step ``index``."""
         logs = logs or {}
         writer = self._get_writer()
-        summary_class = import_tf().compat.v1.Summary
         for name, value in logs.items():
             if name in ("batch", "size"):
                 continue
@@ -226,7 +231,9 @@ class TensorBoard(Callback):
             except (TypeError, ValueError):
                 self._warn_once(("type", name), f"log {name!r} is not a number; not written.")
                 continue
-            writer.add_summary(summary_class(value=[summary_class.Value(tag=tag, simple_value=number)]), index)
+            # The proto's bytes, built without TensorFlow (JAX/torch backends have none).
+            writer.add_summary(PlainSummaryBytes(pb.summary_bytes([pb.scalar_value_bytes(pb.tag_prefix(tag), number)])),
+                               index)
         writer.flush()
 
     # -- hooks ------------------------------------------------------------------
@@ -325,19 +332,15 @@ class TensorBoard(Callback):
         return out
 
     def _weights_pieces(self, batch):
-        tf = import_tf()
         model = self.model
         grads, outputs = {}, None
         if batch is not None:
             xb, yb, swb = batch
-            trainable = model.trainable_weights
-            if self.write_grads and trainable:
-                with tf.GradientTape() as tape:
-                    y_pred = model(xb, training=False)
-                    loss = model.compute_loss(x=xb, y=yb, y_pred=y_pred, sample_weight=swb, training=False)
-                for w, g in zip(trainable, tape.gradient(loss, trainable)):
-                    if g is not None:
-                        grads[id(w)] = keras.ops.convert_to_numpy(g)
+            if self.write_grads and keras.backend.backend() not in GRADIENT_BACKENDS:
+                self._warn_once("grads", f"write_grads=True: the {keras.backend.backend()!r} backend has no "
+                                "gradients; no gradient histograms are written.")
+            elif self.write_grads:
+                grads = loss_gradients(model, xb, yb, swb)
             outputs_model = self._layer_outputs_model()
             if outputs_model:
                 outputs = outputs_model(xb, training=False)

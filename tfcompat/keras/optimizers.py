@@ -22,10 +22,10 @@ re-exported unchanged.
 
 import math
 import threading
-import warnings
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras
+from tfcompat._warn import warn_at_user
 from tfcompat.keras._optimizer_lr import (
     BASE_LR_ATTR,
     LR_PROPERTY,
@@ -68,11 +68,10 @@ def _warn_lr_once(cls_name):
         if _warned_lr:
             return
         _warned_lr = True
-    warnings.warn(
+    warn_at_user(  # at the user's `Adam(lr=...)`, however deep the call to here
         f"`lr` is the Keras 2 name of `learning_rate`; tfcompat accepted {cls_name}(lr=...). "
         "Keras 3 code spells it `learning_rate=` (this warning is shown once per process).",
         UserWarning,
-        stacklevel=3,
     )
 
 

@@ -23,7 +23,7 @@ import os
 import numpy as np
 
 from tfcompat._errors import InvalidArgumentError, NotAnEventFileError
-from tfcompat.logs._files import iter_event_files
+from tfcompat.logs._files import event_source, iter_event_files
 from tfcompat.logs._parallel import map_files
 from tfcompat.logs._scan import FileScan, scan_file
 from tfcompat.logs._series import ScalarSeries
@@ -228,7 +228,8 @@ def read_scan(path, skip_damaged=False, keep_payloads=False, verify=True, report
     """Scans one event file into a FileScan; with ``report_errors``, a file that is not an event
     file (a FIFO, a device) gives a FileScan with ``error`` set instead of raising."""
     try:
-        return scan_file(path, None, skip_damaged, keep_payloads, verify)
+        source = event_source(path)  # a URL's bytes; else path itself
+        return scan_file(source, None if source is path else path, skip_damaged, keep_payloads, verify)
     except NotAnEventFileError as e:
         if not report_errors:
             raise

@@ -206,6 +206,10 @@ class ModuleRule(importlib.abc.MetaPathFinder):
         meta = sys.meta_path
         if self in meta:
             return
+        if not _EXCLUDED:
+            # Now, not in find_spec: on Python 3.13 sysconfig.get_paths() imports _sysconfigdata lazily, and
+            # doing that from inside find_spec re-enters it with sysconfig half set up (KeyError 'abi_thread').
+            _EXCLUDED.append(_excluded_dirs())
         index = next((i for i, f in enumerate(meta) if f is importlib.machinery.PathFinder), len(meta))
         meta.insert(index, self)
 

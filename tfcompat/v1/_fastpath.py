@@ -15,6 +15,7 @@ real session.
 
 import math
 import struct
+import warnings
 
 import numpy as np
 
@@ -23,7 +24,7 @@ from tfcompat._lazy_tf import import_tf
 from tfcompat.wire.encode import f32_bytes, varint
 from tfcompat.wire.histogram import histo_piece, tf1_histogram_bytes, tf1_histograms_bytes
 
-__all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes"]
+__all__ = ["SummaryPlan", "build_plan", "feeds_by_id", "PlainSummaryBytes", "python_int_fits", "int_out_of_range"]
 
 _pack_f = struct.Struct("<f").pack
 _FAST_FLOATS = (float, np.float64, np.float32)
@@ -178,14 +179,29 @@ def feeds_by_id(feed_dict, plans):
                         break
                 else:
                     return None
+            if type(v) is int and _inexact_float_feed(v, key, plans):
+                return None  # whether TF accepts it depends on its version: let TF decide
             feeds[key] = v
     return feeds
+
+
+def _inexact_float_feed(value, key, plans):
+    """True for a Python int a float placeholder cannot hold exactly (2049 or 70000 in float16).
+
+    TF 2.16 (like TF1) refuses those and TF 2.21 rounds them; an int out of an integer dtype's range
+    (2**40 in int32) is refused by every version, by the fast path too (:func:`int_out_of_range`).
+    """
+    for plan in plans:
+        dtype = plan.dtypes.get(key)
+        if dtype is not None:
+            return np.dtype(dtype).kind == "f" and not python_int_fits(value, dtype)
+    return False
 
 
 class SummaryPlan:
     """Builds the serialized ``Summary`` of one fetch from ``feed_dict`` values."""
 
-    __slots__ = ("tensor", "items", "names", "ids", "slots", "template")
+    __slots__ = ("tensor", "items", "names", "ids", "slots", "template", "dtypes")
 
     def __init__(self, tensor, items):
         self.tensor = tensor
@@ -201,6 +217,7 @@ class SummaryPlan:
                 slots[item.key] = None if item.key in slots else (pos, item.header, item.kind, item)
         self.slots = None if None in slots.values() else slots
         self.template = [item.const for item in items]
+        self.dtypes = {i.key: i.np_dtype for i in items if i.tensor is not None}
 
     def run(self, feed_dict):
         """Returns the ``Summary`` bytes, or None when TF must run it; raises like ``Session.run`` would."""
@@ -230,6 +247,8 @@ class SummaryPlan:
             elif kind is _F64 and type(value) in _FAST_FLOATS:
                 parts[pos] = header + _float64_to_f32_bytes(value)
                 continue
+            elif type(value) is int and _inexact_float_feed(value, id(key), (self,)):
+                return None  # whether TF accepts it depends on its version: let TF decide
             parts[pos] = self._piece(item, value)
         if histograms is not None:
             self._fill_histograms(parts, histograms, feed_dict)
@@ -312,6 +331,8 @@ class SummaryPlan:
             parts[pos] = histo_piece(item.header, histogram)
 
     def _as_array(self, item, value):
+        if type(value) is int and np.dtype(item.np_dtype).kind != "f" and not python_int_fits(value, item.np_dtype):
+            raise int_out_of_range(item.tensor, value)
         if type(value) is np.ndarray and value.dtype == item.np_dtype:
             return value  # a histogram's values, usually: nothing to convert
         if value is None:
@@ -330,3 +351,24 @@ class SummaryPlan:
                 f"`feed_dict` value for placeholder {item.tensor.name!r} cannot be converted to "
                 f"{item.tensor.dtype.name} ({e}). Received: feed_dict[{item.tensor.op.name}]={value!r:.200}"
             ) from None
+
+
+def python_int_fits(value, np_dtype) -> bool:
+    """False for a Python int ``np_dtype`` cannot hold (70000 in float16, 2**40 in int32), which TF1's
+    ``Session.run`` refused; numpy would give inf, wrap to 0 (numpy 1.x) or raise (numpy 2)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # numpy 1.24-1.26: out-of-bound ints wrap
+            with np.errstate(over="ignore"):
+                return np.asarray(value, dtype=np_dtype).item() == value
+    except OverflowError:
+        return False
+
+
+def int_out_of_range(tensor, value):
+    """The error of a Python int :func:`python_int_fits` refused, naming the placeholder."""
+    return InvalidArgumentError(
+        f"`feed_dict` value for {tensor.name!r} cannot be converted to {tensor.dtype.name} (a Python int out of "
+        f"its range; TF1's Session refused it too: use a larger dtype such as int64). "
+        f"Received: feed_dict[{tensor.name}]={value!r}"
+    )

@@ -328,6 +328,11 @@ class Session(_graph.SessionBase):
             dtype = getattr(key, "dtype", None)
             if (graph is not None and type(key).__name__ == "SymbolicTensor"
                     and (dtype.is_floating or dtype.is_integer or dtype.is_bool)):
+                if isinstance(value, int) and not _fastpath.python_int_fits(value, dtype.as_numpy_dtype):
+                    if not dtype.is_floating:
+                        raise _fastpath.int_out_of_range(key, value)
+                    out[key] = value  # 70000 in float16: TF 2.16 (as TF1) refuses it, TF 2.21 rounds; TF decides
+                    continue
                 try:
                     value = np.asarray(value, dtype=dtype.as_numpy_dtype)
                 except (TypeError, ValueError, OverflowError, NotImplementedError) as e:  # NotImplemented: graph tensor
