@@ -196,6 +196,7 @@ def test_keras_would_dispatch_it_asynchronously(monkeypatch):
     assert not keras.callbacks.CallbackList([plain], model=model)._async_train
 
 
+@pytest.mark.slow  # 2-4 s of CPU (whole fits) on a quiet machine: not in the quick run
 def test_fit_with_async_dispatch_writes_every_batch_in_order(monkeypatch, tmp_path):
     from keras.src.callbacks import callback_list
 
