@@ -27,7 +27,7 @@ from tfcompat.wire.records import encode_record
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 REAL_LOGS = pathlib.Path(os.environ.get("TFCOMPAT_REAL_LOGS", ROOT.parent / "shared" / "fixtures" / "real-logs"))
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = pathlib.Path(os.environ.get("TFCOMPAT_SEEDS", ROOT.parent / "shared" / "seeds"))
 EXAMPLES = ROOT / "legacy_examples"
 
 DT = {"float16": 19, "float32": 1, "float64": 2, "int32": 3, "int64": 9}

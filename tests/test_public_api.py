@@ -94,3 +94,15 @@ def test_import_tfcompat_logs_is_lazy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_help_on_tensorboard_keras_shows_an_example_without_loading_tensorflow():
+    code = (
+        "import pydoc, sys, tfcompat; text = pydoc.render_doc(tfcompat.TensorboardKeras, renderer=pydoc.plaintext); "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('tensorflow', 'keras')]; assert not bad, bad[:5]; "
+        "print(text)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "class TensorboardKeras in module tfcompat" in out
+    assert "Example::" in out and "callbacks=[tb.on_epoch_end_cb()]" in out
+    assert "callbacks=[tfcompat.TensorboardKeras(log_dir=" in out

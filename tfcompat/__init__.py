@@ -20,7 +20,9 @@ from tfcompat._errors import (
     WriterClosedError,
     WriterError,
 )
+from tfcompat._lazy_class import lazy_class
 from tfcompat._version import __version__
+from tfcompat.keras._tensorboard_keras_doc import TENSORBOARD_KERAS_DOC
 
 __all__ = [
     "__version__",
@@ -48,7 +50,6 @@ __all__ = [
 ]
 
 _LAZY_ATTRS = {
-    "TensorboardKeras": ("tfcompat.keras._tensorboard_2018", "TensorboardKeras"),
     "patch": ("tfcompat.run", "patch"),
     "unpatch": ("tfcompat.run", "unpatch"),
     "patched": ("tfcompat.run", "patched"),
@@ -57,7 +58,9 @@ _SUBMODULES = ("v1", "keras", "logs", "testing")
 
 
 def __getattr__(name):
-    if name in _LAZY_ATTRS:
+    if name == "TensorboardKeras":  # a stand-in: help() shows its docstring without loading TensorFlow
+        value = lazy_class("tfcompat.keras._tensorboard_2018", "TensorboardKeras", "tfcompat", TENSORBOARD_KERAS_DOC)
+    elif name in _LAZY_ATTRS:
         module, attr = _LAZY_ATTRS[name]
         value = getattr(importlib.import_module(module), attr)
     elif name in _SUBMODULES:

@@ -10,7 +10,9 @@ import pytest
 
 from tests.support import EXAMPLES, SEEDS
 from tfcompat._errors import InvalidArgumentError
-from tfcompat.check import scan_paths, scan_source
+from tfcompat.check import _rules as R
+from tfcompat.check import classify_source, scan_paths, scan_source
+from tfcompat.check._classify import LEGACY_KINDS
 from tfcompat.cli._main import main as cli_main
 
 
@@ -241,13 +243,49 @@ def test_missing_path_is_a_clear_error(tmp_path):
     assert cli_main(["check", str(tmp_path / "nope.py")]) == 2
 
 
+def test_tf2_kinds_and_legacy_kinds_split_every_kind():
+    """A kind means TF 1.x / Keras 2 code (it makes a module 2018) or TF 2.0-2.15 code, never both."""
+    assert not (LEGACY_KINDS & R.TF2_KINDS)
+    assert set(R.MESSAGES) <= LEGACY_KINDS | R.TF2_KINDS
+
+
+def test_tf_function_on_a_keras_call_needs_run_and_stays_today():
+    src = ("import tensorflow as tf\nfrom tensorflow.keras import Model\n"
+           "class MyModel(Model):\n    @tf.function\n    def call(self, x):\n        return x\n"
+           "class Mod(tf.Module):\n    @tf.function\n    def call(self, x):\n        return x\n"
+           "class Plain(Model):\n    def call(self, x):\n        return x\n"
+           "m = MyModel()\nm.call = tf.function(m.call)\nf = tf.function(g)\n")
+    findings = scan_source(src)[0]
+    assert [(f.line, f.api, f.kind, f.status) for f in findings] == [
+        (4, "@tf.function def call", "tf_function_call", "needs_run"),
+        (15, "model.call = tf.function(model.call)", "tf_function_call", "needs_run"),
+    ]
+    assert "No gradients provided for any variable" in findings[0].tf221
+    assert classify_source(src).era == "today"
+
+
+def test_keras3_tensorboard_differs_in_tf2_code_only():
+    tf2 = "import tensorflow as tf\ncb = tf.keras.callbacks.TensorBoard(log_dir='logs', histogram_freq=1)\n"
+    (finding,) = scan_source(tf2)[0]
+    assert (finding.api, finding.kind, finding.status) == ("tf.keras.callbacks.TensorBoard",
+                                                           "keras3_tensorboard_logs", "differs")
+    imported = "from tensorflow.keras.callbacks import TensorBoard\ncb = TensorBoard('logs')\n"
+    assert [f.kind for f in scan_source(imported)[0]] == ["keras3_tensorboard_logs"]
+    # `import keras` may be Keras 3 code: nothing to compare with tf.keras 2.
+    assert scan_source("import keras\ncb = keras.callbacks.TensorBoard('logs')\n")[0] == []
+    assert "'<layer>/<weight>_0/histogram'" in finding.tf221 and "no graph" in finding.tf221
+    # In a 2018 module keras.callbacks.TensorBoard is Keras 2.1's: nothing to say about Keras 3's.
+    legacy = tf2 + "from keras import backend as K\nsess = K.get_session()\n"
+    assert [f.kind for f in scan_source(legacy)[0]] == ["backend_removed"]
+
+
 def test_cli_json_and_text(tmp_path, capsys):
     path = tmp_path / "a.py"
     path.write_text("import tensorflow as tf\nx = tf.placeholder(tf.float32)\nlogs['acc']\n")
     assert cli_main(["check", "--json", str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["summary"] == {"works_with_imports": 2, "needs_run": 0, "broken": 0, "files": {
-        "unaffected": 0, "works_with_imports": 1, "needs_run": 0, "broken": 0}}
+    assert out["summary"] == {"works_with_imports": 2, "needs_run": 0, "broken": 0, "differs": 0, "files": {
+        "unaffected": 0, "works_with_imports": 1, "needs_run": 0, "differs": 0, "broken": 0}}
     assert out["findings"][0]["file"] == str(path) and out["findings"][0]["line"] == 2
     (entry,) = out["files"]
     assert (entry["era"], entry["line"], entry["reason"], entry["verdict"]) == (
@@ -382,12 +420,16 @@ def test_seed_tutorials(tmp_path):
                 ("keras.callbacks.TensorBoard(batch_size=, embeddings_layer_names=, write_grads=)",
                  "works_with_imports")} == got
         assert by_seed["003"].count(("tf.summary.scalar", "works_with_imports")) == 6
-    if "000" in blocks:  # a TF2 tutorial: tf.summary.scalar with step=, Keras TensorBoard(histogram_freq=1)
-        assert by_seed.get("000", []) == []
-    if "002" in blocks:  # TF2 tutorial: Keras 3 metrics lost reset_states(); profiler_outdir=None is harmless
-        assert set(by_seed["002"]) == {("Metric.reset_states", "needs_run")}
-        assert len(by_seed["002"]) == 4
-    if "004" in blocks:
+    # TF2 tutorials: tf.summary.scalar with step= is fine; Keras 3's TensorBoard logs differ from tf.keras 2's.
+    tensorboard = ("tf.keras.callbacks.TensorBoard", "differs")
+    if "000" in blocks:
+        assert by_seed.get("000", []) == [tensorboard]
+    if "002" in blocks:  # Keras 3 metrics lost reset_states(); @tf.function call; profiler_outdir=None is harmless
+        got = by_seed["002"]
+        assert set(got) == {("Metric.reset_states", "needs_run"), ("@tf.function def call", "needs_run"), tensorboard}
+        assert (got.count(("Metric.reset_states", "needs_run")), got.count(("@tf.function def call", "needs_run")),
+                got.count(tensorboard)) == (4, 2, 2)
+    if "004" in blocks:  # each block is scanned alone: `TensorBoard(...)` is imported in another block
         assert by_seed.get("004", []) == []
 
 

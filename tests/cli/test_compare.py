@@ -17,6 +17,7 @@ from tests.support import (
     tf2_scalar_event,
     write_2018,
     write_k3,
+    write_keras3,
     write_tf1,
 )
 from tfcompat.cli._main import main as cli
@@ -65,6 +66,32 @@ def test_without_preset_everything_is_missing_exit_1(capsys, pair_2018_keras3):
     rc, out, _ = run_cli(capsys, old, new)
     assert rc == 1
     assert "missing in new (5):" in out and "DIFFERENT: 0 of 0 tags differ, 5 missing" in out
+
+
+def test_unmatched_tags_get_the_preset_that_pairs_them(capsys, pair_2018_keras3):
+    """A 2018 log against a Keras 3 log: the hint names `--preset 2018`, and following it gives exit 0."""
+    old, new, _ = pair_2018_keras3
+    rc, out, _ = run_cli(capsys, old, new)
+    assert rc == 1
+    assert out.rstrip().endswith(
+        "hint: all 5 missing tag(s) would be paired by --preset 2018 (keras2018-to-keras3); try:\n"
+        f"  tfcompat compare {old} {new} --preset 2018")
+    assert run_cli(capsys, old, new, "--preset", "2018")[0] == 0
+    assert "hint:" not in capsys.readouterr().out
+    rc, out, _ = run_cli(capsys, old, new, "--json")
+    assert json.loads(out)["suggestion"] == {"preset": "2018", "map": [], "paired": 5, "unmatched": 5}
+    rc, out, _ = run_cli(capsys, old, new, "--quiet")
+    assert "hint" not in out
+
+
+def test_unmatched_tags_without_a_preset_get_map_rules(capsys, tmp_path):
+    old = write_tf1(tmp_path / "old", {"Accuracy/Val": [0.5, 0.6]})
+    write_keras3(tmp_path / "new", {"validation": {"epoch_accuracy": [0.5, 0.6]}})
+    rc, out, _ = run_cli(capsys, old, tmp_path / "new")
+    assert rc == 1
+    assert "hint: all 1 missing tag(s) would be paired by these --map rules; try:" in out
+    assert out.rstrip().endswith("--map 'Accuracy/Val=validation:epoch_accuracy'")
+    assert run_cli(capsys, old, tmp_path / "new", "--map", "Accuracy/Val=validation:epoch_accuracy")[0] == 0
 
 
 def test_map_rules_instead_of_preset(capsys, pair_2018_keras3):

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.support import file_version, frame, histo_event, session_start, simple, write
+from tests.support import file_version, frame, histo_event, session_start, simple, write, write_tf1
 from tfcompat.cli._main import main
 
 
@@ -116,3 +116,13 @@ def test_unknown_run_is_a_usage_error_listing_the_runs(logdir, capsys):
     assert "--run nope" in err and "'bad', 'cut', 'train'" in err
     assert main(["inspect", str(logdir), "--run", "nope", "--run", "train"]) == 0
     assert "run 'train'" in capsys.readouterr().out
+
+
+def test_the_top_folder_is_named_as_what_it_is(tmp_path, capsys):
+    """Events in the folder given are run '.', which --run and --map take; the table says what it means."""
+    write_tf1(tmp_path, {"loss": [1.0, 0.5]})
+    assert main(["inspect", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("run '.' (the log directory itself): 1 file(s), 3 event(s)\n")
+    assert main(["inspect", str(tmp_path), "--run", "."]) == 0
+    assert "(the log directory itself)" in capsys.readouterr().out

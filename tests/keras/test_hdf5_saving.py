@@ -176,6 +176,7 @@ def test_bad_paths_are_named():
 
 # -- ModelCheckpoint -------------------------------------------------------------------------------
 
+@pytest.mark.slow  # 2-4 s of CPU (whole fits) on a quiet machine: not in the quick run
 def test_model_checkpoint_writes_hdf5_paths_every_period(tmp_path):
     model = _model()
     full = saving.ModelCheckpoint(str(tmp_path / "ck" / "model.{epoch:02d}-{val_loss:.2f}.hdf5"), period=2)

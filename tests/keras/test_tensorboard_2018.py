@@ -196,6 +196,7 @@ def test_keras_would_dispatch_it_asynchronously(monkeypatch):
     assert not keras.callbacks.CallbackList([plain], model=model)._async_train
 
 
+@pytest.mark.slow  # 2-4 s of CPU (whole fits) on a quiet machine: not in the quick run
 def test_fit_with_async_dispatch_writes_every_batch_in_order(monkeypatch, tmp_path):
     from keras.src.callbacks import callback_list
 
@@ -419,3 +420,45 @@ def test_missing_keys_warn_once_per_fit(tmp_path):
         model.fit(x, y, epochs=3, verbose=0, callbacks=[tb])
     assert len([w for w in caught if "in the logs of epoch" in str(w.message)]) == 1
     assert [e.step for e in read_back(tmp_path).Scalars("train/loss")] == [0, 1, 2]
+
+
+def test_on_epoch_end_cb_passed_without_parentheses_says_what_to_do(tmp_path):
+    x, y = data()
+    model = make_model()
+    tb = tfcompat.TensorboardKeras(model, str(tmp_path))
+    with pytest.raises(TypeError) as caught:
+        model.fit(x, y, epochs=1, verbose=0, callbacks=[tb.on_epoch_end_cb])
+    message = str(caught.value)
+    assert message.startswith("TensorboardKeras.on_epoch_end_cb was passed to `callbacks=` without being called: "
+                              "write `callbacks=[tb.on_epoch_end_cb()]` (with the parentheses), or pass the "
+                              "TensorboardKeras itself: `callbacks=[tb]`.")
+    assert "set_model" not in message
+    # Called, it still is the post's method: the callback, or the epoch written by hand.
+    assert isinstance(tb.on_epoch_end_cb(), keras.callbacks.LambdaCallback)
+    assert tb.on_epoch_end_cb.__doc__.startswith("Mirrors the post's ``on_epoch_end_cb()``")
+
+
+def test_no_log_dir_warns_once_where_it_writes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.warns(UserWarning, match=r"TensorboardKeras: no `log_dir` given: writing to \./logs \(.*logs\)"):
+        tb = tfcompat.TensorboardKeras()
+    assert tb.log_dir == "./logs"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        tfcompat.TensorboardKeras(log_dir=str(tmp_path / "chosen"))  # a chosen folder: nothing said
+
+
+def test_the_stand_in_class_is_the_real_one_for_isinstance_and_subclasses(tmp_path):
+    from tfcompat.keras._tensorboard_2018 import TensorboardKeras as Real
+
+    tb = tfcompat.TensorboardKeras(log_dir=str(tmp_path))
+    assert type(tb) is Real and isinstance(tb, tfcompat.TensorboardKeras)
+    assert issubclass(Real, tfcompat.TensorboardKeras)
+
+    class MyBoard(tfcompat.TensorboardKeras):
+        def __init__(self, log_dir):
+            super().__init__(log_dir=log_dir, write_lr=False)
+
+    board = MyBoard(str(tmp_path / "mine"))
+    assert isinstance(board, Real) and board.write_lr is False and MyBoard.__mro__[1] is Real
+    assert tfcompat.TensorboardKeras.__doc__ == Real.__doc__

@@ -92,6 +92,7 @@ def _data(n, seed):
     return x, y
 
 
+@pytest.mark.slow  # 2-4 s of CPU (whole fits) on a quiet machine: not in the quick run
 @pytest.mark.filterwarnings("ignore:`lr` is the Keras 2 name")
 @pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
 def test_tensorboard_keras_2018_pattern_writes_the_history(tmp_path, fresh_session):
@@ -122,6 +123,7 @@ def test_tensorboard_keras_2018_pattern_writes_the_history(tmp_path, fresh_sessi
         )
 
 
+@pytest.mark.slow  # 2-4 s of CPU (whole fits) on a quiet machine: not in the quick run
 @pytest.mark.filterwarnings("ignore:`lr` is the Keras 2 name")
 @pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
 def test_scalars_are_tf1_simple_values(tmp_path, fresh_session):
@@ -148,6 +150,7 @@ def test_scalars_are_tf1_simple_values(tmp_path, fresh_session):
     assert values["lr"] == pytest.approx(0.01)
 
 
+@pytest.mark.slow  # 2-4 s of CPU (whole fits) on a quiet machine: not in the quick run
 @pytest.mark.filterwarnings("ignore:`lr` is the Keras 2 name")
 @pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
 def test_lr_written_follows_set_value_during_training(tmp_path, fresh_session):
@@ -166,6 +169,7 @@ def test_lr_written_follows_set_value_during_training(tmp_path, fresh_session):
     assert float(model.optimizer.learning_rate.numpy()) == pytest.approx(0.00125)
 
 
+@pytest.mark.slow  # 2-4 s of CPU (whole fits) on a quiet machine: not in the quick run
 @pytest.mark.filterwarnings("ignore:`lr` is the Keras 2 name")
 @pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`")
 def test_legacy_example_writes_lr_steps_and_metrics(tmp_path, fresh_session, capsys):

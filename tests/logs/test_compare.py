@@ -426,3 +426,34 @@ def test_a_map_rule_or_tags_pattern_that_matches_nothing_is_refused():
     with pytest.raises(InvalidArgumentError, match=r"pattern 'nope\*' matches nothing"):
         compare_logs(old, new, tags=["lr", "nope*"])
     assert compare_logs(old, new, tags=["lr", "train/*"]).equal
+
+
+# -- suggest_tag_map: what would pair the tags a comparison left unmatched --------------------
+
+def test_suggestion_names_the_preset_that_pairs_every_missing_tag():
+    from tfcompat.logs._presets import suggest_tag_map
+
+    missing = [(".", "lr"), (".", "train/acc"), (".", "train/loss"), (".", "val/acc"), (".", "val/loss")]
+    extra = [("train", "epoch_accuracy"), ("train", "epoch_learning_rate"), ("train", "epoch_loss"),
+             ("validation", "epoch_accuracy"), ("validation", "epoch_loss"),
+             ("validation", "evaluation_loss_vs_iterations")]
+    s = suggest_tag_map(missing, extra)
+    assert (s.preset, s.paired, s.unmatched, s.arguments()) == ("2018", 5, 5, "--preset 2018")
+    # The reverse direction finds the reverse preset; the preset in use is never suggested again.
+    back = suggest_tag_map(extra[:5], missing)
+    assert (back.preset, back.paired) == ("keras3-to-keras2018", 5)
+    assert suggest_tag_map(missing, extra, preset="keras2018-to-keras3").preset != "2018"
+
+
+def test_suggestion_falls_back_to_map_rules_and_is_none_when_nothing_pairs():
+    from tfcompat.logs._presets import suggest_tag_map
+
+    s = suggest_tag_map([(".", "Accuracy/Val"), (".", "weird")], [("validation", "epoch_accuracy"), ("x", "y")])
+    assert (s.preset, s.rules, s.paired, s.unmatched) == (None, ["Accuracy/Val=validation:epoch_accuracy"], 1, 2)
+    assert s.arguments() == "--map 'Accuracy/Val=validation:epoch_accuracy'"
+    assert suggest_tag_map([(".", "weird")], [("x", "y")]) is None
+    assert suggest_tag_map([], [("x", "y")]) is None
+    # A rule with a colon in the tag is escaped so that --map reads it back.
+    s = suggest_tag_map([("run", "log_perplexity/split:dev")], [("run", "log_perplexity_split_dev")])
+    assert s.rules == ["run:log_perplexity/split\\:dev=run:log_perplexity_split_dev"]
+    assert parse_rule(s.rules[0]).candidates(("run", "log_perplexity/split:dev")) == [("run", "log_perplexity_split_dev")]

@@ -47,11 +47,21 @@ def test_svg_is_xml_with_the_differing_tags_as_text(capsys, tmp_path, differing_
     assert rc == 1
     root = ET.parse(out_svg).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
-    assert "train/loss \u2192 train:epoch_loss" in texts
-    assert "val/acc \u2192 validation:epoch_accuracy" in texts
-    assert "lr" not in texts.split()  # equal pairs are not drawn when some differ
-    assert "1 of 4 values differ" in texts
+    texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    titles = [t for t in texts if t.startswith(("DIFF  ", "ok  "))]
+    # Every compared tag, the differing ones first and marked.
+    assert titles == [
+        "DIFF  val/acc \u2192 validation:epoch_accuracy", "DIFF  train/loss \u2192 train:epoch_loss",
+        "ok  lr \u2192 train:epoch_learning_rate", "ok  train/acc \u2192 train:epoch_accuracy",
+        "ok  val/loss \u2192 validation:epoch_loss"]
+    assert texts[texts.index(titles[0]) + 1] == "1 of 4 values differ"  # the title's second line: why
+    assert texts[texts.index(titles[-1]) + 1] == "equal within tolerance"
+    assert texts.count("step") == 5  # the x axis of every panel is the step
+    assert "2 of 5 tags differ (marked DIFF, drawn first)" in " ".join(texts)
+    # Steps are integers: no tick between two steps.
+    ticks = [t.text for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id", "").startswith("xtick_")
+             for t in g.iter("{http://www.w3.org/2000/svg}text")]
+    assert ticks and all(re.fullmatch(r"\d+", t) for t in ticks), ticks
 
 
 def test_html_is_one_self_contained_file(capsys, tmp_path, differing_logs):
@@ -62,11 +72,19 @@ def test_html_is_one_self_contained_file(capsys, tmp_path, differing_logs):
     text = out_html.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert not re.search(r"https?://|//cdn|\bsrc=|<link\b|@import|url\(", text)
-    cards = re.findall(r'<div class="card[^"]*"><h2>(.*?)</h2>', text)
-    assert cards == ["val/acc \u2192 validation:epoch_accuracy", "train/loss \u2192 train:epoch_loss"]
-    assert text.count("<svg ") == 4  # curves + difference strip per pair
+    cards = re.findall(r'<div class="(card[^"]*)"><h2>(.*?)</h2>', text)
+    assert cards == [("card", "DIFF val/acc \u2192 validation:epoch_accuracy"),
+                     ("card", "DIFF train/loss \u2192 train:epoch_loss"),
+                     ("card ok", "ok lr \u2192 train:epoch_learning_rate"),
+                     ("card ok", "ok train/acc \u2192 train:epoch_accuracy"),
+                     ("card ok", "ok val/loss \u2192 validation:epoch_loss")]
+    assert text.count("<svg ") == 10  # curves + difference strip per pair
+    x_ticks = re.findall(r'<text x="[\d.]+" y="[\d.]+" text-anchor="middle">([^<]*)</text>', text)
+    assert x_ticks.count("step") == 10
+    x_ticks = [t for t in x_ticks if t != "step"]
+    assert x_ticks and all(re.fullmatch(r"\d+", t) for t in x_ticks), x_ticks  # integer steps
     blobs = [json.loads(b.replace("<\\/", "</")) for b in re.findall(r'<script type="application/json">(.*?)</script>', text)]
-    assert len(blobs) == 2
+    assert len(blobs) == 5
     val_acc = {p[0]: p[1:] for p in blobs[0]["pts"]}
     assert val_acc[1][1] == "nan" and isinstance(val_acc[1][0], float)
     assert "<details><summary>full report</summary>" in text and "DIFFERENT: 2 of 5 tags differ" in text

@@ -25,7 +25,7 @@ def _modules():
     from tensorflow.python.framework import tensor as tensor_lib
     from tensorflow.python.ops import resource_variable_ops, variables
 
-    objs = [tf, keras, keras.backend, tf.keras.backend, keras.optimizers, keras.callbacks, keras.Model,
+    objs = [tf, keras, keras.backend, tf.keras.backend, keras.optimizers, keras.callbacks, keras.Model, keras.Layer,
             keras.optimizers.Optimizer, CallbackList, tf.compat.v1, keras.metrics.Metric, keras.callbacks.TensorBoard,
             keras.callbacks.Callback, keras.optimizers.Adam, ops.SymbolicTensor, tensor_lib.Tensor, tf.Graph,
             resource_variable_ops.ResourceVariable, resource_variable_ops.BaseResourceVariable, variables.Variable,

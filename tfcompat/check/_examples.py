@@ -298,6 +298,33 @@ train_loss(3.0)
 train_loss.reset_states()
 assert float(train_loss.result()) == 0.0
 """],
+    "tf_function_call": [_MODEL + """
+import tensorflow as tf
+class MyModel(tf.keras.Model):
+    def __init__(self):
+        super(MyModel, self).__init__()
+        self.out = tf.keras.layers.Dense(2, activation="softmax")
+    @tf.function
+    def call(self, x):
+        return self.out(x)
+model = MyModel()
+model.compile("adam", "sparse_categorical_crossentropy")
+history = model.fit(x, y.astype("int32"), epochs=3, verbose=0)
+assert history.history["loss"][-1] < history.history["loss"][0]
+"""],
+    "keras3_tensorboard_logs": [_MODEL + """
+import os
+import tensorflow as tf
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+model = tf.keras.Sequential([tf.keras.Input((4,)), tf.keras.layers.Dense(2, activation="softmax")])
+model.compile("sgd", "sparse_categorical_crossentropy")
+model.fit(x, y.astype("int32"), epochs=1, verbose=0,
+          callbacks=[tf.keras.callbacks.TensorBoard(os.environ["LOGDIR"], histogram_freq=1)])
+acc = EventAccumulator(os.path.join(os.environ["LOGDIR"], "train"))
+acc.Reload()
+# What tf.keras 2 wrote: <layer>/<weight>_0/histogram and the training step's graph.
+assert "dense/kernel_0/histogram" in acc.Tags()["tensors"] and acc.Tags()["graph"], acc.Tags()
+"""],
     TODAY: ["""
 import os
 import tensorflow as tf

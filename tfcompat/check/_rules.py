@@ -12,6 +12,9 @@ Statuses:
     needs_run: works only under ``tfcompat run`` / ``tfcompat.patch()``
         (it needs a change to a Keras or TensorFlow object the script does not name).
     broken: tfcompat cannot make it work; the finding says why.
+    differs: runs, but what it produces differs from what TF 1.x / tf.keras 2 produced,
+        and tfcompat cannot change it without changing what today's code gets; the
+        finding says how it differs.
 """
 
 from tfcompat._names import (
@@ -25,10 +28,17 @@ from tfcompat._names import (
 WORKS_WITH_IMPORTS = "works_with_imports"
 NEEDS_RUN = "needs_run"
 BROKEN = "broken"
-STATUSES = (WORKS_WITH_IMPORTS, NEEDS_RUN, BROKEN)
-# A file's verdict: the worst status among its findings, or UNAFFECTED when it has none.
+DIFFERS = "differs"
+STATUSES = (WORKS_WITH_IMPORTS, NEEDS_RUN, BROKEN, DIFFERS)
+# A file's verdict: the worst status among its findings, or UNAFFECTED when it has none. `differs` (it runs,
+# even unchanged, but writes other logs than TF 1.x / tf.keras 2) is worse than needs_run, better than broken.
 UNAFFECTED = "unaffected"
-VERDICTS = (UNAFFECTED, WORKS_WITH_IMPORTS, NEEDS_RUN, BROKEN)
+VERDICTS = (UNAFFECTED, WORKS_WITH_IMPORTS, NEEDS_RUN, DIFFERS, BROKEN)
+
+# Finding kinds of TF 2.0-2.15 code (the others mean TF 1.x / Keras 2 code: check._classify.LEGACY_KINDS).
+TF2_KINDS = frozenset(["trace_export_outdir", "metric_reset_states", "tf_function_call", "keras3_tensorboard_logs"])
+# Reported only in modules that are not 2018 code: there the real Keras 3 class is used.
+TODAY_ONLY_KINDS = frozenset(["keras3_tensorboard_logs"])
 
 # Module aliases used by tutorial snippets that omit their imports.
 IMPLICIT_ALIASES = {"tf": "tensorflow", "K": "keras.backend", "keras": "keras"}
@@ -387,6 +397,24 @@ MESSAGES = {
         "AttributeError: 'float' object has no attribute 'item': Keras 3 logs hold Python floats (Keras 2: numpy "
         "scalars)",
         "tfcompat.keras.callbacks' callbacks (a 2018 module's under `tfcompat run`) see numpy scalars, as in Keras 2",
+    ),
+    "tf_function_call": (
+        "ValueError: No gradients provided for any variable. Keras 3 builds the layer by tracing `call` before its "
+        "first real call, when the sub-layers' variables do not exist yet and read as their initial values, and the "
+        "tf.function keeps that trace: the outputs never read the variables (inference ignores trained or loaded "
+        "weights too)",
+        "under `tfcompat run` (or tfcompat.patch()) Keras's build traces go to a throwaway copy of the tf.function, "
+        "so the layer trains as under tf.keras 2; without tfcompat, drop the decorator (Keras 3 compiles the "
+        "training step itself)",
+    ),
+    "keras3_tensorboard_logs": (
+        "Keras 3's TensorBoard writes no graph of the training step (tf.keras 2 wrote one for every model), names "
+        "weight histograms '<model>/<layer>/<weight>/histogram' (tf.keras 2: '<layer>/<weight>_0/histogram'), "
+        "and logs the learning rate as 'epoch_learning_rate' every epoch (tf.keras 2: 'epoch_lr', only with a "
+        "learning-rate callback); the scalars 'epoch_<metric>' in runs train/validation are unchanged",
+        "tfcompat leaves Keras 3's TensorBoard as it is for TF 2 code, under `tfcompat run` too (only a 2018 "
+        "module's keras.callbacks.TensorBoard is Keras 2.1's). `tfcompat compare OLD NEW` pairs the scalars "
+        "of both as they are; add `--map 'epoch_lr=epoch_learning_rate'` for the rate",
     ),
     "metric_reset_states": (
         "AttributeError: Keras 3 metrics have reset_state(), not reset_states()",

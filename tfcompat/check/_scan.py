@@ -22,6 +22,7 @@ from tfcompat._names import (
     TENSORBOARD_21_ATTRIBUTES,
 )
 from tfcompat.check import _rules as R
+from tfcompat.check import _scan_tf2
 from tfcompat.check._sources import clean, parse
 
 __all__ = ["Finding", "scan_source", "verdict_of"]
@@ -350,6 +351,14 @@ class _Scanner(ast.NodeVisitor):
                           detail=", ".join(sorted(used)))
         self.generic_visit(node)
 
+    def visit_FunctionDef(self, node):
+        _scan_tf2.check_function_def(self, node)
+        self.generic_visit(node)
+
+    def visit_Assign(self, node):
+        _scan_tf2.check_call_assignment(self, node)
+        self.generic_visit(node)
+
     def visit_ImportFrom(self, node):
         if not node.module or node.level:
             return
@@ -500,6 +509,8 @@ class _Scanner(ast.NodeVisitor):
             ]
             self._add(node.func, "keras.callbacks.TensorBoard(positional 2.1 arguments)", "tb21_positional",
                       status, detail=", ".join(shifted))
+        elif not legacy_kw:
+            _scan_tf2.check_tensorboard(self, node)
 
     def _check_v1_signature(self, node, canonical, keywords):
         """TF1 keywords (``reduction_indices=``, ``keep_prob=``...) of names TF2 kept with another signature."""
@@ -564,8 +575,8 @@ def scan_source(source: str, file: str = "<string>", cell: int | None = None) ->
         return [], skipped
     scanner = _Scanner(tree, "\n".join(clean(source).splitlines()), file, cell)
     scanner.visit(tree)
-    scanner.findings.sort(key=lambda f: (f.line, f.col))
-    return scanner.findings, skipped
+    findings = sorted(_scan_tf2.drop_today_only(scanner.findings), key=lambda f: (f.line, f.col))
+    return findings, skipped
 
 
 def verdict_of(findings: Iterable[Finding]) -> str:

@@ -8,7 +8,7 @@ call, and the file's verdict. Exit 1 when something cannot work, else 0.
 import json
 import sys
 
-from tfcompat.check import BROKEN, NEEDS_RUN, WORKS_WITH_IMPORTS, scan_paths
+from tfcompat.check import BROKEN, DIFFERS, NEEDS_RUN, WORKS_WITH_IMPORTS, scan_paths
 
 __all__ = ["configure", "main"]
 
@@ -16,6 +16,7 @@ _VERDICT_TEXT = {
     "unaffected": "nothing to change",
     WORKS_WITH_IMPORTS: "works with tfcompat's imports, or unchanged under `tfcompat run`",
     NEEDS_RUN: "works unchanged under `tfcompat run` (not with imports alone)",
+    DIFFERS: "runs, but writes other logs than TF 1.x / tf.keras 2: see the calls marked differs",
     BROKEN: "cannot work: see the calls marked broken",
 }
 
@@ -56,5 +57,6 @@ def main(args):
         print(
             f"{len(report['files'])} file(s), {len(findings)} legacy call(s): {s[WORKS_WITH_IMPORTS]} work with "
             f"tfcompat imports, {s[NEEDS_RUN]} only under `tfcompat run`, {s[BROKEN]} cannot work"
+            + (f", {s[DIFFERS]} run but differ from TF 1.x / tf.keras 2" if s[DIFFERS] else "")
         )
     return 1 if report["summary"][BROKEN] else 0

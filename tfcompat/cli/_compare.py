@@ -10,7 +10,7 @@ import sys
 from tfcompat.cli._progress import silence_stdout, warnings_to_stderr
 from tfcompat.logs._compare import DEFAULT_ATOL, DEFAULT_RTOL, compare_logs
 from tfcompat.logs._plot import plot_comparison, plot_format_of
-from tfcompat.logs._presets import PRESET_ALIASES, PRESETS, get_preset
+from tfcompat.logs._presets import PRESET_ALIASES, PRESETS, get_preset, suggest_tag_map
 
 __all__ = ["configure", "main"]
 
@@ -85,6 +85,19 @@ def _list_presets():
     return 0
 
 
+def _hint(suggestion, args):
+    """One line saying which arguments would pair the old tags that found no counterpart."""
+    if suggestion.preset is not None:
+        what = f"--preset {suggestion.preset}"
+        full = PRESET_ALIASES.get(suggestion.preset)
+        what += f" ({full})" if full else ""
+    else:
+        what = "these --map rules"
+    share = "all" if suggestion.paired == suggestion.unmatched else f"{suggestion.paired} of the"
+    return (f"hint: {share} {suggestion.unmatched} missing tag(s) would be paired by {what}; try:\n"
+            f"  tfcompat compare {args.old} {args.new} {suggestion.arguments()}")
+
+
 def main(args):
     if args.list_presets:
         try:
@@ -118,11 +131,13 @@ def main(args):
         )
     if args.plot:
         plot_comparison(result, args.plot, format=plot_format)
+    suggestion = suggest_tag_map([k for k, _ in result.missing], result.extra, args.preset)
     try:
         if args.json:
             report = result.to_dict()
             if args.plot:
                 report["plot"] = args.plot
+            report["suggestion"] = suggestion.to_dict() if suggestion else None
             print(json.dumps(report, indent=2))
         elif args.quiet:
             print(result.summary())
@@ -130,6 +145,8 @@ def main(args):
             print(result.format(max_rows=args.max_rows))
             if args.plot:
                 print(f"plot: {args.plot}")
+            if suggestion:
+                print(_hint(suggestion, args))
         sys.stdout.flush()
     except BrokenPipeError:  # `| head`: the verdict is still the exit status
         silence_stdout()

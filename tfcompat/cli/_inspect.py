@@ -64,7 +64,8 @@ def format_table(report):
     head = ("TAG", "KIND", "FORMAT", "COUNT", "STEPS", "FIRST", "LAST", "MIN", "MAX", "NAN", "INF", "OOO", "PURGED")
     for run in report["runs"]:
         nev = sum(f["events"] for f in run["files"])
-        lines.append(f"run {run['run']!r}: {len(run['files'])} file(s), {nev} event(s)")
+        where = " (the log directory itself)" if run["run"] == "." else ""  # '.' is what --run and --map take
+        lines.append(f"run {run['run']!r}{where}: {len(run['files'])} file(s), {nev} event(s)")
         rows = [head] + [
             (r["tag"], r["kind"], r["format"], str(r["count"]), _steps(r), _fmt(r["first"]), _fmt(r["last"]),
              _fmt(r["min"]), _fmt(r["max"]), str(r["nan"]), str(r["inf"]), str(r["out_of_order"]), str(r["purged"]))

@@ -30,11 +30,13 @@ from tfcompat._errors import InvalidArgumentError, LogReadError
 from tfcompat._lazy_tf import import_keras
 from tfcompat._names import LR_LOG_KEYS, keras2_log_key
 from tfcompat._warn import warn_at_user
+from tfcompat.keras._callback_factory import callback_factory
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._lr import current_learning_rate, has_schedule, model_optimizers
 from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
 from tfcompat.keras._naming import PRESETS, Namer
 from tfcompat.keras._resume import last_steps
+from tfcompat.keras._tensorboard_keras_doc import TENSORBOARD_KERAS_DOC
 from tfcompat.keras._tf_keras import refuse_tf_keras_model
 from tfcompat.wire import encode as pb
 from tfcompat.wire.event_writer import NullEventWriter
@@ -67,26 +69,7 @@ def _check_freq(name, value, allow_strings):
 
 
 class TensorboardKeras(keras.callbacks.Callback):
-    """Mirrors the 2018 ``TensorboardKeras`` callback (``train/loss``, ``val/acc``, ``lr``).
-
-    Args:
-        model: optional, the model (the 2018 post's ``TensorboardKeras(model, log_dir)``).
-            Given a path as the only positional argument, it is taken as ``log_dir``.
-        log_dir: directory or ``scheme://`` URL (``gs://``, ``s3://``, ``ram://``).
-        update_freq: ``'epoch'`` (default), ``'batch'``, or N to also write per-batch
-            values every N batches, on the global batch step (1-based, as Keras).
-        histogram_freq: every this many epochs, write weight histograms (0: never).
-        write_graph: write the model's forward graph once (``graph_def`` event).
-        flush_secs: the writer flushes at least this often (epochs flush anyway).
-        rename: dict ``{log_key: tag | (run, tag) | None}`` or callable of the log key
-            returning the same; overrides the preset's names (None drops a key).
-        preset: ``"2018"`` (one run, ``train/`` ``val/`` tags) or ``"keras3"``
-            (``train``/``validation`` runs, ``epoch_*`` tags, TF2 format).
-        format: ``"tf1"`` (``simple_value`` scalars, ``histo`` histograms) or
-            ``"tf2"`` (tensor scalars and histograms, TF2 file names). Default:
-            ``"tf1"`` for the 2018 preset, ``"tf2"`` for ``"keras3"``.
-        write_lr: write the learning rate every epoch.
-    """
+    __doc__ = TENSORBOARD_KERAS_DOC
 
     # Only appends to a deque in on_train_batch_end (atomic; draining takes a
     # lock), so Keras 3 may run it on its callback threads. (Keras dispatches
@@ -114,6 +97,8 @@ class TensorboardKeras(keras.callbacks.Callback):
             model, log_dir = None, model
         if log_dir is None:
             log_dir = "./logs"
+            warn_at_user(f"TensorboardKeras: no `log_dir` given: writing to ./logs ({os.path.abspath(log_dir)}). "
+                         "Pass log_dir='...' to choose the folder.", UserWarning)
         if not isinstance(log_dir, (str, os.PathLike)) or not os.fspath(log_dir):
             raise InvalidArgumentError(f"`log_dir` must be a non-empty path or URL. Received: log_dir={log_dir!r}")
         if model is not None and not isinstance(model, keras.Model):
@@ -167,6 +152,7 @@ class TensorboardKeras(keras.callbacks.Callback):
 
     # -- the 2018 post's API ------------------------------------------------
 
+    @callback_factory
     def on_epoch_end_cb(self, epoch=None, logs=None):
         """Mirrors the post's ``on_epoch_end_cb()``: a ``LambdaCallback`` calling ``on_epoch_end``.
 

@@ -1,4 +1,8 @@
-"""``tfcompat compare --plot``: old and new curves overlaid, one panel per differing tag.
+"""``tfcompat compare --plot``: old and new curves overlaid, one panel per compared tag.
+
+Every compared pair is drawn, the differing ones first (worst first) and marked
+``DIFF`` in red, the equal ones marked ``ok``, so the curves that matched are
+seen beside those that did not. The x axis is the step, with integer ticks.
 
 PNG and SVG are drawn with matplotlib, imported only here and only then (no
 pyplot, so no global backend is chosen for the caller). HTML needs nothing: one
@@ -20,7 +24,7 @@ __all__ = ["plot_comparison", "plot_format_of", "PLOT_FORMATS"]
 
 PLOT_FORMATS = {".png": "png", ".svg": "svg", ".html": "html", ".htm": "html"}
 _MAX_POINTS = 2000  # per curve in the HTML; more are thinned (the worst point is kept)
-_OLD_COLOR, _NEW_COLOR, _BAD_COLOR = "#1f77b4", "#ff7f0e", "#d62728"
+_OLD_COLOR, _NEW_COLOR, _BAD_COLOR, _OK_COLOR = "#1f77b4", "#ff7f0e", "#d62728", "#2a7a2a"
 
 
 def plot_format_of(path, format=None):
@@ -46,11 +50,16 @@ def _title(pair):
     return old if old == new else f"{old} \u2192 {new}"
 
 
+def _mark(pair):
+    return "DIFF" if pair.different else "ok"
+
+
 def _chosen_pairs(result, max_pairs):
-    pairs = result.different
-    heading = f"{len(pairs)} of {len(result.pairs)} tags differ"
-    if not pairs:
-        pairs = list(result.pairs)
+    differing = result.different
+    pairs = differing + [p for p in result.pairs if p.equal]
+    if differing:
+        heading = f"{len(differing)} of {len(result.pairs)} tags differ (marked DIFF, drawn first)"
+    else:
         heading = f"all {len(pairs)} tags equal within tolerance"
     if len(pairs) > max_pairs:
         heading += f" (first {max_pairs} shown)"
@@ -61,8 +70,9 @@ def _chosen_pairs(result, max_pairs):
 def plot_comparison(result, path, *, format=None, max_pairs=24):
     """Writes a plot of ``result`` (a :class:`ComparisonResult`) to ``path``.
 
-    The differing pairs are drawn, worst first (every pair when none differs):
-    old solid, new dashed, the worst point marked.
+    Every compared pair is drawn, the differing ones first (worst first) and
+    marked DIFF: old solid, new dashed, the worst point marked; below each, the
+    difference new - old. The x axis is the step.
 
     Args:
         result: what :func:`compare_logs` returned.
@@ -96,6 +106,7 @@ def _matplotlib(result, pairs, heading, path, fmt):
     try:
         import matplotlib
         from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
     except ImportError as e:
         raise MissingDependencyError(
             f"--plot {fmt.upper()} needs matplotlib (pip install matplotlib); an .html plot needs nothing"
@@ -109,20 +120,25 @@ def _matplotlib(result, pairs, heading, path, fmt):
         fig.suptitle(f"tfcompat compare: {heading}\nold: {result.old_label}   new: {result.new_label}", fontsize=9)
         subfigs = np.array(fig.subfigures(nrows, ncols), dtype=object).reshape(-1)
         for sf, pair in zip(subfigs, pairs):
-            _matplotlib_pair(sf, pair)
+            _matplotlib_pair(sf, pair, MaxNLocator(integer=True))
         if not pairs:
             fig.text(0.5, 0.5, "no matched tags", ha="center")
         fig.savefig(path, format=fmt, dpi=100, metadata={"Date": None} if fmt == "svg" else None)
 
 
-def _matplotlib_pair(sf, pair):
+def _matplotlib_pair(sf, pair, step_locator):
     ax, dx = sf.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
     ax.plot(pair.old.step, pair.old.value, "-", color=_OLD_COLOR, lw=1.6, label="old")
     ax.plot(pair.new.step, pair.new.value, "--", color=_NEW_COLOR, lw=1.4, label="new")
     if pair.different and pair.worst_step is not None:
         ax.plot([pair.worst_step], [pair.worst_old], "o", mfc="none", color=_BAD_COLOR, ms=8)
         ax.plot([pair.worst_new_step], [pair.worst_new], "x", color=_BAD_COLOR, ms=8, label="worst")
-    ax.set_title(_title(pair), fontsize=9)
+    color = _BAD_COLOR if pair.different else _OK_COLOR
+    ax.set_title(f"{_mark(pair)}  {_title(pair)}\n{_wrap(pair.reason or 'equal within tolerance', 60)}",
+                 fontsize=9, color=color)
+    if pair.different:
+        for spine in ax.spines.values():
+            spine.set_edgecolor(_BAD_COLOR)
     ax.grid(True, alpha=0.3)
     ax.tick_params(labelsize=7)
     ax.legend(fontsize=7)
@@ -139,7 +155,8 @@ def _matplotlib_pair(sf, pair):
     dx.set_ylabel("new \u2212 old", fontsize=7)
     dx.tick_params(labelsize=7)
     dx.grid(True, alpha=0.3)
-    dx.set_xlabel(_wrap(pair.reason or "equal", 60), fontsize=7)
+    dx.set_xlabel("step", fontsize=7)
+    dx.xaxis.set_major_locator(step_locator)  # steps are integers: no 0.5 ticks
 
 
 def _wrap(text, width):
@@ -164,7 +181,8 @@ body{font:13px system-ui,sans-serif;margin:16px;color:#222;background:#fff}
 h1{font-size:16px;margin:0 0 4px} .meta{color:#555;margin:0 0 12px}
 .grid{display:flex;flex-wrap:wrap;gap:14px}
 .card{border:1px solid #ddd;border-radius:6px;padding:8px;position:relative}
-.card h2{font-size:13px;margin:0 0 2px;font-family:monospace} .why{color:#a33;margin:0 0 4px;font-size:12px}
+.card h2{font-size:13px;margin:0 0 2px;font-family:monospace;color:#d62728} .why{color:#a33;margin:0 0 4px;font-size:12px}
+.card:not(.ok){border-color:#d62728} .ok h2{color:#2a7a2a}
 .ok .why{color:#383}
 svg text{font:10px sans-serif;fill:#444} .tip{position:absolute;pointer-events:none;background:#fffe;
 border:1px solid #999;padding:3px 6px;font:11px monospace;display:none;white-space:pre}
@@ -193,7 +211,8 @@ document.querySelectorAll('.card').forEach(function(card){
 """
 
 
-def _nice_ticks(lo, hi, n=5):
+def _nice_ticks(lo, hi, n=5, integer=False):
+    """Round tick values covering [lo, hi]; with ``integer``, a whole-number spacing (steps)."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return [0.0, 1.0]
     if hi <= lo:
@@ -202,6 +221,8 @@ def _nice_ticks(lo, hi, n=5):
     raw = (hi - lo) / n
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if (hi - lo) / (m * mag) <= n)
+    if integer:
+        step = max(1, round(step)) if step >= 1 else 1
     first = math.floor(lo / step) * step
     ticks, t = [], first
     while t < hi + step * 0.999:
@@ -252,7 +273,7 @@ def _chart(x0, x1, lines, marks, height, xlabel, ylabel=None, zero_line=False):
         y = fy(t)
         parts.append(f'<line x1="{_ML}" x2="{_W - _MR}" y1="{y:.1f}" y2="{y:.1f}" stroke="#eee"/>')
         parts.append(f'<text x="{_ML - 4}" y="{y + 3:.1f}" text-anchor="end">{t:.4g}</text>')
-    for t in _nice_ticks(x0, x1, 6):
+    for t in _nice_ticks(x0, x1, 6, integer=True):
         if x0 <= t <= x1:
             x = fx(t)
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{_MT}" y2="{height - _MB}" stroke="#f3f3f3"/>')
@@ -314,7 +335,7 @@ def _panel(pair):
     blob = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
     cls = "card ok" if pair.equal else "card"
     return (
-        f'<div class="{cls}"><h2>{html.escape(_title(pair))}</h2>'
+        f'<div class="{cls}"><h2>{_mark(pair)} {html.escape(_title(pair))}</h2>'
         f'<p class="why">{html.escape(pair.reason or "equal within tolerance")}'
         f'{html.escape(" — worst " + pair.worst_text()) if pair.different else ""}</p>'
         f'<div class="main">{main}</div>{strip}'

@@ -25,7 +25,7 @@ import re
 from tfcompat._errors import InvalidArgumentError
 
 __all__ = ["MapRule", "TagMap", "PRESETS", "PRESET_ALIASES", "canonical_preset", "get_preset", "parse_pattern", "parse_rule",
-           "preset_names"]
+           "preset_names", "Suggestion", "suggest_tag_map"]
 
 _SPECIAL = {":": "\x01", "=": "\x02", "|": "\x03", "*": "\x04", "\\": "\x05"}
 _UNSPECIAL = {v: k for k, v in _SPECIAL.items()}
@@ -360,3 +360,107 @@ def get_preset(name):
         forward = canonical.split("-to-")
         return get_preset(f"{forward[1]}-to-{forward[0]}").reversed()
     return TagMap(rules)
+
+
+class Suggestion:
+    """What would pair the old tags a comparison left unmatched (see :func:`suggest_tag_map`).
+
+    Attributes:
+        preset: the preset to add (its short alias when it has one), or None.
+        rules: ``OLD=NEW`` rules to add with ``--map`` (when no preset helps), or [].
+        paired: how many of the unmatched old tags the suggestion pairs.
+        unmatched: how many old tags were unmatched.
+    """
+
+    __slots__ = ("preset", "rules", "paired", "unmatched")
+
+    def __init__(self, preset, rules, paired, unmatched):
+        self.preset, self.rules, self.paired, self.unmatched = preset, list(rules), paired, unmatched
+
+    def arguments(self):
+        """The command-line arguments that apply the suggestion: ``--preset 2018`` or ``--map 'a=b' ...``."""
+        if self.preset is not None:
+            return f"--preset {self.preset}"
+        return " ".join(f"--map '{r}'" for r in self.rules)
+
+    def to_dict(self):
+        return {"preset": self.preset, "map": self.rules, "paired": self.paired, "unmatched": self.unmatched}
+
+    def __repr__(self):
+        return f"Suggestion({self.arguments()!r}, paired={self.paired} of {self.unmatched})"
+
+
+def _pairs_made(tag_map, missing, extra):
+    """How many of the old keys ``missing`` ``tag_map`` pairs with distinct keys of ``extra``."""
+    free, made = set(extra), 0
+    for key in missing:
+        match = next((c for c in tag_map.candidates(key) if c in free), None)
+        if match is not None:
+            free.discard(match)
+            made += 1
+    return made
+
+
+# Spellings that mean the same scalar across the layouts (Keras 2 'acc', Keras 3 'accuracy'...).
+_SAME_NAME = {"acc": "accuracy", "lr": "learning_rate", "val": "validation", "test": "validation",
+              "eval": "validation"}
+
+
+def _loose_name(key):
+    """A layout-free name of ``(run, tag)``: its last run folder and tag words, prefixes and synonyms folded."""
+    run, tag = key
+    words = [w for part in (posixpath.basename(run), tag) for w in re.split(r"[/_.:]+", part.lower()) if w]
+    words = [v for w in words if w not in ("epoch", "batch", "train") for v in _SAME_NAME.get(w, w).split("_")]
+    return tuple(sorted(words))
+
+
+def _escape(text):
+    return "".join("\\" + c if c in _SPECIAL else c for c in text)
+
+
+def _rule_side(key):
+    run, tag = key
+    return _escape(tag) if run == "." else f"{_escape(run)}:{_escape(tag)}"
+
+
+def suggest_tag_map(missing, extra, preset=None):
+    """The preset (or ``--map`` rules) that would pair old tags left without a counterpart in new.
+
+    Mirrors no TF1 API: a hint for ``tfcompat compare``. Pure: it reads only the keys.
+
+    Args:
+        missing: old ``(run, tag)`` keys that found no counterpart in new.
+        extra: new ``(run, tag)`` keys no old tag was paired with.
+        preset: the preset already in use (not suggested again), or None.
+
+    Returns:
+        A :class:`Suggestion`, or None when nothing pairs any of ``missing``. A
+        preset is preferred (the one that pairs the most, the first listed on a
+        tie); otherwise one ``OLD=NEW`` rule per old tag whose name matches exactly
+        one extra tag once the layout is ignored (``val/acc`` ~ ``validation:epoch_accuracy``).
+    """
+    missing, extra = sorted(missing), sorted(extra)
+    if not missing or not extra:
+        return None
+    current = canonical_preset(preset) if isinstance(preset, str) else None
+    best, best_made = None, 0
+    for name in PRESETS:
+        if name == current:
+            continue
+        made = _pairs_made(get_preset(name), missing, extra)
+        if made > best_made:
+            best, best_made = name, made
+    if best is not None:
+        short = next((alias for alias, full in PRESET_ALIASES.items() if full == best), best)
+        return Suggestion(short, [], best_made, len(missing))
+    by_name = {}
+    for key in extra:
+        by_name.setdefault(_loose_name(key), []).append(key)
+    rules = []
+    for key in missing:
+        found = by_name.get(_loose_name(key), [])
+        if len(found) == 1:
+            rules.append(f"{_rule_side(key)}={_rule_side(found[0])}")
+    if not rules:
+        return None
+    return Suggestion(None, rules, len(rules), len(missing))

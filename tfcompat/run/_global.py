@@ -6,8 +6,9 @@ reaches the real packages (``tfcompat.patch()`` in a notebook, a 2018 library):
 namespaces (from :mod:`tfcompat.v1`), the TF 0.12 names, ``K.get_session`` & the
 Keras 2 backend functions Keras 3 lacks, ``optimizer.lr``, ``fit(nb_epoch=)``,
 ``Model.fit_generator``/``evaluate_generator``/``predict_generator``,
-``Metric.reset_states``, ``keras.utils.np_utils``, and ``trace_export(profiler_outdir=)``
-(an argument TF 2.16 dropped). A name whose meaning changed (``tf.Variable``,
+``Metric.reset_states``, ``keras.utils.np_utils``, ``trace_export(profiler_outdir=)``
+(an argument TF 2.16 dropped), and training of layers whose ``call`` is a ``tf.function``
+(:mod:`tfcompat.run._traced_call`). A name whose meaning changed (``tf.Variable``,
 ``tf.summary.scalar``, ``keras.callbacks.TensorBoard``...) is never touched here:
 the module rule gives its old meaning to 2018 modules only.
 
@@ -28,6 +29,7 @@ from tfcompat._lazy_tf import import_keras, import_tf
 from tfcompat._names import TF012_RENAMED_OPS, TF012_SUMMARY_NAMES
 from tfcompat.keras import _optimizer_lr
 from tfcompat.keras import backend as k2_backend
+from tfcompat.run import _traced_call
 
 __all__ = ["apply_tensorflow", "apply_keras"]
 
@@ -137,6 +139,7 @@ def apply_keras(rec):
     metric = keras.metrics.Metric
     if not hasattr(metric, "reset_states"):
         rec.set(metric, "reset_states", _reset_states)
+    _traced_call.apply_keras(rec)
     np_utils = types.ModuleType("keras.utils.np_utils", "Mirrors Keras 2 ``keras.utils.np_utils`` (tfcompat).")
     np_utils.to_categorical = keras.utils.to_categorical
     np_utils.normalize = keras.utils.normalize

@@ -5,14 +5,20 @@ Mirrors ``python SCRIPT ARGS`` for code written for TensorFlow 1.x / Keras 2:
 the script itself is classified like every module it imports, ``sys.argv`` is
 what the script expects (``[SCRIPT, ARGS...]``), it runs as ``__main__`` and its
 exit code passes through. An uncaught exception prints the script's traceback
-(tfcompat's own frames left out) and exits 1, as Python does.
+and exits 1, as Python does. The traceback holds the user's frames and the
+library frames TensorFlow and Keras show, never tfcompat's: its wrappers
+(``tfcompat.v1`` wraps every TF function, ``run`` wraps ``Model.fit``...) only pass
+the call on. The one tfcompat frame kept is the innermost, when its line is the
+``raise`` of an error tfcompat itself reports.
 """
 
 import importlib.util
+import linecache
 import os
 import runpy
 import sys
 import traceback
+import types
 from collections.abc import Callable, Iterable, Sequence
 
 from tfcompat._errors import InvalidArgumentError
@@ -21,19 +27,49 @@ from tfcompat.run._patch import current_rule, patch, unpatch
 __all__ = ["run_path", "run_module"]
 
 
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the tfcompat folder
+
+
 def _tfcompat_frame(filename):
-    here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.abspath(filename).startswith(here + os.sep) or filename.startswith("<frozen runpy")
+    return os.path.abspath(filename).startswith(_PACKAGE + os.sep)
+
+
+def _runner_frame(filename):
+    return _tfcompat_frame(filename) or filename.startswith("<frozen runpy") or filename == runpy.__file__
+
+
+def _raises_here(tb):
+    line = linecache.getline(tb.tb_frame.f_code.co_filename, tb.tb_lineno).lstrip()
+    return line.startswith("raise ") or line == "raise"
+
+
+def _user_traceback(tb):
+    """``tb`` without the runner's leading frames and without tfcompat's frames (see the module docstring)."""
+    frames = []
+    while tb is not None:
+        frames.append(tb)
+        tb = tb.tb_next
+    while frames and _runner_frame(frames[0].tb_frame.f_code.co_filename):
+        frames.pop(0)
+    kept = [f for i, f in enumerate(frames) if not _tfcompat_frame(f.tb_frame.f_code.co_filename)
+            or (i == len(frames) - 1 and _raises_here(f))]
+    rebuilt = None
+    for f in reversed(kept):
+        rebuilt = types.TracebackType(rebuilt, f.tb_frame, f.tb_lasti, f.tb_lineno)
+    return rebuilt
 
 
 def _print_script_traceback(exc):
-    """Prints the traceback like Python would, without the frames of tfcompat's runner."""
-    tb = exc.__traceback__
-    # Drop the leading frames of tfcompat's runner and runpy until the script's first frame.
-    while tb is not None and (_tfcompat_frame(tb.tb_frame.f_code.co_filename)
-                              or tb.tb_frame.f_code.co_filename == runpy.__file__):
-        tb = tb.tb_next
-    traceback.print_exception(type(exc), exc, tb, file=sys.stderr)
+    """Prints the traceback like Python would, without tfcompat's frames (chained exceptions too)."""
+    seen, pending = set(), [exc]
+    while pending:
+        e = pending.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        e.__traceback__ = _user_traceback(e.__traceback__)
+        pending.extend((e.__cause__, e.__context__))
+    traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
 
 
 def _execute(run, source_path, argv0, args, legacy, modern, explain):
