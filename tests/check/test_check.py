@@ -208,8 +208,8 @@ def test_tensorboard_21_keywords_and_positional():
 
 def test_model_methods_of_keras_1_and_2():
     src = "model.fit(x, y, nb_epoch=3)\nmodel.fit_generator(gen, 10)\nmodel.predict_generator(gen, 2)\nmodel.fit(x, y)\n"
-    assert found(src) == [(1, "Model.fit(nb_epoch=)", "needs_run"), (2, "Model.fit_generator", "needs_run"),
-                          (3, "Model.predict_generator", "needs_run")]
+    assert found(src) == [(1, "Model.fit(nb_epoch=)", "works_with_imports"), (2, "Model.fit_generator", "works_with_imports"),
+                          (3, "Model.predict_generator", "works_with_imports")]
 
 
 # -- files, notebooks, CLI --------------------------------------------------------
@@ -329,11 +329,11 @@ EXPECTED_EXAMPLES = {
     "keras_callback_summary_protos.py": {
         ("tf.summary.FileWriter", "works_with_imports"), ("K.set_value", "works_with_imports"),
         ("K.get_value", "works_with_imports"), (".lr", "works_with_imports"), ("tf.Summary", "works_with_imports"),
-        ("keras.optimizers.SGD(lr=)", "works_with_imports"), ("Model.fit(nb_epoch=)", "needs_run"),
+        ("keras.optimizers.SGD(lr=)", "works_with_imports"), ("Model.fit(nb_epoch=)", "works_with_imports"),
     },
     "keras_tb21_callback.py": {
         ("keras.callbacks.TensorBoard(positional 2.1 arguments)", "works_with_imports"),
-        ("Model.fit_generator", "needs_run"), ("Model.evaluate_generator", "needs_run"),
+        ("Model.fit_generator", "works_with_imports"), ("Model.evaluate_generator", "works_with_imports"),
     },
     "tf1_graph_unmodified.py": {
         ("tf.truncated_normal", "works_with_imports"), ("tf.summary.histogram", "works_with_imports"),
@@ -344,12 +344,12 @@ EXPECTED_EXAMPLES = {
     },
     "tf2_unaffected.py": {("tf.summary.trace_export(profiler_outdir=)", "needs_run")},
     "keras2_callbacks_2017.py": {
-        ("keras.utils.np_utils", "needs_run"), ("keras.optimizers.SGD(lr=)", "works_with_imports"),
+        ("keras.utils.np_utils", "works_with_imports"), ("keras.optimizers.SGD(lr=)", "works_with_imports"),
         ("keras.optimizers.SGD(decay=)", "works_with_imports"),
         ("keras.callbacks.ModelCheckpoint('val_acc')", "works_with_imports"),
         ("keras.callbacks.EarlyStopping('val_acc')", "works_with_imports"),
         ("keras.callbacks.ReduceLROnPlateau('val_acc')", "works_with_imports"),
-        ("Model.fit(nb_epoch=)", "needs_run"), ("K.get_value", "works_with_imports"), (".lr", "works_with_imports"),
+        ("Model.fit(nb_epoch=)", "works_with_imports"), ("K.get_value", "works_with_imports"), (".lr", "works_with_imports"),
     },
     "tf1_mnist_summaries_style.py": {
         ("tf.InteractiveSession", "works_with_imports"), ("tf.placeholder", "works_with_imports"),
@@ -466,16 +466,16 @@ def test_keras_callbacks_monitoring_keras2_keys_and_hdf5_checkpoints():
            "f = ModelCheckpoint('w.weights.h5', save_weights_only=True)\ng = ModelCheckpoint('m.h5')\n")
     got = found(src)
     assert got == [(2, "keras.callbacks.ModelCheckpoint('val_acc')", "works_with_imports"),
-                   (2, "keras.callbacks.ModelCheckpoint(filepath='....hdf5')", "broken"),
+                   (2, "keras.callbacks.ModelCheckpoint(filepath='....hdf5')", "works_with_imports"),
                    (3, "keras.callbacks.EarlyStopping('val_acc')", "works_with_imports"),
                    (4, "keras.callbacks.ReduceLROnPlateau('acc')", "works_with_imports"),
-                   (8, "keras.callbacks.ModelCheckpoint(filepath='....h5')", "broken")]
+                   (8, "keras.callbacks.ModelCheckpoint(filepath='....h5')", "works_with_imports")]
 
 
-def test_keras_np_utils_needs_run():
+def test_keras_np_utils_works_with_tfcompat_imports():
     src = "from keras.utils import np_utils\nimport keras.utils.np_utils\ny = np_utils.to_categorical(t, 10)\n"
-    assert found(src) == [(1, "keras.utils.np_utils", "needs_run"), (2, "keras.utils.np_utils", "needs_run"),
-                          (3, "keras.utils.np_utils", "needs_run")]
+    assert found(src) == [(1, "keras.utils.np_utils", "works_with_imports"), (2, "keras.utils.np_utils", "works_with_imports"),
+                          (3, "keras.utils.np_utils", "works_with_imports")]
 
 
 def test_a_notebook_whose_cells_are_not_a_list_is_a_clear_error(tmp_path, capsys):

@@ -342,11 +342,13 @@ MESSAGES = {
     ),
     "fit_nb_epoch": (
         "TypeError: fit() got an unexpected keyword argument 'nb_epoch' (Keras 1 name)",
-        "under `tfcompat run` Model.fit accepts nb_epoch= as epochs=",
+        "tfcompat.keras.models' Sequential/Model (a 2018 module's keras.models under `tfcompat run`) take "
+        "nb_epoch= as epochs=",
     ),
     "model_generator_method": (
         "AttributeError: '{cls}' object has no attribute '{name}' (use {successor}, which takes generators)",
-        "under `tfcompat run` Model.{name} forwards to {successor}",
+        "tfcompat.keras.models' Sequential/Model (a 2018 module's keras.models under `tfcompat run`) have "
+        "Keras 2's {name}",
     ),
     "v1_keyword": (
         "TypeError: {name}() got an unexpected keyword argument '{keyword}' (TF1 keyword, removed in TF 2.0)",
@@ -367,12 +369,13 @@ MESSAGES = {
     "checkpoint_h5": (
         "ValueError: ModelCheckpoint's filepath must end in `.keras` (or `.weights.h5` with "
         "save_weights_only=True); Keras 2 wrote HDF5 to any path",
-        "tfcompat does not change the checkpoint format: use a `.keras` path (or `.weights.h5` with "
-        "save_weights_only=True)",
+        "tfcompat.keras.callbacks.ModelCheckpoint (a 2018 module's under `tfcompat run`) writes Keras 2's HDF5 "
+        "to any path; tfcompat.keras.models.load_model reads it",
     ),
     "np_utils": (
         "ImportError/AttributeError: keras.utils.np_utils was removed (Keras 2.x kept it for Keras 1 code)",
-        "under `tfcompat run` (or tfcompat.patch()) keras.utils.np_utils has to_categorical and normalize",
+        "tfcompat.keras.utils.np_utils has to_categorical and normalize (a 2018 module's keras.utils.np_utils "
+        "under `tfcompat run`)",
     ),
     "keras2_module": (
         "ModuleNotFoundError: No module named '{name}' (a Keras 2 module path; Keras 3 flattened them)",

@@ -247,7 +247,7 @@ class _Scanner(ast.NodeVisitor):
         if canonical.startswith("tensorflow."):
             self._check_tf_name(node, canonical[len("tensorflow."):])
         elif canonical == "keras.utils.np_utils" or canonical.startswith("keras.utils.np_utils."):
-            self._add(node, "keras.utils.np_utils", "np_utils", R.NEEDS_RUN)
+            self._add(node, "keras.utils.np_utils", "np_utils", self._np_utils_status())
         elif canonical.startswith("keras.backend."):
             name = canonical.split(".")[2]
             if name in R.KERAS3_BACKEND or name not in KERAS2_BACKEND:
@@ -318,9 +318,18 @@ class _Scanner(ast.NodeVisitor):
             if name == "tensorflow.contrib" or name.startswith("tensorflow.contrib."):
                 self._check_contrib(node, name[len("tensorflow.contrib."):])
             elif name.startswith("keras.utils.np_utils"):
-                self._add(node, "keras.utils.np_utils", "np_utils", R.NEEDS_RUN)
+                self._add(node, "keras.utils.np_utils", "np_utils", self._np_utils_status())
             else:
                 self._check_keras2_module(node, name)
+
+    @staticmethod
+    def _np_utils_status():
+        return R.WORKS_WITH_IMPORTS if _module_exists("keras/utils/np_utils") else R.NEEDS_RUN
+
+    @staticmethod
+    def _keras2_models_status():
+        """Keras 2 ``Model`` methods and arguments: tfcompat.keras.models' Sequential/Model have them."""
+        return R.WORKS_WITH_IMPORTS if _provides("keras/models", "Sequential", {"Sequential"}) else R.NEEDS_RUN
 
     def _check_keras2_module(self, node, module):
         """``keras.layers.core`` & co.: Keras 2 module paths that Keras 3 removed."""
@@ -450,10 +459,10 @@ class _Scanner(ast.NodeVisitor):
         if isinstance(node.func, ast.Attribute):
             attr = node.func.attr
             if attr == "fit" and "nb_epoch" in keywords and not canonical.startswith("tensorflow"):
-                self._add(node.func, "Model.fit(nb_epoch=)", "fit_nb_epoch", R.NEEDS_RUN)
+                self._add(node.func, "Model.fit(nb_epoch=)", "fit_nb_epoch", self._keras2_models_status())
             successor = R.LEGACY_MODEL_METHODS.get(attr)
             if successor and not canonical.startswith(("tensorflow", "keras.")):
-                self._add(node.func, f"Model.{attr}", "model_generator_method", R.NEEDS_RUN, cls="Model",
+                self._add(node.func, f"Model.{attr}", "model_generator_method", self._keras2_models_status(), cls="Model",
                           name=attr, successor=successor)
             if attr == "get" and node.args and _str_const(node.args[0]) in R.LEGACY_LOG_KEYS:
                 key = _str_const(node.args[0])
@@ -535,8 +544,10 @@ class _Scanner(ast.NodeVisitor):
             status = R.WORKS_WITH_IMPORTS if _provides("keras/callbacks", cls, {cls}) else R.NEEDS_RUN
             self._add(node.func, f"keras.callbacks.{cls}({key!r})", "callback_monitor_acc", status, cls=cls, key=key)
         if texts and texts[-1].endswith((".h5", ".hdf5")) and not texts[-1].endswith(".weights.h5"):
+            # tfcompat.keras.callbacks.ModelCheckpoint writes Keras 2's HDF5 to any name.
+            status_checkpoint = R.WORKS_WITH_IMPORTS if _provides("keras/callbacks", cls, {cls}) else R.BROKEN
             self._add(node.func, f"keras.callbacks.{cls}(filepath='....{texts[-1].rsplit('.', 1)[-1]}')",
-                      "checkpoint_h5", R.BROKEN)
+                      "checkpoint_h5", status_checkpoint)
 
     def visit_Subscript(self, node):
         key = node.slice
