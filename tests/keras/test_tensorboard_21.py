@@ -319,3 +319,24 @@ def test_subclass_hooks_writer_and_write_logs_are_keras_2s(tmp_path):
     assert tb.batches == 10
     assert isinstance(tb.writer, tf1.summary.FileWriter)
     assert [(e.step, e.value) for e in read_back(tmp_path).Scalars("lr")] == [(0, f32([0.1])[0]), (1, f32([0.2])[0])]
+
+
+def test_write_logs_hands_the_writer_summary_protos_as_keras_2_did(tmp_path):
+    # Keras 2.2: `self.writer.add_summary(tf.Summary(value=[...]), index)`, one Summary per log key; writers that
+    # users swapped in or subclassed read `summary.value[0].tag`.
+    seen = []
+
+    class Recorder:
+        def add_summary(self, summary, step=None):
+            seen.append((step, [(v.tag, v.simple_value) for v in summary.value]))
+
+        def flush(self):
+            pass
+
+        def close(self):
+            pass
+
+    tb = TensorBoard(str(tmp_path), write_graph=False)
+    tb.writer = Recorder()
+    tb._write_logs({"loss": np.float32(0.5), "acc": 0.25, "batch": 3, "size": 8}, 7)
+    assert seen == [(7, [("loss", 0.5)]), (7, [("acc", 0.25)])]

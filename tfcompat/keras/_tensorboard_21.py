@@ -32,6 +32,7 @@ a warning (Keras 2.2 skipped them silently).
 import os
 
 import numpy as np
+from tensorboard.compat.proto import summary_pb2
 
 from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError
@@ -231,8 +232,9 @@ class TensorBoard(Callback):
             except (TypeError, ValueError):
                 self._warn_once(("type", name), f"log {name!r} is not a number; not written.")
                 continue
-            # The proto's bytes, built without TensorFlow (JAX/torch backends have none).
-            writer.add_summary(PlainSummaryBytes(pb.summary_bytes([pb.scalar_value_bytes(pb.tag_prefix(tag), number)])),
+            # A Summary proto as Keras 2 gave the writer (user writers read `summary.value`); tensorboard's
+            # own class, so the JAX and torch backends need no TensorFlow.
+            writer.add_summary(summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, simple_value=number)]),
                                index)
         writer.flush()
 
