@@ -196,3 +196,24 @@ def test_keras2_arguments_give_no_warning(recwarn):
     layers.Dense(2, kernel_initializer="uniform", input_dim=3)  # Keras 2 did not warn about input_dim either
     layers.Conv2D(4, (3, 3), padding="same")
     assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
+
+
+# -- metrics_names -------------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_multi_output_metrics_names_and_logs_in_keras2_order():
+    inp = layers.Input(shape=(6,), name="main_input")
+    hidden = layers.Dense(4, activation="relu")(inp)
+    main = layers.Dense(1, activation="sigmoid", name="main_output")(hidden)
+    aux = layers.Dense(1, activation="sigmoid", name="aux_output")(inp)
+    model = Model(inputs=[inp], outputs=[main, aux])
+    model.compile(optimizer="rmsprop", loss={"main_output": "binary_crossentropy", "aux_output": "binary_crossentropy"},
+                  loss_weights={"main_output": 1.0, "aux_output": 0.2}, metrics=["accuracy"])
+    rng = np.random.RandomState(1)
+    x = rng.rand(40, 6).astype("float32")
+    y = (x[:, 0] > 0.5).astype("float32")
+    history = model.fit(x, [y, y], epochs=1, batch_size=20, verbose=0, validation_split=0.25)
+    order = ["loss", "main_output_loss", "aux_output_loss", "main_output_acc", "aux_output_acc"]
+    assert model.metrics_names == order
+    assert list(history.history) == order + ["val_" + name for name in order]
+    assert len(model.evaluate(x, [y, y], verbose=0)) == len(order)
