@@ -27,6 +27,7 @@ from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras
 from tfcompat._names import KERAS1_DIM_ORDERING, KERAS1_LAYER_KEYWORDS
 from tfcompat._warn import warn_at_user
+from tfcompat.keras._backend_config import get_uid
 
 keras = import_keras()
 
@@ -54,8 +55,6 @@ def keras2_layer_name(class_name: str) -> str:
 
     Counted by ``K.get_uid(class_name)`` (per class name, reset by ``K.clear_session()``), as Keras 2 did.
     """
-    from tfcompat.keras._backend_config import get_uid
-
     return f"{keras2_name_prefix(class_name)}_{get_uid(class_name)}"
 
 
@@ -216,8 +215,6 @@ def Input(shape=None, batch_shape=None, name=None, dtype=None, sparse=False, ten
 
     Keras 2's argument order (Keras 3's second is ``batch_size``) and name (``input_1``, ``input_2``...).
     """
-    from tfcompat.keras._backend_config import get_uid
-
     if not name:
         name = f"input_{get_uid('input')}"
     return keras.Input(shape=shape, batch_shape=batch_shape, name=name, dtype=dtype, sparse=sparse or None,
