@@ -11,7 +11,8 @@ exactly what the runtime does:
 * the Keras 2.1/2.2 ``TensorBoard`` callback's argument order and its arguments
   Keras 3 lacks;
 * the keywords of TF1's ``tf.summary`` ops that TF 2's lack;
-* the parts of ``tf.contrib`` tfcompat.v1 provides, and what replaced the others.
+* the parts of ``tf.contrib`` tfcompat.v1 provides, and what replaced the others;
+* the Keras 1 keyword arguments Keras 2.2's layers still accepted (``Dense(init=)``...).
 """
 
 __all__ = [
@@ -34,6 +35,9 @@ __all__ = [
     "TENSORBOARD_21_ATTRIBUTES",
     "CONTRIB_PROVIDED",
     "CONTRIB_REPLACED_BY",
+    "KERAS1_LAYER_KEYWORDS",
+    "KERAS1_DIM_ORDERING",
+    "KERAS2_LAYER_ALIASES",
 ]
 
 # Keras 3 log key -> the key Keras 2.2 wrote for the same metric.
@@ -176,4 +180,78 @@ CONTRIB_REPLACED_BY = {
     "layers": "keras.layers, or the tf_slim package for the slim-style functions",
     "summary": "tf.summary (TF 2: tf.summary.create_file_writer, tf.summary.scalar(name, data, step))",
     "tensorboard": "the tensorboard package (tensorboard.plugins.projector)",
+}
+
+
+# Keras 1 keyword -> Keras 2 keyword, per layer class of Keras 2.2.4 (keras/legacy/interfaces.py converted these
+# with a "Update your `Dense` call to the Keras 2 API" warning). Keywords whose value a plain rename cannot carry:
+# `nb_row`/`nb_col`/`kernel_dim1..3` become one `kernel_size`; recurrent and Conv1D `input_dim`/`input_length`
+# one `input_shape`; `forget_bias_init='one'` is `unit_forget_bias=True`; SeparableConv2D's `init` sets both
+# initializers; Conv2DTranspose's `output_shape` and Embedding's `dropout` were dropped; BatchNormalization's
+# `mode` had to be 0. `dim_ordering` values are mapped by KERAS1_DIM_ORDERING.
+_W_B = {"init": "kernel_initializer", "W_regularizer": "kernel_regularizer", "b_regularizer": "bias_regularizer",
+        "W_constraint": "kernel_constraint", "b_constraint": "bias_constraint", "bias": "use_bias"}
+_CONV = {"nb_filter": "filters", "subsample": "strides", "border_mode": "padding", "dim_ordering": "data_format",
+         **_W_B}
+_RECURRENT = {"output_dim": "units", "init": "kernel_initializer", "inner_init": "recurrent_initializer",
+              "inner_activation": "recurrent_activation", "W_regularizer": "kernel_regularizer",
+              "b_regularizer": "bias_regularizer", "U_regularizer": "recurrent_regularizer", "dropout_W": "dropout",
+              "dropout_U": "recurrent_dropout", "consume_less": "implementation",
+              "forget_bias_init": "unit_forget_bias", "input_dim": "input_shape", "input_length": "input_shape"}
+_POOL = {"border_mode": "padding", "dim_ordering": "data_format"}
+_ORDERING = {"dim_ordering": "data_format"}
+KERAS1_LAYER_KEYWORDS = {
+    "Dense": {"output_dim": "units", **_W_B},
+    "Dropout": {"p": "rate"},
+    "SpatialDropout1D": {"p": "rate"},
+    "SpatialDropout2D": {"p": "rate", **_ORDERING},
+    "SpatialDropout3D": {"p": "rate", **_ORDERING},
+    "GaussianNoise": {"sigma": "stddev"},
+    "GaussianDropout": {"p": "rate"},
+    "PReLU": {"init": "alpha_initializer"},
+    "Embedding": {"init": "embeddings_initializer", "W_regularizer": "embeddings_regularizer",
+                  "W_constraint": "embeddings_constraint", "dropout": None},
+    "Conv1D": {"nb_filter": "filters", "filter_length": "kernel_size", "subsample_length": "strides",
+               "border_mode": "padding", **_W_B, "input_dim": "input_shape", "input_length": "input_shape"},
+    "Conv2D": {**_CONV, "nb_row": "kernel_size", "nb_col": "kernel_size"},
+    "Conv2DTranspose": {**_CONV, "nb_row": "kernel_size", "nb_col": "kernel_size", "output_shape": None},
+    "SeparableConv2D": {**{k: v for k, v in _CONV.items() if k not in ("init", "W_regularizer", "W_constraint")},
+                        "init": "depthwise_initializer", "nb_row": "kernel_size", "nb_col": "kernel_size"},
+    "Conv3D": {**_CONV, "kernel_dim1": "kernel_size", "kernel_dim2": "kernel_size", "kernel_dim3": "kernel_size"},
+    "ConvLSTM2D": {**_CONV, "inner_init": "recurrent_initializer", "U_regularizer": "recurrent_regularizer",
+                   "inner_activation": "recurrent_activation", "dropout_W": "dropout", "dropout_U": "recurrent_dropout",
+                   "forget_bias_init": "unit_forget_bias", "nb_row": "kernel_size", "nb_col": "kernel_size"},
+    "SimpleRNN": _RECURRENT,
+    "GRU": _RECURRENT,
+    "LSTM": _RECURRENT,
+    "BatchNormalization": {"beta_init": "beta_initializer", "gamma_init": "gamma_initializer", "mode": None},
+    "MaxPooling1D": {"pool_length": "pool_size", "stride": "strides", "border_mode": "padding"},
+    "AveragePooling1D": {"pool_length": "pool_size", "stride": "strides", "border_mode": "padding"},
+    "MaxPooling2D": _POOL,
+    "AveragePooling2D": _POOL,
+    "MaxPooling3D": _POOL,
+    "AveragePooling3D": _POOL,
+    "GlobalMaxPooling2D": _ORDERING,
+    "GlobalAveragePooling2D": _ORDERING,
+    "GlobalMaxPooling3D": _ORDERING,
+    "GlobalAveragePooling3D": _ORDERING,
+    "UpSampling1D": {"length": "size"},
+    "UpSampling2D": _ORDERING,
+    "UpSampling3D": _ORDERING,
+    "ZeroPadding2D": _ORDERING,
+    "ZeroPadding3D": _ORDERING,
+    "Cropping2D": _ORDERING,
+    "Cropping3D": _ORDERING,
+}
+# Keras 1's `dim_ordering` values -> Keras 2's `data_format` (None: the configured default).
+KERAS1_DIM_ORDERING = {"tf": "channels_last", "th": "channels_first", "default": None}
+# Other spellings of those classes in Keras 2.2 (same class objects).
+KERAS2_LAYER_ALIASES = {
+    "Convolution1D": "Conv1D", "Convolution2D": "Conv2D", "Convolution3D": "Conv3D",
+    "SeparableConvolution2D": "SeparableConv2D", "Convolution2DTranspose": "Conv2DTranspose",
+    "Deconvolution2D": "Conv2DTranspose", "Deconv2D": "Conv2DTranspose", "MaxPool1D": "MaxPooling1D",
+    "MaxPool2D": "MaxPooling2D", "MaxPool3D": "MaxPooling3D", "AvgPool1D": "AveragePooling1D",
+    "AvgPool2D": "AveragePooling2D", "AvgPool3D": "AveragePooling3D", "GlobalMaxPool2D": "GlobalMaxPooling2D",
+    "GlobalAvgPool2D": "GlobalAveragePooling2D", "GlobalMaxPool3D": "GlobalMaxPooling3D",
+    "GlobalAvgPool3D": "GlobalAveragePooling3D",
 }

@@ -504,3 +504,22 @@ def test_check_is_linear_in_the_file_size(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.rstrip().endswith("1 file(s), 10000 legacy call(s): 10000 work with tfcompat imports, "
                                       "0 only under `tfcompat run`, 0 cannot work")
+
+
+def test_keras1_layer_arguments_work_with_tfcompat_imports():
+    src = ("from keras.layers import Dense, Convolution2D\nfrom keras.layers.core import Dropout\nimport tensorflow as tf\n"
+           "a = Dense(12, input_dim=8, init='uniform')\n"
+           "b = Convolution2D(32, 3, 3, border_mode='same')\n"
+           "c = Dropout(p=0.5)\n"
+           "d = tf.keras.layers.LSTM(4, inner_init='orthogonal')\n"
+           "e = Dense(12, input_dim=8, kernel_initializer='uniform')\n"  # Keras 2 arguments: nothing to report
+           "f = Convolution2D(32, (3, 3), padding='same')\n")
+    got = [item for item in found(src) if item[1].startswith("keras.layers.") and "(" in item[1]]
+    assert got == [(4, "keras.layers.Dense(init=)", "works_with_imports"),
+                   (5, "keras.layers.Convolution2D(nb_row=, border_mode=)", "works_with_imports"),
+                   (6, "keras.layers.Dropout(p=)", "works_with_imports"),
+                   (7, "keras.layers.LSTM(inner_init=)", "works_with_imports")]
+    findings, _ = scan_source(src, "t.py")
+    conv = next(f for f in findings if f.line == 5)
+    assert "Keras 3 reads Convolution2D(filters, k, k) as (filters, kernel_size, strides)" in conv.tf221
+    assert classify_source("from keras.layers import Dense\nDense(4, init='zero')\n", "t.py").era == "2018"

@@ -61,11 +61,13 @@ def test_keras_2_names_are_keras_3_objects_where_the_meaning_is_the_same():
     from tfcompat.keras.layers import convolutional, core, merge, pooling
     from tfcompat.keras.utils import generic_utils, np_utils
 
-    assert core.Dense is keras.layers.Dense and pooling.MaxPooling2D is keras.layers.MaxPooling2D
-    assert merge.Concatenate is keras.layers.Concatenate and merge.concatenate is keras.layers.concatenate
-    assert merge.add is keras.layers.add and k2.layers.Dense is keras.layers.Dense
-    assert convolutional.Deconvolution2D is keras.layers.Conv2DTranspose  # Keras 2 alias
-    assert k2.initializers.Constant is keras.initializers.Constant and k2.Input is keras.Input
+    # Layer classes build Keras 3's layers (only their default names and Keras 1 arguments are Keras 2's).
+    assert type(core.Dense(1)) is keras.layers.Dense and type(pooling.MaxPooling2D()) is keras.layers.MaxPooling2D
+    assert type(merge.Concatenate()) is keras.layers.Concatenate and k2.layers.Dense is core.Dense
+    assert issubclass(merge.Add, keras.layers.Add) and isinstance(keras.layers.Dense(1), core.Dense)
+    assert convolutional.Deconvolution2D is convolutional.Conv2DTranspose  # Keras 2 alias
+    assert type(convolutional.Deconvolution2D(2, 3)) is keras.layers.Conv2DTranspose
+    assert k2.initializers.Constant is keras.initializers.Constant and k2.Input is k2.layers.Input
     assert k2.Sequential is Sequential and k2.engine.topology.Network is Model
     assert k2.__version__ == "2.2.4"
     onehot = np_utils.to_categorical([[1], [0], [2]])  # Keras 2: trailing 1-axis dropped, float32

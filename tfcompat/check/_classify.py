@@ -32,6 +32,7 @@ LEGACY_KINDS = frozenset([
     "optimizer_lr_read", "optimizer_lr_write", "logs_acc", "tb21_positional", "tb21_keywords", "tb21_subclass",
     "fit_nb_epoch", "model_generator_method", "v1_keyword", "dropout_keep_prob", "callback_monitor_acc",
     "checkpoint_h5", "np_utils", "keras2_module", "optimizer_decay_attr", "tb21_writer", "logs_numpy",
+    "keras1_layer_kwarg",
 ])
 
 _COMMENT = re.compile(r"^[ \t]*#[ \t]*tfcompat:[ \t]*(legacy|modern)[ \t]*$", re.M)

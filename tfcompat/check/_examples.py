@@ -197,6 +197,14 @@ model.compile("sgd", "mse")
 history = model.fit(x, y, nb_epoch=2, verbose=0)
 assert len(history.history["loss"]) == 2
 """],
+    "keras1_layer_kwarg": [_MODEL + """
+from keras.layers import Convolution2D, Dense, Dropout
+from keras.models import Sequential
+model = Sequential([Dense(3, input_dim=4, init="zeros"), Dropout(p=0.5), Dense(output_dim=1)])
+assert not model.layers[0].get_weights()[0].any() and model.layers[1].rate == 0.5
+assert model.layers[2].units == 1 and model.layers[0].name.split("_")[-1] != "dense"  # Keras 2 names: dense_<n>
+assert Convolution2D(8, 3, 3, border_mode="same").kernel_size == (3, 3)
+"""],
     "model_generator_method": [_MODEL + """
 from keras.layers import Dense
 from keras.models import Sequential

@@ -345,6 +345,11 @@ MESSAGES = {
         "tfcompat.keras.models' Sequential/Model (a 2018 module's keras.models under `tfcompat run`) take "
         "nb_epoch= as epochs=",
     ),
+    "keras1_layer_kwarg": (
+        "{detail} (Keras 1's API, which Keras 2.2 still converted with a warning)",
+        "tfcompat.keras.layers.{cls} (a 2018 module's keras.layers under `tfcompat run`) converts it as Keras 2.2 "
+        "did (`{keyword}` -> `{new}`), with Keras 2's \"Update your `{cls}` call\" warning",
+    ),
     "model_generator_method": (
         "AttributeError: '{cls}' object has no attribute '{name}' (use {successor}, which takes generators)",
         "tfcompat.keras.models' Sequential/Model (a 2018 module's keras.models under `tfcompat run`) have "

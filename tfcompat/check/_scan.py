@@ -16,7 +16,9 @@ from collections.abc import Iterable
 from tfcompat._names import (
     CONTRIB_PROVIDED,
     CONTRIB_REPLACED_BY,
+    KERAS1_LAYER_KEYWORDS,
     KERAS2_BACKEND,
+    KERAS2_LAYER_ALIASES,
     KERAS2_MODULES,
     KERAS2_OPTIMIZERS,
     TENSORBOARD_21_ATTRIBUTES,
@@ -452,6 +454,8 @@ class _Scanner(ast.NodeVisitor):
                           short=short)
         if canonical == "keras.callbacks.TensorBoard":
             self._check_tensorboard(node, keywords)
+        if canonical.startswith("keras.layers."):
+            self._check_keras1_layer_arguments(node, parts[-1], keywords)
         if canonical.startswith("keras.callbacks.") and parts[-1] in R.MONITORING_CALLBACKS:
             self._check_monitoring_callback(node, parts[-1])
         if canonical.startswith("tensorflow.") and not canonical.startswith("tensorflow.compat."):
@@ -470,6 +474,26 @@ class _Scanner(ast.NodeVisitor):
             if attr == "reset_states" and not node.args and self._metric_like(node.func.value):
                 self._add(node.func, "Metric.reset_states", "metric_reset_states", R.NEEDS_RUN)
         self.generic_visit(node)
+
+    def _check_keras1_layer_arguments(self, node, name, keywords):
+        cls = KERAS2_LAYER_ALIASES.get(name, name)
+        table = KERAS1_LAYER_KEYWORDS.get(cls)
+        if not table:
+            return
+        legacy = [k for k in table if k in keywords]
+        ints = [a for a in node.args[1:] if isinstance(a, ast.Constant) and type(a.value) is int]
+        if cls in ("Conv2D", "Conv2DTranspose", "SeparableConv2D", "ConvLSTM2D", "Conv3D") and \
+                len(ints) == len(node.args) - 1 == (3 if cls == "Conv3D" else 2):
+            legacy.insert(0, "nb_row" if cls != "Conv3D" else "kernel_dim1")  # Keras 1's Conv2D(n, rows, cols)
+            detail = (f"silently wrong: Keras 3 reads {name}(filters, {', '.join(['k'] * len(ints))}) as (filters, "
+                      f"kernel_size, strides{', padding' if len(ints) == 3 else ''})")
+        elif legacy:
+            detail = f"ValueError: Unrecognized keyword arguments passed to {name}: {{'{legacy[0]}': ...}}"
+        if legacy:
+            new = table[legacy[0]] or "(dropped)"
+            # tfcompat.keras.layers converts them as Keras 2.2 did (a 2018 module's keras.layers under `run`).
+            self._add(node.func, f"keras.layers.{name}({', '.join(k + '=' for k in legacy)})", "keras1_layer_kwarg",
+                      R.WORKS_WITH_IMPORTS, cls=name, keyword=legacy[0], new=new, detail=detail)
 
     def _logs_status(self):
         # A 2018 module's callbacks (tfcompat.keras.callbacks) hand Keras 2 log keys to the code they call.

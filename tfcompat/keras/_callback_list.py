@@ -112,7 +112,15 @@ class Keras2CallbackList(keras.callbacks.CallbackList):
     def on_epoch_end(self, epoch, logs=None):
         if self._async_train:
             self._flush_futures()
-        self._each("on_epoch_end", epoch, logs=keras2_logs(logs))
+        self._each("on_epoch_end", epoch, logs=self._in_keras2_order(keras2_logs(logs)))
+
+    def _in_keras2_order(self, logs):
+        # Keras 2 built the epoch logs from metrics_names, then val_ + metrics_names (History keys, CSV order).
+        names = list(getattr(self.model, "metrics_names", None) or [])  # built by now (not at train begin)
+        names += ["val_" + name for name in names]
+        ordered = Keras2Logs((k, logs[k]) for k in names if k in logs)
+        ordered.update((k, v) for k, v in logs.items() if k not in ordered)
+        return ordered
 
     def on_batch_begin(self, batch, logs=None):
         self._each("on_batch_begin", batch, logs=self._batch_logs(batch, logs), keyword=True)

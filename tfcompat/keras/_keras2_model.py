@@ -11,7 +11,8 @@ Mirrors ``keras.engine.training.Model`` of Keras 2.2 where Keras 3 changed it:
   (a generator without ``steps_per_epoch``/``validation_steps`` is refused, as Keras 2
   did, instead of iterating forever); callbacks get Keras 2 ``logs``/``params``/
   ``validation_data`` (:mod:`tfcompat.keras._callback_list`);
-* ``predict(verbose=0)`` by default, ``metrics_names`` with the logged names;
+* ``predict(verbose=0)`` by default, ``metrics_names`` with the logged names in Keras 2's order
+  (a multi-output model's per-output losses before its metrics);
 * ``save``/``save_weights``/``load_weights`` at any path (HDF5 unless ``.keras``/``.weights.h5``);
 * inside a user's ``with tf.Graph().as_default():`` (2018 servers and tests), these
   methods run eagerly, where the model's variables live.
@@ -25,6 +26,7 @@ import numpy as np
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_keras, import_tf, internal
+from tfcompat._warn import warn_at_user
 from tfcompat.keras import optimizers as keras2_optimizers
 from tfcompat.keras._callback_list import Keras2CallbackList
 from tfcompat.keras._hdf5_saving import load_weights, save_model, save_weights
@@ -33,7 +35,8 @@ from tfcompat.keras._optimizer_lr import ensure_lr_property
 keras = import_keras()
 _split = internal("keras.src.trainers.data_adapters.array_slicing").train_validation_split
 
-__all__ = ["Keras2Model", "Keras2SequentialMethods", "eager_outside_user_graph", "lift_graph_variables"]
+__all__ = ["Keras2Model", "Keras2SequentialMethods", "eager_outside_user_graph", "keras2_metric_order",
+           "lift_graph_variables"]
 
 # Keras 2 named a metric given as 'accuracy' `acc` (`val_acc`, `dense_1_acc`...).
 _ACCURACY = ("accuracy", "acc")
@@ -107,6 +110,18 @@ def _metric_names(metrics):
         else:
             names.append(getattr(m, "name", None) or getattr(m, "__name__", None) or type(m).__name__)
     return names
+
+
+def keras2_metric_order(names, output_names):
+    """``names`` in Keras 2's ``metrics_names`` order: ``loss``, every output's ``<output>_loss``, then the metrics.
+
+    Keras 3 lists a multi-output model's metrics before its per-output losses.
+    """
+    losses = [f"{name}_loss" for name in output_names if f"{name}_loss" in names]
+    if len(output_names) < 2 or not losses:
+        return list(names)
+    head = [n for n in names if n == "loss"]
+    return head + losses + [n for n in names if n != "loss" and n not in losses]
 
 
 def _is_generator(data):
@@ -214,7 +229,7 @@ class Keras2Model:
                 raise InvalidArgumentError(
                     f"fit() got both `nb_epoch` (Keras 1 name) and `epochs`. Received: nb_epoch={nb_epoch!r}, "
                     f"epochs={epochs!r}")
-            warnings.warn("The `nb_epoch` argument in `fit` is Keras 1's name of `epochs`.", UserWarning, stacklevel=2)
+            warn_at_user("The `nb_epoch` argument in `fit` is Keras 1's name of `epochs`.", UserWarning)
             epochs = nb_epoch
         ensure_lr_property()
         if _is_generator(x):
@@ -319,7 +334,15 @@ class Keras2Model:
             # Not run yet: Keras 3 has not built its metrics; the compiled names are known.
             known = getattr(self, "_keras2_metric_names", None)
             names = ["loss", *known] if known is not None else [m.name for m in self.metrics] or ["loss"]
-        return names
+        return keras2_metric_order(names, getattr(self, "output_names", None) or [])
+
+    def _flatten_metrics_in_order(self, logs):
+        # What evaluate/train_on_batch/test_on_batch return: values in `metrics_names` order, as Keras 2.
+        names = keras2_metric_order(list(logs), getattr(self, "output_names", None) or [])
+        if names == list(logs):
+            return super()._flatten_metrics_in_order(logs)
+        results = [logs[name] for name in names]
+        return results[0] if len(results) == 1 else results
 
     # -- saving at Keras 2 paths ------------------------------------------------------
 

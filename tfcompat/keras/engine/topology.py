@@ -5,16 +5,15 @@ a model, e.g. a GAN's discriminator) is :class:`tfcompat.keras.models.Model`.
 """
 
 from tfcompat._lazy_tf import import_keras, internal
+from tfcompat.keras._keras2_layers import Input
+from tfcompat.keras.layers.core import InputSpec, Layer
 from tfcompat.keras.models import Model
 
 keras = import_keras()
 
 __all__ = ["Layer", "Node", "InputSpec", "Input", "InputLayer", "Network", "get_source_inputs"]
 
-Layer = keras.layers.Layer
 Node = internal("keras.src.ops.node").Node
-InputSpec = keras.layers.InputSpec
-Input = keras.Input
 InputLayer = keras.layers.InputLayer
 Network = Model
 get_source_inputs = keras.utils.get_source_inputs

@@ -5,14 +5,15 @@ layers (Keras 2's ``LeakyReLU(alpha=0.3)`` keyword is accepted by Keras 3 with a
 """
 
 from tfcompat._lazy_tf import import_keras, internal
+from tfcompat.keras._keras2_layers import keras2_layer
 
 keras = import_keras()
 
 __all__ = ["LeakyReLU", "PReLU", "ELU", "ThresholdedReLU", "Softmax", "ReLU"]
 
-LeakyReLU = keras.layers.LeakyReLU
-PReLU = keras.layers.PReLU
-ELU = keras.layers.ELU
-Softmax = keras.layers.Softmax
-ReLU = keras.layers.ReLU
-ThresholdedReLU = internal("keras.src.legacy.layers").ThresholdedReLU
+LeakyReLU = keras2_layer(keras.layers.LeakyReLU, __name__)
+PReLU = keras2_layer(keras.layers.PReLU, __name__)
+ELU = keras2_layer(keras.layers.ELU, __name__)
+Softmax = keras2_layer(keras.layers.Softmax, __name__)
+ReLU = keras2_layer(keras.layers.ReLU, __name__)
+ThresholdedReLU = keras2_layer(internal("keras.src.legacy.layers").ThresholdedReLU, __name__)

@@ -5,7 +5,16 @@ the Keras 1 ``AtrousConvolution1D/2D`` raise, naming the ``dilation_rate`` argum
 """
 
 from tfcompat._lazy_tf import import_keras
+from tfcompat.keras._keras2_layers import keras2_layer
 from tfcompat.keras._same_names import removed_class
+from tfcompat.keras.layers.pooling import (  # Keras 2.2 imported the pooling layers here too
+    AveragePooling1D,
+    AveragePooling2D,
+    AveragePooling3D,
+    MaxPooling1D,
+    MaxPooling2D,
+    MaxPooling3D,
+)
 
 keras = import_keras()
 
@@ -19,29 +28,23 @@ __all__ = [
     "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
 ]
 
-Conv1D = keras.layers.Conv1D
-Conv2D = keras.layers.Conv2D
-Conv3D = keras.layers.Conv3D
-Conv2DTranspose = keras.layers.Conv2DTranspose
-Conv3DTranspose = keras.layers.Conv3DTranspose
-SeparableConv1D = keras.layers.SeparableConv1D
-SeparableConv2D = keras.layers.SeparableConv2D
-DepthwiseConv2D = keras.layers.DepthwiseConv2D
-UpSampling1D = keras.layers.UpSampling1D
-UpSampling2D = keras.layers.UpSampling2D
-UpSampling3D = keras.layers.UpSampling3D
-ZeroPadding1D = keras.layers.ZeroPadding1D
-ZeroPadding2D = keras.layers.ZeroPadding2D
-ZeroPadding3D = keras.layers.ZeroPadding3D
-Cropping1D = keras.layers.Cropping1D
-Cropping2D = keras.layers.Cropping2D
-Cropping3D = keras.layers.Cropping3D
-MaxPooling1D = keras.layers.MaxPooling1D
-MaxPooling2D = keras.layers.MaxPooling2D
-MaxPooling3D = keras.layers.MaxPooling3D
-AveragePooling1D = keras.layers.AveragePooling1D
-AveragePooling2D = keras.layers.AveragePooling2D
-AveragePooling3D = keras.layers.AveragePooling3D
+Conv1D = keras2_layer(keras.layers.Conv1D, __name__)
+Conv2D = keras2_layer(keras.layers.Conv2D, __name__)
+Conv3D = keras2_layer(keras.layers.Conv3D, __name__)
+Conv2DTranspose = keras2_layer(keras.layers.Conv2DTranspose, __name__)
+Conv3DTranspose = keras2_layer(keras.layers.Conv3DTranspose, __name__)
+SeparableConv1D = keras2_layer(keras.layers.SeparableConv1D, __name__)
+SeparableConv2D = keras2_layer(keras.layers.SeparableConv2D, __name__)
+DepthwiseConv2D = keras2_layer(keras.layers.DepthwiseConv2D, __name__)
+UpSampling1D = keras2_layer(keras.layers.UpSampling1D, __name__)
+UpSampling2D = keras2_layer(keras.layers.UpSampling2D, __name__)
+UpSampling3D = keras2_layer(keras.layers.UpSampling3D, __name__)
+ZeroPadding1D = keras2_layer(keras.layers.ZeroPadding1D, __name__)
+ZeroPadding2D = keras2_layer(keras.layers.ZeroPadding2D, __name__)
+ZeroPadding3D = keras2_layer(keras.layers.ZeroPadding3D, __name__)
+Cropping1D = keras2_layer(keras.layers.Cropping1D, __name__)
+Cropping2D = keras2_layer(keras.layers.Cropping2D, __name__)
+Cropping3D = keras2_layer(keras.layers.Cropping3D, __name__)
 
 Convolution1D, Convolution2D, Convolution3D = Conv1D, Conv2D, Conv3D
 SeparableConvolution1D, SeparableConvolution2D = SeparableConv1D, SeparableConv2D

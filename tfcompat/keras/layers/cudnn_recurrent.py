@@ -6,9 +6,7 @@ which are exactly the CuDNN layers' fixed settings; these build them with Keras 
 argument order. Weights saved by Keras 2's CuDNN layers are not converted.
 """
 
-from tfcompat._lazy_tf import import_keras
-
-keras = import_keras()
+from tfcompat.keras.layers.recurrent import GRU, LSTM
 
 __all__ = ["CuDNNGRU", "CuDNNLSTM"]
 
@@ -18,7 +16,7 @@ def CuDNNGRU(units, kernel_initializer="glorot_uniform", recurrent_initializer="
              activity_regularizer=None, kernel_constraint=None, recurrent_constraint=None, bias_constraint=None,
              return_sequences=False, return_state=False, stateful=False, **kwargs):
     """Keras 2 ``CuDNNGRU(units, ...)``: a Keras 3 ``GRU`` with cuDNN's fixed settings."""
-    return keras.layers.GRU(
+    return GRU(
         units, kernel_initializer=kernel_initializer, recurrent_initializer=recurrent_initializer,
         bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
         recurrent_regularizer=recurrent_regularizer, bias_regularizer=bias_regularizer,
@@ -32,7 +30,7 @@ def CuDNNLSTM(units, kernel_initializer="glorot_uniform", recurrent_initializer=
               bias_regularizer=None, activity_regularizer=None, kernel_constraint=None, recurrent_constraint=None,
               bias_constraint=None, return_sequences=False, return_state=False, stateful=False, **kwargs):
     """Keras 2 ``CuDNNLSTM(units, ...)``: a Keras 3 ``LSTM`` with cuDNN's fixed settings."""
-    return keras.layers.LSTM(
+    return LSTM(
         units, kernel_initializer=kernel_initializer, recurrent_initializer=recurrent_initializer,
         bias_initializer=bias_initializer, unit_forget_bias=unit_forget_bias, kernel_regularizer=kernel_regularizer,
         recurrent_regularizer=recurrent_regularizer, bias_regularizer=bias_regularizer,

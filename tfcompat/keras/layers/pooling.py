@@ -1,6 +1,10 @@
-"""Mirrors Keras 2.2's ``keras.layers.pooling``: pooling layers and their short aliases (Keras 3's classes)."""
+"""Mirrors Keras 2.2's ``keras.layers.pooling``: pooling layers and their short aliases.
+
+Keras 3's layers, built with Keras 2's names and Keras 1 arguments (``pool_length``, ``border_mode``) converted.
+"""
 
 from tfcompat._lazy_tf import import_keras
+from tfcompat.keras._keras2_layers import keras2_layer
 
 keras = import_keras()
 
@@ -12,15 +16,15 @@ __all__ = [
     "GlobalAvgPool2D", "GlobalAvgPool3D",
 ]
 
-MaxPooling1D = MaxPool1D = keras.layers.MaxPooling1D
-MaxPooling2D = MaxPool2D = keras.layers.MaxPooling2D
-MaxPooling3D = MaxPool3D = keras.layers.MaxPooling3D
-AveragePooling1D = AvgPool1D = keras.layers.AveragePooling1D
-AveragePooling2D = AvgPool2D = keras.layers.AveragePooling2D
-AveragePooling3D = AvgPool3D = keras.layers.AveragePooling3D
-GlobalMaxPooling1D = GlobalMaxPool1D = keras.layers.GlobalMaxPooling1D
-GlobalMaxPooling2D = GlobalMaxPool2D = keras.layers.GlobalMaxPooling2D
-GlobalMaxPooling3D = GlobalMaxPool3D = keras.layers.GlobalMaxPooling3D
-GlobalAveragePooling1D = GlobalAvgPool1D = keras.layers.GlobalAveragePooling1D
-GlobalAveragePooling2D = GlobalAvgPool2D = keras.layers.GlobalAveragePooling2D
-GlobalAveragePooling3D = GlobalAvgPool3D = keras.layers.GlobalAveragePooling3D
+MaxPooling1D = MaxPool1D = keras2_layer(keras.layers.MaxPooling1D, __name__)
+MaxPooling2D = MaxPool2D = keras2_layer(keras.layers.MaxPooling2D, __name__)
+MaxPooling3D = MaxPool3D = keras2_layer(keras.layers.MaxPooling3D, __name__)
+AveragePooling1D = AvgPool1D = keras2_layer(keras.layers.AveragePooling1D, __name__)
+AveragePooling2D = AvgPool2D = keras2_layer(keras.layers.AveragePooling2D, __name__)
+AveragePooling3D = AvgPool3D = keras2_layer(keras.layers.AveragePooling3D, __name__)
+GlobalMaxPooling1D = GlobalMaxPool1D = keras2_layer(keras.layers.GlobalMaxPooling1D, __name__)
+GlobalMaxPooling2D = GlobalMaxPool2D = keras2_layer(keras.layers.GlobalMaxPooling2D, __name__)
+GlobalMaxPooling3D = GlobalMaxPool3D = keras2_layer(keras.layers.GlobalMaxPooling3D, __name__)
+GlobalAveragePooling1D = GlobalAvgPool1D = keras2_layer(keras.layers.GlobalAveragePooling1D, __name__)
+GlobalAveragePooling2D = GlobalAvgPool2D = keras2_layer(keras.layers.GlobalAveragePooling2D, __name__)
+GlobalAveragePooling3D = GlobalAvgPool3D = keras2_layer(keras.layers.GlobalAveragePooling3D, __name__)
