@@ -5,9 +5,10 @@ with :mod:`ast` (notebooks with :mod:`json`); never imports TensorFlow or Keras.
 """
 
 from tfcompat.check._classify import LEGACY, TODAY, Decision, Overrides, classify_file, classify_source
+from tfcompat.check._finding import Finding
 from tfcompat.check._report import scan_paths
 from tfcompat.check._rules import BROKEN, DIFFERS, NEEDS_RUN, STATUSES, UNAFFECTED, VERDICTS, WORKS_WITH_IMPORTS
-from tfcompat.check._scan import Finding, scan_source, verdict_of
+from tfcompat.check._scan import scan_source, verdict_of
 
 __all__ = [
     "Finding", "scan_source", "scan_paths", "STATUSES", "WORKS_WITH_IMPORTS", "NEEDS_RUN", "BROKEN", "DIFFERS",

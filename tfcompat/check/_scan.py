@@ -9,7 +9,6 @@ notebooks with :mod:`json`.
 """
 
 import ast
-import pathlib
 import re
 from collections.abc import Iterable
 
@@ -25,93 +24,11 @@ from tfcompat._names import (
 )
 from tfcompat.check import _rules as R
 from tfcompat.check import _scan_tf2
+from tfcompat.check._finding import Finding
+from tfcompat.check._provided import module_exists, provides
 from tfcompat.check._sources import clean, parse
 
-__all__ = ["Finding", "scan_source", "verdict_of"]
-
-
-class Finding:
-    """One legacy call found by the scan.
-
-    Attributes:
-        file: path of the scanned file.
-        cell: notebook code-cell index (0-based among code cells), or None.
-        line, col: 1-based line and 0-based column in the file (or cell).
-        call: the source text of the call (shortened).
-        api: the legacy API as the script spells it, e.g. ``tf.summary.FileWriter``.
-        kind: the rule that matched (a key of ``_check_rules.MESSAGES``).
-        tf221: what TF 2.21 + Keras 3 does with it without tfcompat.
-        status: works_with_imports | needs_run | broken.
-        how: how tfcompat handles it, or why it cannot.
-    """
-
-    __slots__ = ("file", "cell", "line", "col", "call", "api", "kind", "tf221", "status", "how")
-
-    def __init__(self, file: str, cell: int | None, line: int, col: int, call: str, api: str, kind: str,
-                 tf221: str, status: str, how: str) -> None:
-        self.file, self.cell, self.line, self.col = file, cell, line, col
-        self.call, self.api, self.kind = call, api, kind
-        self.tf221, self.status, self.how = tf221, status, how
-
-    def location(self) -> str:
-        cell = f":cell{self.cell}" if self.cell is not None else ""
-        return f"{self.file}{cell}:{self.line}"
-
-    def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in self.__slots__}
-
-    def __repr__(self):
-        return f"Finding({self.location()} {self.api} {self.kind} {self.status})"
-
-
-# -- what the tfcompat shims declare (read statically, so the scan stays TF-free) --
-
-_PROVIDED_CACHE = {}
-
-
-def _declared_names(relpath):
-    """``__all__`` of a tfcompat module file (None if absent), or "*" if it has ``__getattr__``."""
-    if relpath in _PROVIDED_CACHE:
-        return _PROVIDED_CACHE[relpath]
-    base = pathlib.Path(__file__).resolve().parent.parent  # the tfcompat package
-    result = None
-    for candidate in (base / f"{relpath}.py", base / relpath / "__init__.py"):
-        if not candidate.is_file():
-            continue
-        try:
-            tree = ast.parse(candidate.read_text(encoding="utf-8"))
-        except (SyntaxError, OSError, UnicodeDecodeError):
-            break
-        names = None
-        for node in tree.body:
-            if isinstance(node, ast.FunctionDef) and node.name == "__getattr__":
-                names = "*"
-                break
-            if isinstance(node, (ast.Assign, ast.AugAssign)):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
-                    try:
-                        value = ast.literal_eval(node.value)
-                    except ValueError:
-                        continue
-                    names = set(names or ()) | set(value)
-        result = names
-        break
-    _PROVIDED_CACHE[relpath] = result
-    return result
-
-
-def _module_exists(relpath):
-    """True when tfcompat has the module ``relpath`` (``keras/layers/core``), read from the package files."""
-    base = pathlib.Path(__file__).resolve().parent.parent
-    return (base / f"{relpath}.py").is_file() or (base / relpath / "__init__.py").is_file()
-
-
-def _provides(relpath, name, promised):
-    declared = _declared_names(relpath)
-    if declared is None:
-        return name in promised
-    return declared == "*" or name in declared
+__all__ = ["scan_source", "verdict_of"]
 
 
 # -- the scanner --
@@ -326,12 +243,12 @@ class _Scanner(ast.NodeVisitor):
 
     @staticmethod
     def _np_utils_status():
-        return R.WORKS_WITH_IMPORTS if _module_exists("keras/utils/np_utils") else R.NEEDS_RUN
+        return R.WORKS_WITH_IMPORTS if module_exists("keras/utils/np_utils") else R.NEEDS_RUN
 
     @staticmethod
     def _keras2_models_status():
         """Keras 2 ``Model`` methods and arguments: tfcompat.keras.models' Sequential/Model have them."""
-        return R.WORKS_WITH_IMPORTS if _provides("keras/models", "Sequential", {"Sequential"}) else R.NEEDS_RUN
+        return R.WORKS_WITH_IMPORTS if provides("keras/models", "Sequential", {"Sequential"}) else R.NEEDS_RUN
 
     def _check_keras2_module(self, node, module):
         """``keras.layers.core`` & co.: Keras 2 module paths that Keras 3 removed."""
@@ -340,7 +257,7 @@ class _Scanner(ast.NodeVisitor):
                 continue  # its own rule (np_utils): the real keras gains it under `tfcompat run`
             if module == path or module.startswith(path + "."):
                 short = path[len("keras."):]
-                status = R.WORKS_WITH_IMPORTS if _module_exists(f"keras/{short.replace('.', '/')}") else R.BROKEN
+                status = R.WORKS_WITH_IMPORTS if module_exists(f"keras/{short.replace('.', '/')}") else R.BROKEN
                 self._add(node, path, "keras2_module", status, name=path, short=short)
                 return True
         return False
@@ -524,11 +441,11 @@ class _Scanner(ast.NodeVisitor):
         if tf1:
             short = name
             self._add(node.func, f"tf.summary.{name}", "v1_summary_shadowed",
-                      R.WORKS_WITH_IMPORTS if _provides("v1/summary", name, R.PROMISED_V1_SUMMARY) else R.NEEDS_RUN,
+                      R.WORKS_WITH_IMPORTS if provides("v1/summary", name, R.PROMISED_V1_SUMMARY) else R.NEEDS_RUN,
                       name=f"tf.summary.{name}", short=short)
 
     def _check_tensorboard(self, node, keywords):
-        status = R.WORKS_WITH_IMPORTS if _provides("keras/callbacks", "TensorBoard", {"TensorBoard"}) else R.NEEDS_RUN
+        status = R.WORKS_WITH_IMPORTS if provides("keras/callbacks", "TensorBoard", {"TensorBoard"}) else R.NEEDS_RUN
         legacy_kw = sorted(keywords & R.TB21_ONLY_KEYWORDS)
         if legacy_kw:
             self._add(node.func, f"keras.callbacks.TensorBoard({', '.join(k + '=' for k in legacy_kw)})",
@@ -565,11 +482,11 @@ class _Scanner(ast.NodeVisitor):
         if key not in R.LEGACY_LOG_KEYS:
             key = next((k for k in ("val_acc", "acc") for t in texts if "{" + k in t), None)
         if key is not None:
-            status = R.WORKS_WITH_IMPORTS if _provides("keras/callbacks", cls, {cls}) else R.NEEDS_RUN
+            status = R.WORKS_WITH_IMPORTS if provides("keras/callbacks", cls, {cls}) else R.NEEDS_RUN
             self._add(node.func, f"keras.callbacks.{cls}({key!r})", "callback_monitor_acc", status, cls=cls, key=key)
         if texts and texts[-1].endswith((".h5", ".hdf5")) and not texts[-1].endswith(".weights.h5"):
             # tfcompat.keras.callbacks.ModelCheckpoint writes Keras 2's HDF5 to any name.
-            status_checkpoint = R.WORKS_WITH_IMPORTS if _provides("keras/callbacks", cls, {cls}) else R.BROKEN
+            status_checkpoint = R.WORKS_WITH_IMPORTS if provides("keras/callbacks", cls, {cls}) else R.BROKEN
             self._add(node.func, f"keras.callbacks.{cls}(filepath='....{texts[-1].rsplit('.', 1)[-1]}')",
                       "checkpoint_h5", status_checkpoint)
 
@@ -585,14 +502,6 @@ class _Scanner(ast.NodeVisitor):
 
 # Calls that only TF1 graph code makes: a file with one of them is TF1 code.
 _TF1_GRAPH_MARKERS = frozenset(["placeholder", "Session", "InteractiveSession"])
-
-
-def _declared_has(relpath, name):
-    """True/"*" when the tfcompat module's ``__all__`` names ``name`` (or it has ``__getattr__``)."""
-    declared = _declared_names(relpath)
-    if declared == "*":
-        return "*"
-    return bool(declared) and name in declared
 
 
 def _str_const(node):
