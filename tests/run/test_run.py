@@ -44,6 +44,17 @@ def build():
 
 build()
 """
+EXPLAIN_MAIN = """
+import tensorflow as tf
+import explain_helper
+x = tf.placeholder(tf.float32, shape=(), name='x')
+print('MAIN eager=%s helper eager=%s' % (tf.executing_eagerly(), explain_helper.EAGER))
+"""
+EXPLAIN_HELPER = """
+import tensorflow as tf
+x = tf.placeholder(tf.float32)  # TF1 code, but --modern makes it today's: the real tensorflow
+EAGER = tf.executing_eagerly()
+"""
 
 
 def _tfcompat(*args):
@@ -60,6 +71,8 @@ def runs(tmp_path_factory):
     base = tmp_path_factory.mktemp("runs")
     (base / "legacy_mod.py").write_text(ARGV_MODULE)
     (base / "failing_script.py").write_text(FAILING_SCRIPT)
+    (base / "explain_main.py").write_text(EXPLAIN_MAIN)
+    (base / "explain_helper.py").write_text(EXPLAIN_HELPER)
     jobs = {}
     for script in sorted(EXAMPLES.glob("*.py")):
         jobs[script.stem] = (_tfcompat_cli("run", str(script), str(base / script.stem)), {})
@@ -71,6 +84,8 @@ def runs(tmp_path_factory):
                                      str(base / "tf2_unaffected_plain")], {})
     # `python -m tfcompat run -m MODULE ARGS`: argv, exit status and K.get_session in one process.
     jobs["module"] = (_tfcompat("run", "-m", "legacy_mod", "--lr", "0.1", "3"), {"cwd": str(base)})
+    jobs["explain"] = (_tfcompat_cli("run", "--explain", "--modern", "*explain_helper.py",
+                                     str(base / "explain_main.py")), {"cwd": str(base)})
     jobs["failing"] = (_tfcompat_cli("run", str(base / "failing_script.py"), "--lr", "0.1"), {})
 
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONWARNINGS="ignore")
@@ -283,3 +298,15 @@ def test_usage_errors_exit_2(argv, message, capsys):
 
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.tf
+def test_explain_prints_each_modules_decision_and_modern_overrides_the_source(runs):
+    r = runs["explain"]
+    _ok(r)
+    # The script is 2018 code (tf.placeholder); the helper's source says 2018 too, but --modern wins.
+    assert "MAIN eager=False helper eager=True" in r["out"]
+    lines = [line for line in r["err"].splitlines() if line.startswith("tfcompat run:")]
+    assert any(line.endswith("explain_main.py: 2018 (line 4: tf.placeholder)") for line in lines), r["err"]
+    assert any("explain_helper.py: today" in line and "--modern" in line for line in lines), r["err"]
