@@ -101,3 +101,12 @@ def test_a_url_whose_package_is_missing_names_the_package(monkeypatch):
     monkeypatch.setattr(fsspec.core, "url_to_fs", lambda url, **kw: no_package("gs"))
     with pytest.raises(MissingDependencyError, match="gcsfs"):
         read_scalars("gs://bucket/logs")
+
+
+def test_read_events_takes_a_memory_url_and_a_file_url(memory_logdir, tmp_path):
+    from tfcompat.logs import read_events
+
+    by_url = [e.step for _, e in read_events(memory_logdir + "/a/events.out.tfevents.2.h")]
+    local = _local_twin(tmp_path) / "a" / "events.out.tfevents.2.h"
+    assert by_url == [e.step for _, e in read_events(str(local))] == [0, 0, 1, 2, 3]
+    assert [e.step for _, e in read_events("file://" + str(local))] == by_url

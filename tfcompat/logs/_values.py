@@ -5,6 +5,8 @@ import collections
 import numpy as np
 
 from tfcompat._errors import MissingDependencyError
+from tfcompat._urls import local_path
+from tfcompat.logs._files import event_source
 from tfcompat.logs._reader import check_flag, name_filter, read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN, proto_event
 from tfcompat.wire import payloads as _payloads
@@ -64,6 +66,8 @@ def read_events(source, skip_damaged=False, verify=True):
     check_flag("skip_damaged", skip_damaged)
     check_flag("verify", verify)
     path = source if isinstance(source, str) else getattr(source, "name", "<bytes>")
+    if isinstance(source, str):
+        source = event_source(local_path(source))  # a URL's bytes (file:// is a local path)
     for offset, data in iter_records(source, path=path, skip_damaged=skip_damaged, verify=verify):
         yield offset, proto_event(data, path, offset)
 
