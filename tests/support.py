@@ -7,9 +7,11 @@ Bytes are framed with tfcompat.wire.records.encode_record and built with
 tensorboard's protos, so the reader is checked against an independent encoder.
 """
 
+import importlib.machinery
 import os
 import pathlib
 import struct
+import sys
 
 import numpy as np
 from tensorboard.compat.proto import (
@@ -296,29 +298,26 @@ def write_mnist_idx(directory, n_train=600, n_test=100, seed=0):
 BLOCKED = ("tensorflow", "tf_keras", "tensorflow_cpu", "tensorflow_io", "tensorflow_io_gcs_filesystem")
 
 
-class _WithoutTensorFlow:
+class _PathFinderWithoutTensorFlow(importlib.machinery.PathFinder):
     """The path finder of ``sys.meta_path``, for which TensorFlow (and tf-keras) are not installed.
 
     ``import tensorflow`` raises ModuleNotFoundError, ``importlib.util.find_spec("tensorflow")`` is None and
-    ``importlib.metadata`` lists no TensorFlow distribution, as in an environment without it.
+    ``importlib.metadata`` lists no TensorFlow distribution, as in an environment without it. A subclass of
+    PathFinder, so finders placed before "the path finder" (tfcompat's module rule) still find it.
     """
 
-    def __init__(self, inner):
-        self._inner = inner
-
-    def find_spec(self, name, path=None, target=None):
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
         if name.split(".")[0] in BLOCKED:
             return None
-        return self._inner.find_spec(name, path, target)
+        return super().find_spec(name, path, target)
 
-    def find_distributions(self, *args, **kwargs):
-        for dist in self._inner.find_distributions(*args, **kwargs):
+    @classmethod
+    def find_distributions(cls, *args, **kwargs):
+        for dist in super().find_distributions(*args, **kwargs):
             name = (dist.metadata["Name"] or "").lower().replace("-", "_")
             if name not in BLOCKED and not name.startswith("tensorflow"):
                 yield dist
-
-    def __getattr__(self, attr):
-        return getattr(self._inner, attr)
 
 
 def block_tensorflow():
@@ -327,13 +326,11 @@ def block_tensorflow():
     Call it first thing in a subprocess (or set ``TFCOMPAT_BLOCK_TF=1`` for pytest: tests/conftest.py calls it),
     before anything imported TensorFlow.
     """
-    import importlib.machinery
-    import sys
-
     loaded = sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)
     if loaded:
         raise RuntimeError(f"TensorFlow is already imported: {loaded[:3]}")
-    sys.meta_path[:] = [_WithoutTensorFlow(f) if f is importlib.machinery.PathFinder else f for f in sys.meta_path]
+    sys.meta_path[:] = [_PathFinderWithoutTensorFlow if f is importlib.machinery.PathFinder else f
+                        for f in sys.meta_path]
     sys.path_importer_cache.clear()
 
 

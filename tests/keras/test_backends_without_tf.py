@@ -117,3 +117,30 @@ def test_keras21_tensorboard_histograms_gradients_images_without_tensorflow(fitt
     assert [h.step for h in grad] == [0, 1]  # one validation batch (16 samples) an epoch, two epochs
     assert [e.histogram_value.max for e in acc.Histograms("hidden/kernel_0_grad")] == [h.max for h in grad]
     assert any(h.max > 0 or h.min < 0 for h in grad)
+
+
+PATCHED = NO_TF_PRELUDE + """
+import json, warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    import tfcompat
+    tfcompat.patch()
+    import keras
+    names = {"Optimizer.lr": "lr" in vars(keras.optimizers.Optimizer),
+             "Model.fit_generator": hasattr(keras.Model, "fit_generator"),
+             "Metric.reset_states": hasattr(keras.metrics.Metric, "reset_states"),
+             "keras.backend.get_value": hasattr(keras.backend, "get_value")}
+    tfcompat.unpatch()
+    names["unpatched"] = hasattr(keras.Model, "fit_generator")
+print(json.dumps({"names": names, "warnings": [str(w.message) for w in caught if "tfcompat" in str(w.message)]}))
+"""
+
+
+def test_patch_adds_the_keras_2_names_on_jax_without_tensorflow():
+    _backend("jax")
+    r = subprocess.run([sys.executable, "-c", PATCHED], capture_output=True, text=True, timeout=300, cwd=str(ROOT),
+                       env=no_tf_env(KERAS_BACKEND="jax"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    got = json.loads(r.stdout.strip().splitlines()[-1])
+    assert got == {"names": {"Optimizer.lr": True, "Model.fit_generator": True, "Metric.reset_states": True,
+                             "keras.backend.get_value": True, "unpatched": False}, "warnings": []}

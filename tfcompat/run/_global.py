@@ -25,7 +25,7 @@ import threading
 import types
 import warnings
 
-from tfcompat._lazy_tf import import_keras, import_tf
+from tfcompat._lazy_tf import import_keras, import_tf, optional_tf
 from tfcompat._names import TF012_RENAMED_OPS, TF012_SUMMARY_NAMES
 from tfcompat.keras import _optimizer_lr
 from tfcompat.keras import backend as k2_backend
@@ -119,9 +119,9 @@ def apply_tensorflow(rec):
 def apply_keras(rec):
     """Adds to ``keras`` the Keras 2 names it lacks (backend functions, ``lr``, generator methods...)."""
     keras = import_keras()
-    tf = import_tf()
+    tf = optional_tf()  # None on Keras 3's JAX/torch backends without TensorFlow: the Keras names still apply
     backends = [keras.backend]
-    tf_backend = getattr(tf.keras, "backend", None)
+    tf_backend = getattr(tf.keras, "backend", None) if tf is not None else None
     if tf_backend is not None and tf_backend is not keras.backend:
         backends.append(tf_backend)
     for module in backends:
@@ -139,7 +139,8 @@ def apply_keras(rec):
     metric = keras.metrics.Metric
     if not hasattr(metric, "reset_states"):
         rec.set(metric, "reset_states", _reset_states)
-    _traced_call.apply_keras(rec)
+    if tf is not None:  # the build traces of a tf.function `call` exist only with TensorFlow
+        _traced_call.apply_keras(rec)
     np_utils = types.ModuleType("keras.utils.np_utils", "Mirrors Keras 2 ``keras.utils.np_utils`` (tfcompat).")
     np_utils.to_categorical = keras.utils.to_categorical
     np_utils.normalize = keras.utils.normalize

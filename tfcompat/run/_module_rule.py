@@ -130,6 +130,10 @@ class _UserModuleLoader(importlib.machinery.SourceFileLoader):
         super().exec_module(module)
 
 
+def _is_path_finder(finder):
+    return isinstance(finder, type) and issubclass(finder, importlib.machinery.PathFinder)
+
+
 class _NotifyingLoader:
     """Wraps the loader of ``tensorflow``/``keras``: tells the rule when the package has finished importing."""
 
@@ -163,6 +167,7 @@ class ModuleRule(importlib.abc.MetaPathFinder):
         self.decisions = {}
         self._lock = threading.Lock()
         self._loader_class = type("UserModuleLoader", (_UserModuleLoader,), {"rule": self})
+        self._path_finder = importlib.machinery.PathFinder
 
     # -- deciding ------------------------------------------------------------------
 
@@ -187,7 +192,7 @@ class ModuleRule(importlib.abc.MetaPathFinder):
     # -- finding -------------------------------------------------------------------
 
     def find_spec(self, fullname, path=None, target=None):
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        spec = self._path_finder.find_spec(fullname, path, target)
         if spec is None or spec.loader is None:
             return spec
         if fullname in _ROOTS and self.on_package is not None:
@@ -210,7 +215,9 @@ class ModuleRule(importlib.abc.MetaPathFinder):
             # Now, not in find_spec: on Python 3.13 sysconfig.get_paths() imports _sysconfigdata lazily, and
             # doing that from inside find_spec re-enters it with sysconfig half set up (KeyError 'abi_thread').
             _EXCLUDED.append(_excluded_dirs())
-        index = next((i for i, f in enumerate(meta) if f is importlib.machinery.PathFinder), len(meta))
+        index = next((i for i, f in enumerate(meta) if _is_path_finder(f)), len(meta))
+        # Specs come from the path finder this rule precedes (a subclass of PathFinder counts as it).
+        self._path_finder = meta[index] if index < len(meta) else importlib.machinery.PathFinder
         meta.insert(index, self)
 
     def uninstall(self):
