@@ -14,6 +14,7 @@ keras = pytest.importorskip("keras")
 from tfcompat import InvalidArgumentError  # noqa: E402
 from tfcompat.keras import _hdf5_saving as saving  # noqa: E402
 from tfcompat.keras import optimizers as keras2_optimizers  # noqa: E402
+from tfcompat.keras.callbacks import ModelCheckpoint  # noqa: E402
 
 pytestmark = pytest.mark.tf
 
@@ -25,7 +26,9 @@ Y = keras.utils.to_categorical(RNG.randint(0, 3, 16), 3)
 def _model():
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(5, activation="relu", name="hidden"),
                               keras.layers.Dense(3, activation="softmax", name="out")])
-    model.compile(keras2_optimizers.Adam(lr=0.01), "categorical_crossentropy")
+    with warnings.catch_warnings():  # Adam(lr=) warns once per process: whichever test comes first sees it
+        warnings.filterwarnings("ignore", "`lr` is the Keras 2 name", UserWarning)
+        model.compile(keras2_optimizers.Adam(lr=0.01), "categorical_crossentropy")
     model.fit(X, Y, epochs=1, verbose=0)
     return model
 
@@ -171,7 +174,7 @@ def test_bad_paths_are_named():
     with pytest.raises(InvalidArgumentError, match="filepath=None"):
         saving.load_model(None)
     with pytest.raises(InvalidArgumentError, match="period=0"):
-        saving.ModelCheckpoint("w.hdf5", period=0)
+        ModelCheckpoint("w.hdf5", period=0)
 
 
 # -- ModelCheckpoint -------------------------------------------------------------------------------
@@ -179,8 +182,9 @@ def test_bad_paths_are_named():
 @pytest.mark.slow  # 2-4 s of CPU (whole fits) on a quiet machine: not in the quick run
 def test_model_checkpoint_writes_hdf5_paths_every_period(tmp_path):
     model = _model()
-    full = saving.ModelCheckpoint(str(tmp_path / "ck" / "model.{epoch:02d}-{val_loss:.2f}.hdf5"), period=2)
-    weights = saving.ModelCheckpoint(str(tmp_path / "w.{epoch:02d}.hdf5"), save_weights_only=True)
+    (tmp_path / "ck").mkdir()  # Keras 2 did not create folders (h5py fails on a missing one)
+    full = ModelCheckpoint(str(tmp_path / "ck" / "model.{epoch:02d}-{val_loss:.2f}.hdf5"), period=2)
+    weights = ModelCheckpoint(str(tmp_path / "w.{epoch:02d}.hdf5"), save_weights_only=True)
     model.fit(X, Y, epochs=4, verbose=0, validation_data=(X[:4], Y[:4]), callbacks=[full, weights])
     names = sorted(os.listdir(tmp_path / "ck"))
     assert [n[:9] for n in names] == ["model.02-", "model.04-"] and all(n.endswith(".hdf5") for n in names)
@@ -193,7 +197,7 @@ def test_model_checkpoint_writes_hdf5_paths_every_period(tmp_path):
 
 def test_model_checkpoint_best_only_follows_keras2_rules(tmp_path):
     model = _model()
-    cb = saving.ModelCheckpoint(str(tmp_path / "best.{epoch:02d}.h5"), monitor="val_acc", save_best_only=True)
+    cb = ModelCheckpoint(str(tmp_path / "best.{epoch:02d}.h5"), monitor="val_acc", save_best_only=True)
     cb.set_model(model)
     for epoch, val_acc in enumerate([0.5, 0.4, 0.7, 0.6]):  # mode 'auto': a name with 'acc' is maximized
         cb.on_epoch_begin(epoch)
@@ -203,7 +207,7 @@ def test_model_checkpoint_best_only_follows_keras2_rules(tmp_path):
         cb.on_epoch_begin(4)
         cb.on_epoch_end(4, {"val_loss": 1.0})
     assert sorted(os.listdir(tmp_path)) == ["best.01.h5", "best.03.h5"]
-    loss_cb = saving.ModelCheckpoint(str(tmp_path / "loss.{epoch}.h5"), monitor="val_loss", save_best_only=True)
+    loss_cb = ModelCheckpoint(str(tmp_path / "loss.{epoch}.h5"), monitor="val_loss", save_best_only=True)
     loss_cb.set_model(model)
     for epoch, val_loss in enumerate([1.0, 2.0, 0.5]):  # any other name is minimized
         loss_cb.on_epoch_begin(epoch)

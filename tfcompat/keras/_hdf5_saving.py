@@ -38,7 +38,7 @@ from tfcompat.keras import optimizers as keras2_optimizers
 
 keras = import_keras()
 
-__all__ = ["save_model", "load_model", "save_weights", "load_weights", "ModelCheckpoint"]
+__all__ = ["save_model", "load_model", "save_weights", "load_weights"]
 
 
 def _path(filepath, arg="filepath"):
@@ -246,67 +246,3 @@ def _keras2_training_config(config):
 
 def _keras2_optimizer_objects():
     return {f"tfcompat>{name}": getattr(keras2_optimizers, name) for name in KERAS2_OPTIMIZERS}
-
-
-class ModelCheckpoint(keras.callbacks.ModelCheckpoint):
-    """Mirrors Keras 2.2 ``ModelCheckpoint(filepath, monitor='val_loss', verbose=0, save_best_only=False,
-    save_weights_only=False, mode='auto', period=1)``.
-
-    Any ``filepath`` (``'weights.{epoch:02d}-{val_loss:.2f}.hdf5'``) is written
-    as HDF5 by :func:`save_model` / :func:`save_weights`. ``period``: save every
-    this many epochs. ``mode='auto'`` maximizes monitored names containing
-    ``acc`` (or starting with ``fmeasure``) and minimizes the rest, as Keras 2.
-    With ``save_best_only`` and the monitored value missing from ``logs``,
-    nothing is saved (with a warning), as Keras 2.
-    """
-
-    def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,
-                 save_weights_only=False, mode="auto", period=1):
-        if isinstance(period, bool) or not isinstance(period, int) or period < 1:
-            raise InvalidArgumentError(f"`period` must be a positive int. Received: period={period!r}")
-        path = _path(filepath)
-        # Keras 3 checks the suffix in __init__; give it one it accepts, then keep the real path.
-        placeholder = "checkpoint.weights.h5" if save_weights_only else "checkpoint.keras"
-        super().__init__(placeholder, monitor=monitor, verbose=verbose, save_best_only=save_best_only,
-                         save_weights_only=save_weights_only, mode=mode)
-        self.filepath = path
-        self.period = period
-        self.epochs_since_last_save = 0
-
-    def _set_monitor_op(self):
-        if self.mode == "auto":
-            keras_ops = keras.ops
-            name = self.monitor
-            self.monitor_op = keras_ops.greater if ("acc" in name or name.startswith("fmeasure")) else keras_ops.less
-            if self.monitor_op is keras_ops.less:
-                self.min_delta = -abs(self.min_delta)
-            return
-        super()._set_monitor_op()
-
-    def on_epoch_end(self, epoch, logs=None):
-        if self.monitor_op is None:
-            self._set_monitor_op()
-        self.epochs_since_last_save += 1
-        if self.epochs_since_last_save >= self.period:
-            self.epochs_since_last_save = 0
-            self._save_model(epoch=epoch, batch=None, logs=logs)
-
-    def _should_save_model(self, epoch, batch, logs, filepath):
-        if self.save_best_only and (logs or {}).get(self.monitor) is None:
-            warnings.warn(f"Can save best model only with {self.monitor} available, skipping.", RuntimeWarning,
-                          stacklevel=3)
-            return False
-        return super()._should_save_model(epoch, batch, logs, filepath)
-
-    def _save_model(self, epoch, batch, logs):
-        logs = logs or {}
-        filepath = self._get_file_path(epoch, batch, logs)
-        if not self._should_save_model(epoch, batch, logs, filepath):
-            return
-        dirname = os.path.dirname(filepath)
-        if dirname:
-            os.makedirs(dirname, exist_ok=True)
-        if self.save_weights_only:
-            save_weights(self.model, filepath, overwrite=True)
-        else:
-            save_model(self.model, filepath, overwrite=True)

@@ -23,12 +23,13 @@ def legacy_keras_requested() -> bool:
 
 def refuse_tf_keras_model(model, who: str) -> None:
     """Raises InvalidArgumentError when ``model`` is a tf-keras (Keras 2) model, naming ``who`` and the way out."""
-    module = type(model).__module__ or ""
-    if not module.startswith(_KERAS2_ROOTS):
+    # A user's `class Net(tf.keras.Model)` lives in __main__: look at every base class.
+    module = next((c.__module__ for c in type(model).__mro__ if (c.__module__ or "").startswith(_KERAS2_ROOTS)), None)
+    if module is None:
         return
     env = " TF_USE_LEGACY_KERAS=1 is set: with it `tf.keras` is tf-keras." if legacy_keras_requested() else ""
     raise InvalidArgumentError(
         f"{who} is a Keras 3 callback; this model is a tf-keras (Keras 2) model ({type(model).__module__}."
-        f"{type(model).__name__}).{env} Build the model with `import keras` (Keras 3), or unset "
+        f"{type(model).__name__}, a {module} class).{env} Build the model with `import keras` (Keras 3), or unset "
         f"TF_USE_LEGACY_KERAS, and tfcompat gives it the Keras 2 behaviour. Received: model={type(model).__name__}"
     )
