@@ -294,3 +294,23 @@ def test_sigterm_hook_is_lazy_main_thread_only_and_removed_with_the_last_writer(
         tmp_path,
     )
     assert "ok" in out
+
+
+@pytest.mark.slow
+def test_a_writer_failing_at_exit_says_so_on_stderr(tmp_path):
+    # Nobody can catch an error raised by the exit hook: the events it lost are reported, not dropped silently.
+    script = _script(
+        """
+        import shutil
+        logdir = sys.argv[1]
+        w = EventFileWriter(logdir, max_queue=100, flush_secs=120)
+        w.add_summary_bytes(summary("loss", 1), 1)
+        w.flush()
+        shutil.rmtree(logdir)
+        w.add_summary_bytes(summary("loss", 2), 2)
+        """
+    )
+    r = subprocess.run([sys.executable, "-c", script, str(tmp_path / "logs")], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "tfcompat: at exit, an event writer failed: WriterError" in r.stderr, r.stderr

@@ -20,6 +20,7 @@ import atexit
 import io
 import os
 import signal
+import sys
 import threading
 import weakref
 
@@ -61,12 +62,20 @@ def leave_to_parent(f):
         _left_to_parent.append(f)
 
 
+def _report_lost(when, error):
+    """The process is ending, so nobody can catch the error: say on stderr what was lost, then go on."""
+    try:
+        sys.stderr.write(f"tfcompat: {when}, an event writer failed: {type(error).__name__}: {error}\n")
+    except Exception:  # stderr closed: nothing left to tell
+        pass
+
+
 def _close_all():
     for w in list(_open):
         try:
             w.close()
-        except Exception:  # pragma: no cover - best effort at exit
-            pass
+        except Exception as e:
+            _report_lost("at exit", e)
 
 
 def _after_fork_in_child():
@@ -115,8 +124,8 @@ def _on_sigterm(signum, frame):
     for w in list(_open):
         try:
             w.flush_before_exit(_SIGTERM_WAIT)
-        except Exception:  # the process is ending: a failing disk must not keep it alive
-            pass
+        except Exception as e:  # the process is ending: a failing disk must not keep it alive
+            _report_lost("on SIGTERM", e)
     # What SIGTERM did before the writers hooked it: end the process, by that signal.
     signal.signal(signum, signal.SIG_DFL)
     os.kill(os.getpid(), signum)
