@@ -391,6 +391,8 @@ def test_a_python_int_out_of_an_int_dtype_is_refused_on_both_paths(dtype, value)
             sess.run(s, {ph: value})  # fast path
         with pytest.raises(InvalidArgumentError, match=rf"v_in:0.*{dtype}.*Received: .*={value}"):
             sess.run(doubled, {ph: value})  # through TF
+        with pytest.raises(TypeError):  # what TF's own Session raises for it, too
+            sess.run(s, {ph: value})
         assert sess.run(s, {ph: 7}) == sess.real.run(s, {ph: 7})  # ints that fit are fine
 
 

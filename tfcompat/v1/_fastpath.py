@@ -365,9 +365,13 @@ def python_int_fits(value, np_dtype) -> bool:
         return False
 
 
+class _IntOutOfRangeError(InvalidArgumentError, TypeError):
+    """A Python int a placeholder's dtype cannot hold: TF raises TypeError for it, so this is one too."""
+
+
 def int_out_of_range(tensor, value):
     """The error of a Python int :func:`python_int_fits` refused, naming the placeholder."""
-    return InvalidArgumentError(
+    return _IntOutOfRangeError(
         f"`feed_dict` value for {tensor.name!r} cannot be converted to {tensor.dtype.name} (a Python int out of "
         f"its range; TF1's Session refused it too: use a larger dtype such as int64). "
         f"Received: feed_dict[{tensor.name}]={value!r}"
