@@ -51,6 +51,9 @@ def test_signature_is_keras_2_2s_in_order():
         ("embeddings_layer_names", None), ("embeddings_metadata", None), ("embeddings_data", None),
         ("update_freq", "epoch"),
     ]
+    from tfcompat._names import TENSORBOARD_21_ARGS  # the table `check` reads: the runtime agrees with it
+
+    assert tuple(p.name for p in params) == TENSORBOARD_21_ARGS
 
 
 def test_positional_call_with_write_grads_and_histograms(tmp_path):

@@ -43,7 +43,6 @@ from tfcompat.keras._callback_base import Callback, fit_locals, validation_data_
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._gradients import GRADIENT_BACKENDS, loss_gradients
 from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
-from tfcompat.keras._tf_keras import refuse_tf_keras_model
 from tfcompat.v1._fastpath import PlainSummaryBytes
 from tfcompat.v1._writer import FileWriter
 from tfcompat.wire import encode as pb
@@ -186,8 +185,7 @@ class TensorBoard(Callback):
 
     def set_model(self, model):
         """Keras 2: attaches the model and opens ``self.writer`` (with the model's graph if ``write_graph``)."""
-        refuse_tf_keras_model(model, "TensorBoard (Keras 2.1)")
-        super().set_model(model)
+        super().set_model(model)  # refuses a tf-keras model first
         self._outputs_model = None
         self._init_writer(model)
 

@@ -23,6 +23,7 @@ import posixpath
 import re
 
 from tfcompat._errors import InvalidArgumentError
+from tfcompat._names import KERAS3_LOG_KEYS, LR_LOG_KEYS
 
 __all__ = ["MapRule", "TagMap", "PRESETS", "PRESET_ALIASES", "canonical_preset", "get_preset", "parse_pattern", "parse_rule",
            "preset_names", "Suggestion", "suggest_tag_map"]
@@ -402,7 +403,7 @@ def _pairs_made(tag_map, missing, extra):
 
 
 # Spellings that mean the same scalar across the layouts (Keras 2 'acc', Keras 3 'accuracy'...).
-_SAME_NAME = {"acc": "accuracy", "lr": "learning_rate", "val": "validation", "test": "validation",
+_SAME_NAME = {**KERAS3_LOG_KEYS, LR_LOG_KEYS[0]: LR_LOG_KEYS[1], "val": "validation", "test": "validation",
               "eval": "validation"}
 
 
