@@ -127,11 +127,7 @@ def test_other_names_reexported_and_tensorboard_is_lazy():
         assert issubclass(getattr(callbacks, name), keras.callbacks.Callback), name  # Keras 2's, usable in fit
     with pytest.raises(AttributeError, match="NoSuchCallback"):
         callbacks.NoSuchCallback
-    try:
-        tensorboard = callbacks.TensorBoard
-    except ImportError:
-        pytest.skip("tfcompat.keras._tensorboard_21 is not there yet")
-    assert tensorboard.__module__ == "tfcompat.keras._tensorboard_21"
+    assert callbacks.TensorBoard.__module__ == "tfcompat.keras._tensorboard_21"
 
 
 def test_keys_a_callback_adds_still_reach_history():

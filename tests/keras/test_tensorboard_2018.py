@@ -134,7 +134,8 @@ def test_lr_of_a_schedule_at_the_current_iteration(tmp_path):
 
 
 def test_lr_set_through_opt_lr_with_tfcompat_property(tmp_path):
-    lr_mod = pytest.importorskip("tfcompat.keras._optimizer_lr")
+    from tfcompat.keras import _optimizer_lr as lr_mod
+
     installed = lr_mod.install_lr_property()
     try:
         x, y = data()

@@ -4,7 +4,6 @@ All subprocesses start together in one module fixture (each pays the ~5 s
 TensorFlow import; the machine has 2 cores), then each test checks one of them.
 """
 
-import importlib.util
 import os
 import pathlib
 import re
@@ -176,8 +175,6 @@ def test_keras_callback_summary_protos(runs):
 @pytest.mark.slow
 @pytest.mark.tf
 def test_keras_tb21_callback(runs):
-    if importlib.util.find_spec("tfcompat.keras._tensorboard_21") is None:
-        pytest.skip("tfcompat.keras._tensorboard_21 (the Keras 2.1 TensorBoard) is not in this tree yet")
     r = runs["keras_tb21_callback"]
     _ok(r)
     assert "held-out loss" in r["out"]
@@ -256,8 +253,6 @@ def test_keras2_callbacks_2017(runs):
 @pytest.mark.slow
 @pytest.mark.tf
 def test_import_changed_examples_also_run_under_tfcompat_run(runs, name, run_dirs):
-    if name not in runs:
-        pytest.skip(f"legacy_examples/{name}.py not in this tree")
     r = runs[name]
     _ok(r)
     for sub in run_dirs:
