@@ -1,7 +1,8 @@
 """``tf.summary.FileWriter`` and ``FileWriterCache`` on tfcompat's one event writer.
 
 TF 2 refuses ``tf.compat.v1.summary.FileWriter`` while eager is on. This one
-writes what TF1's wrote (file ``events.out.tfevents.<ts>.<host>``, the graph
+writes what TF1's wrote (file ``events.out.tfevents.<ts>.<host>.<pid>.<n>``: TF1's name plus the
+process id and a counter, so two writers never share a name; the graph
 event with ``graph_def`` then ``meta_graph_def``, a graph's plugin assets under
 ``<logdir>/plugins/<plugin>/``, summaries as given, metadata kept only on a
 tag's first value) through :class:`tfcompat.wire.event_writer.EventFileWriter`.
