@@ -6,6 +6,8 @@ natural one (a bad argument is a ``ValueError``, a wrong type a ``TypeError``)
 the class derives from both, so code written against the builtin keeps working.
 """
 
+import os
+
 __all__ = [
     "TfcompatError",
     "InvalidArgumentError",
@@ -42,7 +44,7 @@ class DamagedRecordError(LogReadError):
         reason: short description of what is wrong.
     """
 
-    def __init__(self, path, offset, reason):
+    def __init__(self, path: str | os.PathLike, offset: int, reason: str) -> None:
         self.path = str(path)
         self.offset = int(offset)
         self.reason = reason

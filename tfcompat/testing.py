@@ -15,6 +15,10 @@ from tfcompat._errors import InvalidArgumentError
 from tfcompat.logs._compare import (
     DEFAULT_ATOL,
     DEFAULT_RTOL,
+    ComparisonResult,
+    Patterns,
+    Scalars,
+    TagMapLike,
     compare_logs,
     compare_scalars,
 )
@@ -30,8 +34,10 @@ def _fail(result, max_rows):
     raise AssertionError(message)
 
 
-def assert_logs_match(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None, preset=None, tags=None,
-                      align="step", partial=False, strict=False, skip_damaged=False, max_rows=_MAX_ROWS):
+def assert_logs_match(old: Scalars, new: Scalars, *, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
+                      tag_map: TagMapLike = None, preset: str | None = None, tags: Patterns = None,
+                      align: str = "step", partial: bool = False, strict: bool = False, skip_damaged: bool = False,
+                      max_rows: int = _MAX_ROWS) -> ComparisonResult:
     """Asserts that the scalars of log directory ``new`` match those of ``old``.
 
     The test-suite form of ``tfcompat compare OLD NEW``; the arguments are those
@@ -60,8 +66,10 @@ def assert_logs_match(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map
     return result
 
 
-def assert_scalars_match(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None, preset=None, tags=None,
-                         align="step", partial=False, strict=False, max_rows=_MAX_ROWS):
+def assert_scalars_match(old: dict, new: dict, *, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
+                         tag_map: TagMapLike = None, preset: str | None = None, tags: Patterns = None,
+                         align: str = "step", partial: bool = False, strict: bool = False,
+                         max_rows: int = _MAX_ROWS) -> ComparisonResult:
     """Asserts that in-memory scalars match: ``{tag or (run, tag): values}`` dicts.
 
     Values may be :class:`~tfcompat.logs.ScalarSeries`, ``{step: value}`` dicts

@@ -71,7 +71,7 @@ def test_function_takes_a_single_tensor_or_a_dict_as_tf_keras_did():
     assert f({"a": 1.0, "b": 2.0}) == {"sum": 3.0}
     with pytest.raises(tfcompat.InvalidArgumentError, match=r"must be a list of 2 arrays"):
         K.function([x, y], [x + y])([1.0])
-    with pytest.raises(tfcompat.InvalidArgumentError, match=r"unexpected keyword.*colocate"):
+    with pytest.raises(tfcompat.InvalidArgumentError, match=r"unexpected keyword.*colocate.*Received: colocate=True"):
         K.function([x], [x], colocate=True)
 
 
@@ -198,7 +198,8 @@ def test_keras_tensors_and_placeholders_do_not_mix():
     import keras
 
     inp = keras.Input((2,))
-    with pytest.raises(tfcompat.InvalidArgumentError, match=r"symbolic tensor .* cannot be combined"):
+    with pytest.raises(tfcompat.InvalidArgumentError, match=r"symbolic tensor .* cannot be combined"
+                                                            r".*Received: tensors=\[<KerasTensor"):
         K.concatenate([inp, K.placeholder(shape=(None, 2))])
 
 
@@ -241,3 +242,16 @@ def test_batch_normalization_of_channels_first_data_with_per_channel_statistics(
     np.testing.assert_allclose(y[0, 0].ravel(), (np.arange(4) - 1.5) / 1.0, rtol=1e-6)
     np.testing.assert_allclose(y[0, 1].ravel(), (np.arange(4, 8) - 5.5) / 2.0, rtol=1e-6)
     assert K.dtype(K.cast_to_floatx(K.variable(1.0, dtype="float64"))) == "float32"
+
+
+def test_bad_calls_name_the_argument_and_value():
+    first = K.placeholder(shape=(None, 2), name="first")
+    K.clear_session()
+    second = K.placeholder(shape=(None, 2), name="second")
+    with pytest.raises(tfcompat.InvalidArgumentError, match=r"2 different TF1 graphs; use one. Received: inputs=\[<tf"
+                                                            r".*'first.*, outputs=\[<tf.*'second"):
+        K.function([first], [second])
+    x = K.placeholder(shape=(None, None, 2))
+    with pytest.raises(tfcompat.InvalidArgumentError, match=r"known number of time steps .* Received: unroll=True, "
+                                                            r"inputs.shape=\(None, None, 2\)"):
+        K.rnn(lambda x_t, states: (x_t, states), x, [K.placeholder(shape=(None, 2))], unroll=True)

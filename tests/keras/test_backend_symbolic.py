@@ -161,3 +161,9 @@ def test_tensor_predicates_and_makers():
     assert K.is_placeholder(K.placeholder(shape=(1,))) and not K.is_placeholder(v)
     sparse = K.placeholder(shape=(2, 3), sparse=True)
     assert K.is_sparse(sparse) and K.int_shape(sparse) == (2, 3)
+
+
+def test_session_keywords_on_a_function_of_keras_tensors_name_the_value():
+    inp = keras.Input((2,))
+    with pytest.raises(tfcompat.InvalidArgumentError, match=r"fetches apply to TF1 sessions.*Received: fetches=\[1\]"):
+        K.function([inp], [inp * 2.0], fetches=[1])

@@ -247,3 +247,8 @@ def test_validation_data_of_a_keras_3_fit_is_found():
     x, y = _data()
     _model().fit(x, y, validation_data=(x[:10], y[:10]), epochs=1, verbose=0, callbacks=[keeper])
     assert keeper.shapes == [(10, 3), (10, 1), (10,)]  # Keras 2: [x, y (2-D), sample weights]
+
+
+def test_reduce_lr_on_plateau_names_an_unknown_keyword_and_its_value():
+    with pytest.raises(TypeError, match=r"unexpected keyword arguments: \['cooldwn'\]. Received: cooldwn=2"):
+        callbacks.ReduceLROnPlateau(cooldwn=2)

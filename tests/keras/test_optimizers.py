@@ -71,9 +71,10 @@ def test_keras2_positional_order():
     assert (sgd.momentum, sgd.nesterov) == (0.9, True)
     rms = RMSprop(0.001, 0.8)
     assert rms.rho == 0.8
-    with pytest.raises(TypeError, match="at most 4 positional"):
+    with pytest.raises(TypeError, match=r"at most 4 positional.*Received: args=\(0.1, 0.9, 0.0, True, 5\)"):
         SGD(0.1, 0.9, 0.0, True, 5)
-    with pytest.raises(TypeError, match="multiple values for argument 'momentum'"):
+    with pytest.raises(TypeError, match=r"multiple values for argument 'momentum'. "
+                                         r"Received: momentum=0.9 \(positional\) and momentum=0.5"):
         SGD(0.1, 0.9, momentum=0.5)
 
 

@@ -114,7 +114,9 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None, co
 
 def _unrolled(step_function, inputs, states, constants, mask, go_backwards, tf):
     if inputs.shape[0] is None:
-        raise InvalidArgumentError("`unroll=True` needs a known number of time steps (inputs.shape[1]).")
+        shape = [inputs.shape[1], inputs.shape[0], *inputs.shape[2:]]  # (samples, time, ...) as the caller gave it
+        raise InvalidArgumentError("`unroll=True` needs a known number of time steps (inputs.shape[1]). "
+                                   f"Received: unroll=True, inputs.shape={tuple(shape)}")
     steps = tf.unstack(inputs)
     masks = tf.unstack(mask) if mask is not None else [None] * len(steps)
     if go_backwards:

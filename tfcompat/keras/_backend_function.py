@@ -50,12 +50,13 @@ def function(inputs, outputs, updates=None, name=None, **kwargs):
     if unknown:
         raise InvalidArgumentError(
             f"K.function got unexpected keyword(s) {', '.join(unknown)}; it takes updates, name, "
-            f"{', '.join(_SESSION_KWARGS)}."
+            f"{', '.join(_SESSION_KWARGS)}. Received: {_keywords_text(kwargs, unknown)}"
         )
     flat_inputs, flat_outputs = tf.nest.flatten(inputs), tf.nest.flatten(outputs)
     graphs = {graph_of(t) for t in flat_inputs + flat_outputs} - {None}
     if len(graphs) > 1:
-        raise InvalidArgumentError(f"`inputs`/`outputs` belong to {len(graphs)} different TF1 graphs; use one.")
+        raise InvalidArgumentError(f"`inputs`/`outputs` belong to {len(graphs)} different TF1 graphs; use one. "
+                                   f"Received: inputs={inputs!r:.200}, outputs={outputs!r:.200}")
     if graphs:
         run = GraphFunction(graphs.pop(), flat_inputs, flat_outputs, updates, name, **kwargs)
     else:
@@ -94,6 +95,11 @@ def _flatten_like(inputs, values, count):
     return flat
 
 
+def _keywords_text(kwargs, names):
+    """``name=value, ...`` of the keywords ``names``, each value cut at 200 characters."""
+    return ", ".join(f"{k}={kwargs[k]!r:.200}" for k in names)
+
+
 def _keras_function(inputs, outputs, updates, name, kwargs):
     keras = import_keras()
     if updates:
@@ -103,7 +109,8 @@ def _keras_function(inputs, outputs, updates, name, kwargs):
         )
     if kwargs:
         raise InvalidArgumentError(
-            f"{', '.join(sorted(kwargs))} apply to TF1 sessions; a K.function of Keras tensors has none."
+            f"{', '.join(sorted(kwargs))} apply to TF1 sessions; a K.function of Keras tensors has none. "
+            f"Received: {_keywords_text(kwargs, sorted(kwargs))}"
         )
     phase_at = [i for i, t in enumerate(inputs) if _is_phase(t)]
     tensor_at = [i for i in range(len(inputs)) if i not in phase_at]

@@ -21,6 +21,7 @@ Imports TensorFlow/Keras on first call only.
 """
 
 import functools
+import inspect
 import threading
 
 from tfcompat._errors import GraphError, InvalidArgumentError
@@ -70,6 +71,15 @@ def _graph_among(args, kwargs):
     return graph, symbolic
 
 
+def _arguments_text(fn, args, kwargs):
+    """``name=value, ...`` of a call of ``fn``, for error messages (each value cut at 200 characters)."""
+    try:
+        named = inspect.signature(fn).bind(*args, **kwargs).arguments
+    except (TypeError, ValueError):
+        named = {**{f"args[{i}]": a for i, a in enumerate(args)}, **kwargs}
+    return ", ".join(f"{k}={v!r:.200}" for k, v in named.items())
+
+
 def builds(fn):
     """Decorator of a ``K`` op written with TF ops: runs it eagerly, in a TF1 graph, or symbolically.
 
@@ -96,7 +106,7 @@ def builds(fn):
                 raise InvalidArgumentError(
                     f"K.{fn.__name__}: a Keras 3 symbolic tensor (model.input, layer.output) cannot be "
                     "combined with a tensor of a TF1 graph (K.placeholder, a tfcompat.v1 tensor) in one op; "
-                    "build the expression from one of them."
+                    f"build the expression from one of them. Received: {_arguments_text(fn, args, kwargs)}"
                 )
             return _call_in_graph(graph, fn, args, kwargs)
         if symbolic:

@@ -166,7 +166,8 @@ class ReduceLROnPlateau(Callback):
             warnings.warn("`epsilon` argument is deprecated in Keras 2.1.6+; it is `min_delta` (same meaning).",
                           UserWarning, stacklevel=2)
         if kwargs:
-            raise TypeError(f"ReduceLROnPlateau() got unexpected keyword arguments: {sorted(kwargs)}")
+            received = ", ".join(f"{k}={v!r}" for k, v in sorted(kwargs.items()))
+            raise TypeError(f"ReduceLROnPlateau() got unexpected keyword arguments: {sorted(kwargs)}. Received: {received}")
         if factor >= 1.0:
             raise InvalidArgumentError(f"ReduceLROnPlateau reduces the rate: `factor` must be < 1.0. "
                                        f"Received: factor={factor!r}")

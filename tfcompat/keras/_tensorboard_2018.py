@@ -24,6 +24,7 @@ import numbers
 import os
 import threading
 import time
+from collections.abc import Callable
 
 from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError, LogReadError
@@ -80,18 +81,18 @@ class TensorboardKeras(keras.callbacks.Callback):
 
     def __init__(
         self,
-        model=None,
-        log_dir=None,
+        model: keras.Model | str | os.PathLike | None = None,
+        log_dir: str | os.PathLike | None = None,
         *,
-        update_freq="epoch",
-        histogram_freq=0,
-        write_graph=False,
-        flush_secs=120,
-        rename=None,
-        preset="2018",
-        format=None,
-        write_lr=True,
-    ):
+        update_freq: str | int = "epoch",
+        histogram_freq: int = 0,
+        write_graph: bool = False,
+        flush_secs: float = 120,
+        rename: dict[str, str | tuple[str, str] | None] | Callable[[str], str | tuple[str, str] | None] | None = None,
+        preset: str = "2018",
+        format: str | None = None,
+        write_lr: bool = True,
+    ) -> None:
         super().__init__()
         if isinstance(model, (str, os.PathLike)) and log_dir is None:
             model, log_dir = None, model
@@ -146,14 +147,14 @@ class TensorboardKeras(keras.callbacks.Callback):
         if model is not None:
             self.set_model(model)
 
-    def set_model(self, model):
+    def set_model(self, model: keras.Model) -> None:
         refuse_tf_keras_model(model, "TensorboardKeras")
         super().set_model(model)
 
     # -- the 2018 post's API ------------------------------------------------
 
     @callback_factory
-    def on_epoch_end_cb(self, epoch=None, logs=None):
+    def on_epoch_end_cb(self, epoch: int | None = None, logs: dict | None = None) -> keras.callbacks.Callback | None:
         """Mirrors the post's ``on_epoch_end_cb()``: a ``LambdaCallback`` calling ``on_epoch_end``.
 
         The post also showed ``LambdaCallback(on_epoch_end=lambda e, l:
@@ -226,7 +227,7 @@ class TensorboardKeras(keras.callbacks.Callback):
 
     # -- training hooks ------------------------------------------------------------
 
-    def on_train_begin(self, logs=None):
+    def on_train_begin(self, logs: dict | None = None) -> None:
         self._chief = is_chief()
         self._pending.clear()
         self._held = []
@@ -244,7 +245,7 @@ class TensorboardKeras(keras.callbacks.Callback):
                             "interrupted run wrote may be written twice.")
             return {}
 
-    def on_epoch_begin(self, epoch, logs=None):
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
         if self._first_epoch:
             self._first_epoch = False
             self._on_disk = self._steps_on_disk() if epoch > 0 else {}
@@ -268,14 +269,14 @@ class TensorboardKeras(keras.callbacks.Callback):
     _lr_before_batch = False
     _last_batch_step = -1
 
-    def on_train_batch_begin(self, batch, logs=None):
+    def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
         if self._lr_pending and self._lr_before_batch:
             # Before the epoch's first step, after on_epoch_begin (LearningRateScheduler): the
             # rate this epoch trains with, read where the model's state is whole.
             self._lr_pending = False
             self._lr_at_epoch_start = self._read_lrs(schedules=False)
 
-    def on_train_batch_end(self, batch, logs=None):
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
         if self._lr_pending and not self._lr_before_batch:
             # After the epoch's first step: after every on_epoch_begin
             # (LearningRateScheduler) and before any on_epoch_end
@@ -380,7 +381,7 @@ class TensorboardKeras(keras.callbacks.Callback):
             self._warn_once(("type", key), f"log {key!r} is not a number ({type(value).__name__}); it is not written.")
             return None
 
-    def on_epoch_end(self, epoch, logs=None):
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         logs = dict(logs or {})
         if self._batch_every is not None:
             self._drain(final=True)
@@ -434,7 +435,7 @@ class TensorboardKeras(keras.callbacks.Callback):
         # Crash safety: this epoch is in the OS's hands before we return.
         self._flush()
 
-    def on_train_end(self, logs=None):
+    def on_train_end(self, logs: dict | None = None) -> None:
         if self._batch_every is not None:
             self._drain(final=True)
         with self._lock:

@@ -158,10 +158,11 @@ class _Keras2Optimizer:
         names = self._KERAS2_ARGS
         if len(args) > len(names):
             raise TypeError(f"{cls_name}() takes at most {len(names)} positional arguments "
-                            f"(Keras 2 order: {', '.join(names)}); {len(args)} were given")
+                            f"(Keras 2 order: {', '.join(names)}); {len(args)} were given. Received: args={args!r:.200}")
         for name, value in zip(names, args):
             if name in kwargs:
-                raise TypeError(f"{cls_name}() got multiple values for argument '{name}'")
+                raise TypeError(f"{cls_name}() got multiple values for argument '{name}'. "
+                                f"Received: {name}={value!r} (positional) and {name}={kwargs[name]!r} (keyword)")
             kwargs[name] = value
         if "lr" in kwargs:
             lr = kwargs.pop("lr")

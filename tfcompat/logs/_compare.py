@@ -25,6 +25,7 @@ Defaults and why:
 
 import math
 import os
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -39,6 +40,12 @@ DEFAULT_RTOL = 1e-6
 DEFAULT_ATOL = 0.0
 _ALIGNS = ("step", "index")
 SCHEMA = "tfcompat.compare/1"
+
+# The forms compare_logs accepts (its docstring says what each means).
+Key = tuple[str, str]
+Scalars = str | os.PathLike | dict[Key | str, ScalarSeries | dict | Sequence[float]]
+TagMapLike = TagMap | Mapping[str, str | Sequence[str]] | Sequence[str] | str | None
+Patterns = str | Sequence[str] | None
 
 
 def key_str(key):
@@ -87,7 +94,8 @@ class PairComparison:
             unaligned step unless the comparison was ``partial``.
     """
 
-    def __init__(self, old_key, new_key, old, new, rtol, atol, align, partial):
+    def __init__(self, old_key: Key, new_key: Key, old: ScalarSeries, new: ScalarSeries, rtol: float, atol: float,
+                 align: str, partial: bool) -> None:
         self.old_key, self.new_key = old_key, new_key
         self.old, self.new = old, new
         so, vo, sn, vn = old.step, old.value, new.step, new.value
@@ -126,7 +134,7 @@ class PairComparison:
         self.equal = self.compared > 0 and self.different == 0 and (partial or unaligned == 0)
 
     @property
-    def reason(self):
+    def reason(self) -> str:
         """Why the pair differs or what was left out (unaligned steps), in words; '' when neither."""
         parts = []
         if self.compared == 0:
@@ -139,7 +147,7 @@ class PairComparison:
             parts.append(f"{len(self.steps_only_new)} steps only in new ({_steps_text(self.steps_only_new)})")
         return "; ".join(parts)
 
-    def worst_text(self):
+    def worst_text(self) -> str:
         if self.worst_step is None:
             return "-"
         step = str(self.worst_step)
@@ -147,7 +155,7 @@ class PairComparison:
             step += f"/{self.worst_new_step}"
         return f"step {step}: {_fmt(self.worst_old)} -> {_fmt(self.worst_new)}"
 
-    def to_dict(self):
+    def to_dict(self) -> dict:
         worst = None
         if self.worst_step is not None:
             worst = {
@@ -187,7 +195,8 @@ class ComparisonResult:
         options: the settings used (rtol, atol, align, preset, map, tags, ...).
     """
 
-    def __init__(self, pairs, missing, extra, options, old_label, new_label):
+    def __init__(self, pairs: list[PairComparison], missing: list[tuple[Key, Sequence[Key]]], extra: list[Key],
+                 options: dict, old_label: str, new_label: str) -> None:
         self.pairs = pairs
         self.missing = missing
         self.extra = extra
@@ -198,7 +207,7 @@ class ComparisonResult:
         )
 
     @property
-    def different(self):
+    def different(self) -> list[PairComparison]:
         """The pairs that are not equal, worst first."""
         bad = [p for p in self.pairs if not p.equal]
         return sorted(bad, key=lambda p: -_severity(p))
@@ -206,7 +215,7 @@ class ComparisonResult:
     def __bool__(self):
         raise TypeError("ComparisonResult has no truth value: use `.equal`")
 
-    def to_dict(self):
+    def to_dict(self) -> dict:
         """A JSON-ready dict with a stable schema (``"schema": "tfcompat.compare/1"``).
 
         Non-finite floats are the strings ``"nan"``, ``"inf"`` and ``"-inf"``.
@@ -231,7 +240,7 @@ class ComparisonResult:
             "extra": [{"run": k[0], "tag": k[1]} for k in self.extra],
         }
 
-    def summary(self):
+    def summary(self) -> str:
         """One line: EQUAL/DIFFERENT and the counts."""
         n_diff = sum(not p.equal for p in self.pairs)
         o = self.options
@@ -243,7 +252,7 @@ class ComparisonResult:
             f"{extra} ({tol})"
         )
 
-    def format(self, max_rows=None, show_equal=True):
+    def format(self, max_rows: int | None = None, show_equal: bool = True) -> str:
         """The text report: a table of the pairs (different ones first), missing and extra tags.
 
         Args:
@@ -417,15 +426,19 @@ def _check_rules_match(user_map, old_s, new_s):
             )
 
 
-def compare_scalars(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None, preset=None,
-                    tags=None, align="step", partial=False, strict=False, old_label=None, new_label=None):
+def compare_scalars(old: Scalars, new: Scalars, *, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
+                    tag_map: TagMapLike = None, preset: str | None = None, tags: Patterns = None,
+                    align: str = "step", partial: bool = False, strict: bool = False, old_label: str | None = None,
+                    new_label: str | None = None) -> ComparisonResult:
     """:func:`compare_logs` for scalars already read: ``{(run, tag): ScalarSeries}`` dicts."""
     return compare_logs(old, new, rtol=rtol, atol=atol, tag_map=tag_map, preset=preset, tags=tags,
                         align=align, partial=partial, strict=strict, _labels=(old_label, new_label))
 
 
-def compare_logs(old, new, *, rtol=DEFAULT_RTOL, atol=DEFAULT_ATOL, tag_map=None, preset=None, tags=None,
-                 align="step", partial=False, strict=False, skip_damaged=False, _labels=(None, None)):
+def compare_logs(old: Scalars, new: Scalars, *, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
+                 tag_map: TagMapLike = None, preset: str | None = None, tags: Patterns = None, align: str = "step",
+                 partial: bool = False, strict: bool = False, skip_damaged: bool = False,
+                 _labels: tuple[str | None, str | None] = (None, None)) -> ComparisonResult:
     """Compares the scalars of two log directories, as a regression test of a TF1 -> TF2 port.
 
     Mirrors no TF1 API: it checks that the new code logs what ``tf.summary`` +

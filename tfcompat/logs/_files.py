@@ -61,7 +61,7 @@ def event_source(path):
         raise LogReadError(f"Cannot read the event file. Received: path={path!r} ({e})") from e
 
 
-def iter_event_files(logdir):
+def iter_event_files(logdir: str | os.PathLike) -> list[tuple[str, str]]:
     """Lists ``(run, path)`` of every event file under ``logdir``, runs sorted, files by name.
 
     Mirrors how ``EventMultiplexer.AddRunsFromDirectory`` finds runs. ``logdir``

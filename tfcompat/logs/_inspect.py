@@ -6,6 +6,9 @@ damaged or truncated files (damaged records are skipped and reported, never
 fatal, so one bad file does not hide the others).
 """
 
+import os
+from collections.abc import Callable, Iterable
+
 import numpy as np
 
 from tfcompat.logs._reader import CUT, read_runs
@@ -79,7 +82,8 @@ def _file_row(f):
     }, status
 
 
-def inspect(logdir, *, runs=None, workers=None, progress=None, verify=True):
+def inspect(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = None, workers: int | None = None,
+            progress: Callable[[int, int], object] | None = None, verify: bool = True) -> dict:
     """Summarizes ``logdir``: mirrors ``tensorboard --inspect --logdir LOGDIR``.
 
     Damaged records are skipped and reported, never fatal, so one bad file does

@@ -19,6 +19,7 @@ here as TensorBoard's charts show it, not as ``EventAccumulator.Tensors``.
 """
 
 import os
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -279,7 +280,10 @@ def read_runs(logdir, *, skip_damaged=False, runs=None, keep_payloads=False, wor
     return {run: RunData(run, fs) for run, fs in grouped.items()}
 
 
-def read_scalars(logdir, *, skip_damaged=False, tags=None, runs=None, workers=None, progress=None, verify=True):
+def read_scalars(logdir: str | os.PathLike, *, skip_damaged: bool = False, tags: str | Iterable[str] | None = None,
+                 runs: str | Iterable[str] | None = None, workers: int | None = None,
+                 progress: Callable[[int, int], object] | None = None,
+                 verify: bool = True) -> dict[tuple[str, str], ScalarSeries]:
     """Reads every scalar of a log directory, as TensorBoard shows them.
 
     Mirrors ``EventAccumulator(run_dir, size_guidance={"scalars": 0, "tensors": 0})``

@@ -1,8 +1,14 @@
 """The value types the reader returns."""
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tfcompat._errors import MissingDependencyError
+
+if TYPE_CHECKING:  # pandas is optional: imported when called
+    import pandas
 
 __all__ = ["ScalarSeries", "json_float"]
 
@@ -34,7 +40,7 @@ class ScalarSeries:
 
     __slots__ = ("step", "wall_time", "value")
 
-    def __init__(self, step, wall_time, value):
+    def __init__(self, step: ArrayLike, wall_time: ArrayLike, value: ArrayLike) -> None:
         self.step = np.asarray(step, dtype=np.int64)
         self.wall_time = np.asarray(wall_time, dtype=np.float64)
         self.value = np.asarray(value, dtype=np.float64)
@@ -66,7 +72,7 @@ class ScalarSeries:
             )
         return "ScalarSeries(n=0)"
 
-    def to_pandas(self):
+    def to_pandas(self) -> "pandas.DataFrame":
         """A ``pandas.DataFrame`` with columns step, wall_time, value (needs pandas)."""
         try:
             import pandas as pd

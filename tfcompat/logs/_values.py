@@ -1,6 +1,9 @@
 """Readers of the non-scalar summaries: histograms, images, text, and raw events."""
 
 import collections
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
@@ -9,9 +12,14 @@ from tfcompat._urls import local_path
 from tfcompat.logs._files import event_source
 from tfcompat.logs._reader import check_flag, name_filter, read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN, proto_event
+from tfcompat.logs._series import ScalarSeries
 from tfcompat.wire import payloads as _payloads
 from tfcompat.wire.decode import decode_tensor
 from tfcompat.wire.records import iter_records
+
+if TYPE_CHECKING:  # pandas is optional, the Event proto loads on first read
+    import pandas
+    from tensorboard.compat.proto.event_pb2 import Event
 
 __all__ = [
     "Histogram",
@@ -46,7 +54,8 @@ Text = collections.namedtuple("Text", "step wall_time text")
 Text.__doc__ = "One text summary; ``text`` is a str, or a numpy array of str for non-scalar text tensors."
 
 
-def read_events(source, skip_damaged=False, verify=True):
+def read_events(source: str | os.PathLike | bytes | BinaryIO, skip_damaged: bool = False,
+                verify: bool = True) -> Iterator[tuple[int, "Event"]]:
     """Yields ``(offset, event)`` for each record of one event file.
 
     Mirrors ``tf.compat.v1.train.summary_iterator`` (``event`` is tensorboard's
@@ -113,7 +122,9 @@ def _histogram(step, wall, field, data):
     return Histogram(step, wall, lo, hi, n, np.nan, np.nan, a[:, 1].copy(), a[:, 2].copy())
 
 
-def read_histograms(logdir, *, runs=None, tags=None, skip_damaged=False):
+def read_histograms(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = None,
+                    tags: str | Iterable[str] | None = None,
+                    skip_damaged: bool = False) -> dict[tuple[str, str], list[Histogram]]:
     """Reads histograms: mirrors ``EventAccumulator.Histograms`` (TF1 ``histo``) and TF2 histogram tensors.
 
     Bucket arrays come straight from the record bytes (``np.frombuffer``), no proto objects.
@@ -127,7 +138,9 @@ def read_histograms(logdir, *, runs=None, tags=None, skip_damaged=False):
     return out
 
 
-def read_images(logdir, *, runs=None, tags=None, skip_damaged=False):
+def read_images(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = None,
+                tags: str | Iterable[str] | None = None,
+                skip_damaged: bool = False) -> dict[tuple[str, str], list[Image]]:
     """Reads images: mirrors ``EventAccumulator.Images`` (TF1 ``image``) and TF2 image tensors.
 
     The image bytes are sliced straight from the record, no proto objects.
@@ -156,7 +169,9 @@ def read_images(logdir, *, runs=None, tags=None, skip_damaged=False):
     return out
 
 
-def read_audio(logdir, *, runs=None, tags=None, skip_damaged=False):
+def read_audio(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = None,
+               tags: str | Iterable[str] | None = None,
+               skip_damaged: bool = False) -> dict[tuple[str, str], list[Audio]]:
     """Reads audio: mirrors ``EventAccumulator.Audio`` (TF1 ``audio``) and TF2 audio tensors.
 
     Returns:
@@ -181,7 +196,9 @@ def read_audio(logdir, *, runs=None, tags=None, skip_damaged=False):
     return out
 
 
-def read_text(logdir, *, runs=None, tags=None, skip_damaged=False):
+def read_text(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = None,
+              tags: str | Iterable[str] | None = None,
+              skip_damaged: bool = False) -> dict[tuple[str, str], list[Text]]:
     """Reads text summaries (TF1 ``tf.summary.text`` and TF2): plugin ``text`` string tensors.
 
     Returns:
@@ -198,7 +215,7 @@ def read_text(logdir, *, runs=None, tags=None, skip_damaged=False):
     return out
 
 
-def scalars_to_pandas(mapping):
+def scalars_to_pandas(mapping: Mapping[tuple[str, str], ScalarSeries]) -> "pandas.DataFrame":
     """One long ``pandas.DataFrame`` (run, tag, step, wall_time, value) of a ``read_scalars`` result."""
     try:
         import pandas as pd
