@@ -76,6 +76,7 @@ def test_damaged_file_fails_unless_skip_damaged(tmp_path, capsys):
     assert err.startswith("tfcompat compare: warning: ") and "RuntimeWarning" not in err
 
 
+@pytest.mark.slow  # 1.5-4 s of whole fits or saves: not in the quick run
 def test_bulk_writers_give_the_bytes_of_csv_writer_and_json_dump(logdir):
     # written a column at a time (1M rows in well under a second), byte for byte what the
     # stdlib writers gave row by row: quoting of odd run/tag names, repr floats, -0.0, nan, inf

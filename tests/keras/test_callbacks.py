@@ -84,6 +84,7 @@ def test_callback_subclass_hooks_see_keras2_keys():
     assert second.val_acc == history.history["val_accuracy"][-1]
 
 
+@pytest.mark.slow  # 1.5-4 s of whole fits or saves: not in the quick run
 def test_keras3_early_stopping_rejects_val_acc_but_ours_stops():
     with pytest.raises(ValueError, match="monitor=val_acc"):
         _fit(_model(), [keras.callbacks.EarlyStopping(monitor="val_acc")])

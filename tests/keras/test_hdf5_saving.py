@@ -38,6 +38,7 @@ def _same_weights(a, b):
     return len(wa) == len(wb) and all(np.array_equal(x, y) for x, y in zip(wa, wb))
 
 
+@pytest.mark.slow  # 1.5-4 s of whole fits or saves: not in the quick run
 @pytest.mark.parametrize("name", ["model.h5", "model.hdf5", "model", "model.ckpt"])
 def test_save_model_writes_hdf5_under_any_name_and_load_model_reads_it(tmp_path, name):
     model = _model()

@@ -122,6 +122,7 @@ def test_flat_metrics_list_applies_to_every_output_as_in_keras_2():
     assert {"a_acc", "b_acc", "loss"} <= set(history.history)
 
 
+@pytest.mark.slow  # 1.5-4 s of whole fits or saves: not in the quick run
 def test_fit_generator_evaluate_generator_predict_generator():
     x, y = _data()
     model = _sequential()
@@ -198,6 +199,7 @@ def test_validation_split_gives_callbacks_the_tail():
     np.testing.assert_array_equal(validation_data[1], y[15:])
 
 
+@pytest.mark.slow  # 1.5-4 s of whole fits or saves: not in the quick run
 def test_save_and_load_hdf5_at_any_path(tmp_path):
     x, y = _data()
     model = _sequential(optimizers.Adam(lr=0.01, decay=1e-3))
@@ -279,6 +281,7 @@ def test_predict_classes_and_proba():
     np.testing.assert_array_equal(model.predict_classes(x), proba.argmax(axis=-1))
 
 
+@pytest.mark.slow  # 1.5-4 s of whole fits or saves: not in the quick run
 def test_hdf5_model_with_a_keras_2_loss_name_loads_compiled(tmp_path):
     # Keras 3's own HDF5 loader fails on the loss 'mse'; Keras 2 files name it so all the time.
     x, y = _data()

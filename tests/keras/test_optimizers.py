@@ -291,6 +291,7 @@ print("ok")
 """
 
 
+@pytest.mark.slow  # 1.5-4 s of whole fits or saves: not in the quick run
 def test_lr_appears_at_first_use_of_the_keras_2_surface_and_unpatch_removes_it(tmp_path):
     import subprocess
     import sys

@@ -373,6 +373,7 @@ def _alias_acc(logs):
         logs[k[: -len("accuracy")] + "acc"] = logs[k]
 
 
+@pytest.mark.slow  # 1.5-4 s of whole fits or saves: not in the quick run
 def test_acc_beside_accuracy_is_written_once(tmp_path):
     x, y = data()
     model = make_model()

@@ -78,6 +78,7 @@ def test_gradients_reach_the_variables_from_the_first_call(patched):
         assert len(grads) == 4 and all(g is not None for g in grads)
 
 
+@pytest.mark.slow  # 1.5-4 s of whole fits or saves: not in the quick run
 def test_fit_trains_and_inference_reads_the_weights(patched, tmp_path):
     x, y = _data()
     model = Subclassed()
