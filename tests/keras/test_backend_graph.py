@@ -58,9 +58,15 @@ def test_function_updates_fetches_feed_dict_and_run_options():
 def test_function_of_legacy_graph_variables_and_tf1_ops():
     v = tf.Variable(2.0)
     p = tf.placeholder(tf.float32, shape=())
-    f = K.function([p], [v * p], updates=[tf.assign_add(v, 1.0)])
-    assert f([3.0]) == [6.0]
-    assert K.get_value(v) == 3.0
+    # A (variable, new value) pair runs after the outputs, as Keras 2 ordered it.
+    f = K.function([p], [v * p], updates=[(v, v + 1.0)])
+    assert [f([3.0]) for _ in range(20)] == [[3.0 * (2.0 + i)] for i in range(20)]
+    assert K.get_value(v) == 22.0
+    # A ready-made op is run as given, unordered against the outputs (Keras 2 too): only its effect is certain.
+    w = tf.Variable(2.0)
+    g = K.function([p], [w * p], updates=[tf.assign_add(w, 1.0)])
+    g([3.0])
+    assert K.get_value(w) == 3.0
 
 
 def test_function_takes_a_single_tensor_or_a_dict_as_tf_keras_did():

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import numpy as np
 import pytest
@@ -72,7 +73,9 @@ def test_sigkill_in_epoch_n_keeps_epochs_before_it_then_resume_continues(tmp_pat
     assert [e.value for e in acc.Scalars("train/loss")] == [float(np.float32(r["loss"])) for r in reported]
     assert steps(acc, "batch/loss") == list(range(1, 3 * STEPS + 1))
 
-    # Resume in this process from epoch 3, as after restoring a checkpoint.
+    # Resume in this process from epoch 3, as after restoring a checkpoint. A restart comes later than the killed
+    # run's start: event files sort by name, the start second first (within one second, by process id, as TF's).
+    time.sleep(max(0.0, 1.05 - time.time() % 1))
     rs = np.random.RandomState(0)
     x = rs.randn(64, 4).astype("float32")
     y = (x[:, 0] > 0).astype("int32")

@@ -74,4 +74,8 @@ def test_inspect_in_a_loop_on_a_growing_log_dir(tmp_path):
     tenth = max(1, len(rounds) // 10)
     early = statistics.median(r["rss"] for r in rounds[tenth : 2 * tenth + 1])
     late = statistics.median(r["rss"] for r in rounds[-tenth:])
-    assert late - early < 25, (early, late)  # flat: no growth beyond the (small) growth of the data
+    # Flat: no growth beyond that of the data. A scan holds each point's step, wall time and value (24 bytes) while
+    # it reads; 64 bytes a point allows for numpy's temporaries. A leak grows with the rounds, not the points.
+    points = statistics.median(r["count"] for r in rounds[-tenth:]) - statistics.median(
+        r["count"] for r in rounds[tenth : 2 * tenth + 1])
+    assert late - early < 25 + 64 * points / 2**20, (early, late, points)
