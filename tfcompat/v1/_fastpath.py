@@ -191,17 +191,18 @@ def _inexact_float_feed(value, key, plans):
     TF 2.16 (like TF1) refuses those and TF 2.21 rounds them; an int out of an integer dtype's range
     (2**40 in int32) is refused by every version, by the fast path too (:func:`int_out_of_range`).
     """
-    for plan in plans:
-        dtype = plan.dtypes.get(key)
-        if dtype is not None:
-            return np.dtype(dtype).kind == "f" and not python_int_fits(value, dtype)
-    return False
+    item = next((i for plan in plans for i in plan.items if i.key == key), None)
+    return item is not None and _inexact_for(item, value)
+
+
+def _inexact_for(item, value):
+    return np.dtype(item.np_dtype).kind == "f" and not python_int_fits(value, item.np_dtype)
 
 
 class SummaryPlan:
     """Builds the serialized ``Summary`` of one fetch from ``feed_dict`` values."""
 
-    __slots__ = ("tensor", "items", "names", "ids", "slots", "template", "dtypes")
+    __slots__ = ("tensor", "items", "names", "ids", "slots", "template")
 
     def __init__(self, tensor, items):
         self.tensor = tensor
@@ -217,7 +218,6 @@ class SummaryPlan:
                 slots[item.key] = None if item.key in slots else (pos, item.header, item.kind, item)
         self.slots = None if None in slots.values() else slots
         self.template = [item.const for item in items]
-        self.dtypes = {i.key: i.np_dtype for i in items if i.tensor is not None}
 
     def run(self, feed_dict):
         """Returns the ``Summary`` bytes, or None when TF must run it; raises like ``Session.run`` would."""
@@ -247,7 +247,7 @@ class SummaryPlan:
             elif kind is _F64 and type(value) in _FAST_FLOATS:
                 parts[pos] = header + _float64_to_f32_bytes(value)
                 continue
-            elif type(value) is int and _inexact_float_feed(value, id(key), (self,)):
+            elif type(value) is int and _inexact_for(item, value):
                 return None  # whether TF accepts it depends on its version: let TF decide
             parts[pos] = self._piece(item, value)
         if histograms is not None:
