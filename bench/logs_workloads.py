@@ -12,12 +12,12 @@ import struct
 from tfcompat.wire.encode import (
     event_bytes,
     file_version_event_bytes,
-    histo_value_bytes,
     image_value_bytes,
     scalar_value_bytes,
     summary_bytes,
     tag_prefix,
 )
+from tfcompat.wire.histogram import histo_value_bytes
 from tfcompat.wire.records import encode_record
 
 T0 = 1.6e9
