@@ -38,12 +38,17 @@ __all__ = [
     "KERAS1_LAYER_KEYWORDS",
     "KERAS1_DIM_ORDERING",
     "KERAS2_LAYER_ALIASES",
+    "TENSORBOARD_2018_LOG_KEYS",
 ]
 
 # Keras 3 log key -> the key Keras 2.2 wrote for the same metric.
 KERAS2_LOG_KEYS = {"accuracy": "acc", "val_accuracy": "val_acc"}
 # ... and back: what a 2018 `logs['acc']` reads in Keras 3.
 KERAS3_LOG_KEYS = {v: k for k, v in KERAS2_LOG_KEYS.items()}
+
+
+# The keys the 2018 TensorboardKeras post's on_epoch_end read from the logs (a KeyError there when one was missing).
+TENSORBOARD_2018_LOG_KEYS = frozenset(["loss", "acc", "val_loss", "val_acc"])
 
 
 def keras2_log_key(key: str) -> str:

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from tfcompat import _fs
 from tfcompat._errors import InvalidArgumentError, LogReadError
 from tfcompat._lazy_tf import import_keras
-from tfcompat._names import LR_LOG_KEYS, keras2_log_key
+from tfcompat._names import LR_LOG_KEYS, TENSORBOARD_2018_LOG_KEYS, keras2_log_key
 from tfcompat._warn import warn_at_user
 from tfcompat.keras._callback_factory import callback_factory
 from tfcompat.keras._distribute import is_chief
@@ -138,7 +138,7 @@ class TensorboardKeras(keras.callbacks.Callback):
         self._batch_base = 0
         self._seen_step = 0  # global step of the last batch drained
         self._lr_at_epoch_start = None
-        self._expected = {"loss", "acc", "val_loss", "val_acc"} if (preset == "2018" and rename is None) else set()
+        self._expected = set(TENSORBOARD_2018_LOG_KEYS) if (preset == "2018" and rename is None) else set()
         self._warned = set()
         self._graph_written = False
         self._chief = None
