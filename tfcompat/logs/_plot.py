@@ -18,7 +18,7 @@ import os
 import numpy as np
 
 from tfcompat._errors import InvalidArgumentError, LogReadError, MissingDependencyError
-from tfcompat.logs._compare import key_str as _key
+from tfcompat.logs._comparison import key_str as _key
 
 __all__ = ["plot_comparison", "plot_format_of", "PLOT_FORMATS"]
 
