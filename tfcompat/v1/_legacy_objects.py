@@ -66,13 +66,6 @@ def _identity_in_graph(cls):
     return {"__hash__": __hash__, "__eq__": __eq__, "__ne__": __ne__}
 
 
-def _graph_tensor_hash(self):
-    # What TF's Tensor.__hash__ returns for a tensor of a graph that is not building a function (the
-    # legacy graph never is), without its attribute walk (~0.6 us): the 2018 loop hashes its placeholders
-    # on every step (feed_dict={loss_ph: loss, ...}).
-    return id(self)
-
-
 def _legacy_class(cls, kind):
     """The subclass of TF class ``cls`` that legacy-graph objects of that class become."""
     sub = _classes.get(cls)
@@ -99,7 +92,10 @@ def _legacy_class(cls, kind):
         if kind == "variable":
             namespace.update(_identity_in_graph(cls))
         else:
-            namespace["__hash__"] = _graph_tensor_hash
+            # TF's Tensor.__hash__ is identity for a tensor of a graph that is not building a function (the
+            # legacy graph never is); object's C hash is that identity without TF's attribute walk or a Python
+            # call: the 2018 loop hashes its placeholders on every step (feed_dict={loss_ph: loss, ...}).
+            namespace["__hash__"] = object.__hash__
     with _lock:
         sub = _classes.setdefault(cls, type(cls.__name__, (cls,), namespace))
     return sub
