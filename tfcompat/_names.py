@@ -26,6 +26,7 @@ __all__ = [
     "KERAS2_OPTIMIZER_KEYWORDS",
     "TENSORBOARD_21_ARGS",
     "TENSORBOARD_21_ONLY",
+    "KERAS3_TENSORBOARD_ARGS",
     "TF1_SUMMARY_KEYWORDS",
     "TF2_SUMMARY_STEP_SLOT",
     "KERAS2_MODULES",
@@ -74,6 +75,11 @@ KERAS2_OPTIMIZER_KEYWORDS = frozenset(["lr", "decay"])
 TENSORBOARD_21_ARGS = (
     "log_dir", "histogram_freq", "batch_size", "write_graph", "write_grads", "write_images",
     "embeddings_freq", "embeddings_layer_names", "embeddings_metadata", "embeddings_data", "update_freq",
+)
+# keras.callbacks.TensorBoard(...) of Keras 3, in positional order: where a 2.1 positional argument lands today.
+KERAS3_TENSORBOARD_ARGS = (
+    "log_dir", "histogram_freq", "write_graph", "write_images", "write_steps_per_second", "update_freq",
+    "profile_batch", "embeddings_freq", "embeddings_metadata",
 )
 # Its arguments Keras 3's TensorBoard does not take.
 TENSORBOARD_21_ONLY = frozenset(["batch_size", "write_grads", "embeddings_layer_names", "embeddings_data"])

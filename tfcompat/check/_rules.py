@@ -23,6 +23,7 @@ from tfcompat._names import (
     TENSORBOARD_21_ONLY,
     TF012_RENAMED_OPS,
     TF012_SUMMARY_NAMES,
+    TF2_SUMMARY_STEP_SLOT,
 )
 
 WORKS_WITH_IMPORTS = "works_with_imports"
@@ -227,7 +228,7 @@ TF012_NAMES = {**{k: f"tf.{v}" for k, v in TF012_SUMMARY_NAMES.items()},
                **{k: f"tf.{v}" for k, v in TF012_RENAMED_OPS.items()}}
 
 # Names whose meaning changed between TF1 and TF2 under the same spelling.
-SHARED_SUMMARY_OPS = frozenset("scalar histogram image audio text".split())
+SHARED_SUMMARY_OPS = frozenset(TF2_SUMMARY_STEP_SLOT)
 
 # keras.backend of Keras 3.15.
 KERAS3_BACKEND = frozenset(

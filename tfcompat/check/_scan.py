@@ -9,23 +9,23 @@ notebooks with :mod:`json`.
 """
 
 import ast
-import re
 from collections.abc import Iterable
 
 from tfcompat._names import (
     CONTRIB_PROVIDED,
     CONTRIB_REPLACED_BY,
-    KERAS1_LAYER_KEYWORDS,
     KERAS2_BACKEND,
-    KERAS2_LAYER_ALIASES,
     KERAS2_MODULES,
     KERAS2_OPTIMIZERS,
     TENSORBOARD_21_ATTRIBUTES,
+    TF1_SUMMARY_KEYWORDS,
+    TF2_SUMMARY_STEP_SLOT,
 )
 from tfcompat.check import _rules as R
 from tfcompat.check import _scan_tf2
 from tfcompat.check._finding import Finding
 from tfcompat.check._provided import module_exists, provides
+from tfcompat.check._scan_keras import KerasChecks, str_const
 from tfcompat.check._sources import clean, parse
 
 __all__ = ["scan_source", "verdict_of"]
@@ -33,7 +33,7 @@ __all__ = ["scan_source", "verdict_of"]
 
 # -- the scanner --
 
-class _Scanner(ast.NodeVisitor):
+class _Scanner(KerasChecks, ast.NodeVisitor):
     def __init__(self, tree, source, file, cell):
         self.tree, self.source, self.file, self.cell = tree, source, file, cell
         self.findings = []
@@ -385,47 +385,18 @@ class _Scanner(ast.NodeVisitor):
             if successor and not canonical.startswith(("tensorflow", "keras.")):
                 self._add(node.func, f"Model.{attr}", "model_generator_method", self._keras2_models_status(), cls="Model",
                           name=attr, successor=successor)
-            if attr == "get" and node.args and _str_const(node.args[0]) in R.LEGACY_LOG_KEYS:
-                key = _str_const(node.args[0])
+            if attr == "get" and node.args and str_const(node.args[0]) in R.LEGACY_LOG_KEYS:
+                key = str_const(node.args[0])
                 self._add(node, f"logs.get({key!r})", "logs_acc", self._logs_status(), key=key)
             if attr == "reset_states" and not node.args and self._metric_like(node.func.value):
                 self._add(node.func, "Metric.reset_states", "metric_reset_states", R.NEEDS_RUN)
         self.generic_visit(node)
 
-    def _check_keras1_layer_arguments(self, node, name, keywords):
-        cls = KERAS2_LAYER_ALIASES.get(name, name)
-        table = KERAS1_LAYER_KEYWORDS.get(cls)
-        if not table:
-            return
-        legacy = [k for k in table if k in keywords]
-        ints = [a for a in node.args[1:] if isinstance(a, ast.Constant) and type(a.value) is int]
-        if cls in ("Conv2D", "Conv2DTranspose", "SeparableConv2D", "ConvLSTM2D", "Conv3D") and \
-                len(ints) == len(node.args) - 1 == (3 if cls == "Conv3D" else 2):
-            legacy.insert(0, "nb_row" if cls != "Conv3D" else "kernel_dim1")  # Keras 1's Conv2D(n, rows, cols)
-            detail = (f"silently wrong: Keras 3 reads {name}(filters, {', '.join(['k'] * len(ints))}) as (filters, "
-                      f"kernel_size, strides{', padding' if len(ints) == 3 else ''})")
-        elif legacy:
-            detail = f"ValueError: Unrecognized keyword arguments passed to {name}: {{'{legacy[0]}': ...}}"
-        if legacy:
-            new = table[legacy[0]] or "(dropped)"
-            # tfcompat.keras.layers converts them as Keras 2.2 did (a 2018 module's keras.layers under `run`).
-            self._add(node.func, f"keras.layers.{name}({', '.join(k + '=' for k in legacy)})", "keras1_layer_kwarg",
-                      R.WORKS_WITH_IMPORTS, cls=name, keyword=legacy[0], new=new, detail=detail)
-
-    def _logs_status(self):
-        # A 2018 module's callbacks (tfcompat.keras.callbacks) hand Keras 2 log keys to the code they call.
-        return R.WORKS_WITH_IMPORTS
-
-    def _metric_like(self, node):
-        text = self._text(node).lower()
-        return bool(re.search(r"loss|acc|metric|mean|auc|precision|recall", text))
-
     def _check_summary_call(self, node, name, keywords):
         if name not in R.SHARED_SUMMARY_OPS:
             return
-        tf1_keywords = {"collections", "family", "tensor", "values"}
-        step_slot = 3 if name == "audio" else 2
-        if keywords & tf1_keywords:
+        step_slot = TF2_SUMMARY_STEP_SLOT[name]
+        if keywords & TF1_SUMMARY_KEYWORDS:
             tf1 = True
         elif "step" in keywords:
             tf1 = False
@@ -444,24 +415,6 @@ class _Scanner(ast.NodeVisitor):
                       R.WORKS_WITH_IMPORTS if provides("v1/summary", name, R.PROMISED_V1_SUMMARY) else R.NEEDS_RUN,
                       name=f"tf.summary.{name}", short=short)
 
-    def _check_tensorboard(self, node, keywords):
-        status = R.WORKS_WITH_IMPORTS if provides("keras/callbacks", "TensorBoard", {"TensorBoard"}) else R.NEEDS_RUN
-        legacy_kw = sorted(keywords & R.TB21_ONLY_KEYWORDS)
-        if legacy_kw:
-            self._add(node.func, f"keras.callbacks.TensorBoard({', '.join(k + '=' for k in legacy_kw)})",
-                      "tb21_keywords", status, name=legacy_kw[0])
-        if len(node.args) >= 3:
-            keras3 = ("log_dir", "histogram_freq", "write_graph", "write_images", "write_steps_per_second",
-                      "update_freq", "profile_batch", "embeddings_freq", "embeddings_metadata")
-            shifted = [
-                f"{R.TB21_POSITIONAL[i]} -> {keras3[i]}" if i < len(keras3) else f"{R.TB21_POSITIONAL[i]} -> (none)"
-                for i in range(2, min(len(node.args), len(R.TB21_POSITIONAL)))
-            ]
-            self._add(node.func, "keras.callbacks.TensorBoard(positional 2.1 arguments)", "tb21_positional",
-                      status, detail=", ".join(shifted))
-        elif not legacy_kw:
-            _scan_tf2.check_tensorboard(self, node)
-
     def _check_v1_signature(self, node, canonical, keywords):
         """TF1 keywords (``reduction_indices=``, ``keep_prob=``...) of names TF2 kept with another signature."""
         name = canonical.split(".")[-1]
@@ -472,42 +425,9 @@ class _Scanner(ast.NodeVisitor):
         if name == "dropout" and len(node.args) >= 2 and "keep_prob" not in keywords:
             self._add(node.func, "tf.nn.dropout(x, keep_prob)", "dropout_keep_prob", R.WORKS_WITH_IMPORTS)
 
-    def _check_monitoring_callback(self, node, cls):
-        slot = R.MONITORING_CALLBACKS[cls]
-        monitor = [k.value for k in node.keywords if k.arg == "monitor"] or node.args[slot:slot + 1]
-        key = _str_const(monitor[0]) if monitor else None
-        filepath = [k.value for k in node.keywords if k.arg == "filepath"] or node.args[:1]
-        texts = [n.value for n in ast.walk(filepath[0]) if _str_const(n) is not None] if cls == "ModelCheckpoint" \
-            and filepath else []
-        if key not in R.LEGACY_LOG_KEYS:
-            key = next((k for k in ("val_acc", "acc") for t in texts if "{" + k in t), None)
-        if key is not None:
-            status = R.WORKS_WITH_IMPORTS if provides("keras/callbacks", cls, {cls}) else R.NEEDS_RUN
-            self._add(node.func, f"keras.callbacks.{cls}({key!r})", "callback_monitor_acc", status, cls=cls, key=key)
-        if texts and texts[-1].endswith((".h5", ".hdf5")) and not texts[-1].endswith(".weights.h5"):
-            # tfcompat.keras.callbacks.ModelCheckpoint writes Keras 2's HDF5 to any name.
-            status_checkpoint = R.WORKS_WITH_IMPORTS if provides("keras/callbacks", cls, {cls}) else R.BROKEN
-            self._add(node.func, f"keras.callbacks.{cls}(filepath='....{texts[-1].rsplit('.', 1)[-1]}')",
-                      "checkpoint_h5", status_checkpoint)
-
-    def visit_Subscript(self, node):
-        key = node.slice
-        if isinstance(key, ast.Index):  # Python 3.8
-            key = key.value
-        value = _str_const(key)
-        if value in R.LEGACY_LOG_KEYS and not isinstance(node.ctx, ast.Store):
-            self._add(node, f"logs[{value!r}]", "logs_acc", self._logs_status(), key=value)
-        self.generic_visit(node)
-
 
 # Calls that only TF1 graph code makes: a file with one of them is TF1 code.
 _TF1_GRAPH_MARKERS = frozenset(["placeholder", "Session", "InteractiveSession"])
-
-
-def _str_const(node):
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return None
 
 
 # -- public entry points --
