@@ -28,8 +28,8 @@ def fast_groups(b, mv, offs, lens, pending):
     """Decodes every group of equal-length records of a window into the builder ``b``; clears ``pending`` for them.
 
     ``b`` has per-event arrays ``wall``, ``step``, ``has_summary`` of the window,
-    ``n0`` (the window's first event index in the file), ``plugin(tag, name,
-    index)`` and ``add_chunk(key, local rows, values)``.
+    ``n0`` (the window's first event index in the file), ``plugin_rows(tag, name,
+    local rows)`` and ``add_chunk(key, local rows, values)``.
     """
     arr = np.frombuffer(mv, dtype=np.uint8)
     uniq, counts = np.unique(lens, return_counts=True)
@@ -86,7 +86,7 @@ def fast_group(b, mv, arr, offs, idx, L, pending):
             b.step[hit] = decoded[step][ok] if step is not None else 0
             b.has_summary[hit] = has_summary
             for tag, source, plugin, payload in values:
-                b.plugin(tag, plugin, b.n0 + int(hit[0]))
+                b.plugin_rows(tag, plugin, hit)
                 b.add_chunk((tag, source), hit, decoded[payload][ok])
         remaining = np.concatenate(missed) if missed else remaining[:0]
 
@@ -241,6 +241,6 @@ def template_events(b, mv, offs, lens, ks):
         cols = list(zip(*numbers))
         b.put_events(rows, cols[0], cols[1], t.has_summary)
         for (key, plugin), col in zip(t.values, cols[2:]):
-            b.plugin(key[0], plugin, b.n0 + rows[0])
+            b.plugin_rows(key[0], plugin, rows)
             b.add_chunk(key, rows, col if b.small else np.array(col, dtype=np.float64))
     return left

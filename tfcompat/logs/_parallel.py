@@ -52,17 +52,21 @@ def _auto_workers(paths):
     return 1
 
 
-def map_files(scan, paths, args=(), workers=None, progress=None):
+def map_files(scan, paths, args=(), workers=None, progress=None, in_process=None):
     """``scan(path, *args)`` of each of ``paths`` in order.
 
     ``scan`` is a module-level function (worker processes receive it pickled);
-    ``progress(done, total)`` is called as files finish.
+    ``progress(done, total)`` is called as files finish. ``in_process(paths,
+    progress)``, when given, does the whole job when it stays in this process
+    (many small files are cheaper scanned together).
     """
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
         raise InvalidArgumentError(f"`workers` must be None or a positive int. Received: workers={workers!r}")
     n = workers or _auto_workers(paths)
     jobs = [(scan, p, args) for p in paths]
     if n <= 1 or len(paths) < 2:
+        if in_process is not None:
+            return in_process(paths, progress)
         out = []
         for k, job in enumerate(jobs):
             out.append(_scan_one(job))

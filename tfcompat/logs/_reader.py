@@ -268,7 +268,14 @@ def read_runs(logdir, *, skip_damaged=False, runs=None, keep_payloads=False, wor
     if wanted is not None:
         files = [rp for rp in files if rp[0] in wanted]
     args = (skip_damaged, keep_payloads, verify, report_errors)
-    scans = map_files(read_scan, [p for _, p in files], args, workers, progress) if files else []
+
+    def together(paths, progress):
+        from tfcompat.logs._scan_many import scan_many
+
+        return scan_many(paths, lambda p: read_scan(p, *args), skip_damaged, keep_payloads, verify, progress)
+
+    paths = [p for _, p in files]
+    scans = map_files(read_scan, paths, args, workers, progress, together if len(paths) > 1 else None) if files else []
     grouped = {}
     for (run, _), scan in zip(files, scans):
         grouped.setdefault(run, []).append(scan)

@@ -210,13 +210,23 @@ class _Builder:
         i = self.n0
         return (int(self.cols[0][i - 1]), float(self.cols[1][i - 1])) if i else (0, 0.0)
 
+    def metas(self, i):
+        """tag -> (event index, plugin name) of the file holding event ``i``."""
+        return self.first_meta
+
     def plugin(self, tag, name, i):
         # Like EventAccumulator, the first metadata of a tag *in file order* wins;
         # groups are decoded out of order, so keep the earliest event index.
         if name is not None:
-            old = self.first_meta.get(tag)
+            metas = self.metas(i)
+            old = metas.get(tag)
             if old is None or i < old[0]:
-                self.first_meta[tag] = (i, name)
+                metas[tag] = (i, name)
+
+    def plugin_rows(self, tag, name, rows):
+        """``plugin`` for the window's events ``rows`` (ascending), which all carry that metadata."""
+        if name is not None:
+            self.plugin(tag, name, self.n0 + int(rows[0]))
 
     def add_chunk(self, key, rows, values):
         """Values of the window's events ``rows`` (window positions), as decoded (arrays, or lists in a small window)."""
@@ -232,8 +242,9 @@ class _Builder:
     def other(self, i, tag, kind, field, payload):
         """An event value that is not a scalar; ``payload()`` gives its bytes (called only when kept)."""
         if kind == "tensor":
-            wanted = _wants(self.keep, KIND_OF_PLUGIN.get(self.first_meta.get(tag, (0, None))[1], "tensor")) or (
-                bool(self.keep) and tag not in self.first_meta)
+            metas = self.metas(i)
+            wanted = _wants(self.keep, KIND_OF_PLUGIN.get(metas.get(tag, (0, None))[1], "tensor")) or (
+                bool(self.keep) and tag not in metas)
         else:
             wanted = _wants(self.keep, kind)
         self.scan.others.append((i, tag, kind, (field, payload()) if wanted else None))

@@ -1,0 +1,219 @@
+"""Scans many small event files as one: one buffer, one CRC pass, one vectorised decode.
+
+A log directory of many runs holds many small files (a few dozen records each).
+Scanned one by one, each file pays the scanner's fixed costs and every record a
+Python step, since a small file has too few records of one layout for numpy to
+pay off. Here the files of a batch are read whole and laid end to end; their
+CRCs are checked in one pass, and their records decoded as one window (records
+of equal length share a layout across files as within one). The result is
+split back into one :class:`FileScan` per file.
+
+Only clean files are batched: a regular file, small, whose records fill it
+exactly with every CRC right. Anything else (damage, an incomplete last record,
+a FIFO, a file growing while read) is scanned on its own by the usual path, in
+its turn, so results, warnings and the first error raised are the per-file
+scan's.
+"""
+
+import bisect
+import os
+import stat
+
+import numpy as np
+
+from tfcompat.logs._groups import fast_groups, template_events
+from tfcompat.logs._scan import MIN_GROUP, FileScan, _Builder, _one_event
+from tfcompat.wire import framing as _fr
+from tfcompat.wire.checksum import bad_records
+
+__all__ = ["scan_many", "SMALL_FILE"]
+
+SMALL_FILE = 1 << 18  # bytes; a bigger file amortises its own fixed costs
+_BATCH_BYTES = 8 << 20  # bytes decoded at once (one window's worth)
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_small(path):
+    """The bytes of ``path`` if it is a regular file of at most SMALL_FILE bytes, else None."""
+    if not isinstance(path, str):
+        return None
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError:
+        return None  # the usual path raises the usual error
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > SMALL_FILE:
+            return None
+        chunks = []
+        total = 0
+        while True:  # to the end, as the stream reads it: the file may be growing
+            got = os.read(fd, SMALL_FILE + 1 - total)
+            if not got:
+                break
+            chunks.append(got)
+            total += len(got)
+            if total > SMALL_FILE:
+                return None
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _records(data):
+    """(offsets, lengths) of the records of ``data`` if they fill it exactly with valid headers, else None."""
+    mv = memoryview(data)
+    w = _fr.walk(mv, 0, len(mv), len(mv))
+    if w.status != _fr.END:
+        return None
+    return w.offsets, w.lengths
+
+
+def scan_many(paths, single, skip_damaged=False, keep_payloads=False, verify=True, progress=None):
+    """FileScans of ``paths`` in order; ``single(path)`` scans a file that is not batched."""
+    out = []
+    batch = []  # (path, data, offsets, lengths)
+    held = 0
+    total = len(paths)
+
+    def done(scans):
+        for s in scans:
+            out.append(s)
+            if progress:
+                progress(len(out), total)
+
+    for path in paths:
+        data = _read_small(path)
+        recs = None if data is None else _records(data)
+        if recs is None:
+            done(_flush(batch, single, skip_damaged, keep_payloads, verify))
+            batch, held = [], 0
+            done([single(path)])
+            continue
+        batch.append((path, data, recs[0], recs[1]))
+        held += len(data)
+        if held >= _BATCH_BYTES:
+            done(_flush(batch, single, skip_damaged, keep_payloads, verify))
+            batch, held = [], 0
+    done(_flush(batch, single, skip_damaged, keep_payloads, verify))
+    return out
+
+
+def _flush(batch, single, skip_damaged, keep_payloads, verify):
+    """The scans of ``batch``: files with a bad CRC on their own, the runs of good ones between them together."""
+    if not batch:
+        return []
+    buf = bytearray().join(item[1] for item in batch)  # writable: the CRC pass works in place
+    bases = np.cumsum([0] + [len(item[1]) for item in batch]).tolist()
+    counts = [len(item[2]) for item in batch]
+    first = np.cumsum([0] + counts).tolist()  # each file's first record in the batch
+    offs = np.concatenate([np.asarray(item[2], dtype=np.int64) + b for item, b in zip(batch, bases)])
+    lens = np.concatenate([np.asarray(item[3], dtype=np.int64) for item in batch])
+    bad_files = set()
+    if verify and len(offs):
+        bad = bad_records(buf, offs, lens, in_place=True)
+        if len(bad):
+            bad_files = set((np.searchsorted(first, bad, side="right") - 1).tolist())
+    out = []
+    start = 0
+    for f in sorted(bad_files) + [len(batch)]:
+        if f > start:
+            a, b = first[start], first[f]
+            files = [(batch[j][0], len(batch[j][1]), first[j] - a) for j in range(start, f)]
+            out.extend(_decode(buf, bases[start], offs[a:b], lens[a:b], files, skip_damaged, keep_payloads))
+        if f < len(batch):
+            out.append(single(batch[f][0]))
+        start = f + 1
+    return out
+
+
+class _ManyBuilder(_Builder):
+    """A builder over the records of several files: the metadata rules and the "previous event" are per file."""
+
+    def __init__(self, scan, keep_payloads, firsts):
+        super().__init__(scan, keep_payloads)
+        self.firsts = firsts  # each file's first event index
+        self.first_set = set(firsts)
+        self.firsts_arr = np.asarray(firsts, dtype=np.int64)
+        self.file_metas = [{} for _ in firsts]
+
+    def file_of(self, i):
+        return bisect.bisect_right(self.firsts, i) - 1
+
+    def metas(self, i):
+        return self.file_metas[self.file_of(i)]
+
+    def plugin_rows(self, tag, name, rows):
+        if name is None:
+            return
+        rows = np.asarray(rows, dtype=np.int64)
+        files = np.searchsorted(self.firsts_arr, rows + self.n0, side="right")
+        starts = np.flatnonzero(np.diff(files, prepend=-1))  # rows ascending: each file's first row
+        for r in rows[starts].tolist():
+            self.plugin(tag, name, self.n0 + r)
+
+    def previous(self, k):
+        if self.n0 + k in self.first_set:
+            return 0, 0.0  # the first event of its file
+        return super().previous(k)
+
+
+def _decode(buf, base, offs, lens, files, skip_damaged, keep_payloads):
+    """One FileScan per file of ``files`` ((path, size, first record)), whose records are ``offs``/``lens`` of
+    ``buf``, the first file starting at ``base``."""
+    firsts = [f[2] for f in files]
+    n = len(offs)
+    whole = FileScan("<batch>")
+    b = _ManyBuilder(whole, keep_payloads, firsts)
+    mv = memoryview(buf)
+    views = []  # each file's bytes: _one_event names its own offsets
+    pos = base
+    for _, size, _ in files:
+        views.append((pos, mv[pos : pos + size]))
+        pos += size
+    undecodable = [[] for _ in files]
+    if n:
+        b.start_window(n, n)
+        ks = range(n)
+        if n >= MIN_GROUP:
+            pending = np.ones(n, dtype=bool)
+            fast_groups(b, mv, offs, lens, pending)
+            ks = np.flatnonzero(pending).tolist()
+        for k in template_events(b, mv, offs, lens, ks):
+            f = b.file_of(k)
+            fbase, fmv = views[f]
+            _one_event(b, fmv, int(offs[k]) - fbase, int(lens[k]), k, skip_damaged, undecodable[f], files[f][0])
+        b.end_window(n)
+    b.finish()
+    return _split(whole, b, files, undecodable)
+
+
+def _split(whole, b, files, undecodable):
+    firsts = [f[2] for f in files] + [whole.n_events]
+    scans = []
+    for j, (path, size, e0) in enumerate(files):
+        s = FileScan(path)
+        s.size = size
+        e1 = firsts[j + 1]
+        s.n_events = e1 - e0
+        if e1 > e0:
+            s.step, s.wall, s.has_summary = whole.step[e0:e1], whole.wall[e0:e1], whole.has_summary[e0:e1]
+        s.skipped = sorted(undecodable[j])
+        metas = b.file_metas[j]
+        s.plugins = {tag: name for tag, (_, name) in sorted(metas.items(), key=lambda kv: kv[1][0])}
+        scans.append(s)
+    bounds = np.asarray(firsts, dtype=np.int64)
+    for key, (idx, val) in whole.values.items():
+        cuts = np.searchsorted(idx, bounds)
+        for j in np.flatnonzero(cuts[1:] > cuts[:-1]).tolist():
+            a, c, e0 = int(cuts[j]), int(cuts[j + 1]), firsts[j]
+            scans[j].values[key] = [idx[a:c] - e0 if e0 else idx[a:c], val[a:c]]
+    for name in ("file_versions", "starts", "others"):
+        for item in getattr(whole, name):
+            i = item if name == "starts" else item[0]
+            j = bisect.bisect_right(firsts, i) - 1
+            e0 = firsts[j]
+            getattr(scans[j], name).append(i - e0 if name == "starts" else (i - e0,) + tuple(item[1:]))
+    return scans
