@@ -18,6 +18,7 @@ scan's.
 import bisect
 import os
 import stat
+import struct
 
 import numpy as np
 
@@ -25,11 +26,13 @@ from tfcompat.logs._groups import fast_groups, template_events
 from tfcompat.logs._scan import MIN_GROUP, FileScan, _Builder, _one_event
 from tfcompat.wire import framing as _fr
 from tfcompat.wire.checksum import bad_records
+from tfcompat.wire.framing import FOOTER_SIZE, HEADER_SIZE
 
 __all__ = ["scan_many", "SMALL_FILE"]
 
 SMALL_FILE = 1 << 18  # bytes; a bigger file amortises its own fixed costs
 _BATCH_BYTES = 8 << 20  # bytes decoded at once (one window's worth)
+_unpack_hdr = struct.Struct("<QI").unpack_from
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -45,36 +48,20 @@ def _read_small(path):
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > SMALL_FILE:
             return None
-        chunks = []
-        total = 0
-        while True:  # to the end, as the stream reads it: the file may be growing
-            got = os.read(fd, SMALL_FILE + 1 - total)
-            if not got:
-                break
-            chunks.append(got)
-            total += len(got)
-            if total > SMALL_FILE:
-                return None
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        # A regular file's read stops short only at its end (the stream reads to the end too: a
+        # file being written is read as far as it is); one byte more than allowed means too big.
+        data = os.read(fd, SMALL_FILE + 1)
+        return data if len(data) <= SMALL_FILE else None
     except OSError:
         return None
     finally:
         os.close(fd)
 
 
-def _records(data):
-    """(offsets, lengths) of the records of ``data`` if they fill it exactly with valid headers, else None."""
-    mv = memoryview(data)
-    w = _fr.walk(mv, 0, len(mv), len(mv))
-    if w.status != _fr.END:
-        return None
-    return w.offsets, w.lengths
-
-
 def scan_many(paths, single, skip_damaged=False, keep_payloads=False, verify=True, progress=None):
     """FileScans of ``paths`` in order; ``single(path)`` scans a file that is not batched."""
     out = []
-    batch = []  # (path, data, offsets, lengths)
+    batch = []  # (path, data)
     held = 0
     total = len(paths)
 
@@ -86,13 +73,12 @@ def scan_many(paths, single, skip_damaged=False, keep_payloads=False, verify=Tru
 
     for path in paths:
         data = _read_small(path)
-        recs = None if data is None else _records(data)
-        if recs is None:
+        if data is None:
             done(_flush(batch, single, skip_damaged, keep_payloads, verify))
             batch, held = [], 0
             done([single(path)])
             continue
-        batch.append((path, data, recs[0], recs[1]))
+        batch.append((path, data))
         held += len(data)
         if held >= _BATCH_BYTES:
             done(_flush(batch, single, skip_damaged, keep_payloads, verify))
@@ -101,27 +87,112 @@ def scan_many(paths, single, skip_damaged=False, keep_payloads=False, verify=Tru
     return out
 
 
+_HEADS = 4  # records walked one by one before a run is guessed
+
+
+def _guess(mv, b, n):
+    """``(heads, start, stride, count)``: the file at ``mv[b:b+n]`` read as a few records (``heads``, each
+    ``(offset, length)``: a file_version event, a first step written without its step...), then ``count``
+    records of one length from ``start`` to its end (the same tags every step). Only the headers walked
+    are checked here; None when the file cannot be that."""
+    heads = []
+    pos, end = b, b + n
+    while pos < end:
+        if end - pos < HEADER_SIZE:
+            return None
+        length, crc = _unpack_hdr(mv, pos)
+        if length > _fr.MAX_RECORD_LENGTH or _fr.header_crc(length) != crc:
+            return None
+        stride = length + HEADER_SIZE + FOOTER_SIZE
+        if heads and (end - pos) % stride == 0 and end - pos > stride:
+            return heads, pos, stride, (end - pos) // stride
+        if len(heads) == _HEADS or pos + stride > end:
+            return None
+        heads.append((pos + HEADER_SIZE, length))
+        pos += stride
+    return heads, pos, 0, 0
+
+
+def _walk_all(buf, bases, sizes):
+    """(offsets, lengths, ok): the records of every file (sorted by offset in ``buf``), and whether each
+    file is whole records with valid headers (as :func:`tfcompat.wire.framing.walk` would find them).
+
+    Each file's guess (:func:`_guess`) is checked for all files at once: the headers of a run of one
+    length are byte-identical, so every one of them must equal the run's first (valid) header, and
+    a walk would then step from one to the next to the file's end. A file whose guess fails is
+    walked record by record.
+    """
+    mv = memoryview(buf)
+    ok = [False] * len(sizes)
+    heads = {}  # file -> its first records [(offset, length)], walked
+    runs = []  # (file, start, stride, count)
+    walked = []
+    for f, (b, n) in enumerate(zip(bases, sizes)):
+        got = _guess(mv, b, n)
+        if got is None:
+            walked.append(f)
+            continue
+        heads[f] = got[0]
+        if got[3]:
+            runs.append((f, got[1], got[2], got[3]))
+    offs, lens = [], []  # pieces
+    if runs:
+        arr = np.frombuffer(buf, dtype=np.uint8)
+        files, starts, strides, counts = (np.array(c, dtype=np.int64) for c in zip(*runs))
+        which = np.repeat(np.arange(len(runs)), counts)
+        j = np.arange(len(which)) - np.repeat(np.cumsum(counts) - counts, counts)
+        pos = starts[which] + j * strides[which]
+        same = np.ones(len(pos), dtype=bool)
+        for t in range(HEADER_SIZE):
+            same &= arr[pos + t] == arr[starts + t][which]
+        failed = np.unique(which[~same])
+        if len(failed):
+            keep = ~np.isin(which, failed)
+            pos, which = pos[keep], which[keep]
+            for f in files[failed].tolist():
+                del heads[f]
+                walked.append(f)
+        offs.append(pos + HEADER_SIZE)
+        lens.append(strides[which] - HEADER_SIZE - FOOTER_SIZE)
+    for f in heads:
+        ok[f] = True
+    if heads:
+        got = [h for hs in heads.values() for h in hs]
+        offs.append(np.array([h[0] for h in got], dtype=np.int64))
+        lens.append(np.array([h[1] for h in got], dtype=np.int64))
+    for f in walked:
+        b, n = bases[f], sizes[f]
+        w = _fr.walk(mv, b, b + n, b + n)
+        if w.status == _fr.END:
+            ok[f] = True
+            offs.append(np.asarray(w.offsets, dtype=np.int64))
+            lens.append(np.asarray(w.lengths, dtype=np.int64))
+    if not offs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), ok
+    offs, lens = np.concatenate(offs), np.concatenate(lens)
+    order = np.argsort(offs, kind="stable")
+    return offs[order], lens[order], ok
+
+
 def _flush(batch, single, skip_damaged, keep_payloads, verify):
-    """The scans of ``batch``: files with a bad CRC on their own, the runs of good ones between them together."""
+    """The scans of ``batch``: unusual files on their own, the runs of clean ones between them together."""
     if not batch:
         return []
     buf = bytearray().join(item[1] for item in batch)  # writable: the CRC pass works in place
-    bases = np.cumsum([0] + [len(item[1]) for item in batch]).tolist()
-    counts = [len(item[2]) for item in batch]
-    first = np.cumsum([0] + counts).tolist()  # each file's first record in the batch
-    offs = np.concatenate([np.asarray(item[2], dtype=np.int64) + b for item, b in zip(batch, bases)])
-    lens = np.concatenate([np.asarray(item[3], dtype=np.int64) for item in batch])
-    bad_files = set()
+    sizes = [len(item[1]) for item in batch]
+    bases = np.cumsum([0] + sizes).tolist()
+    offs, lens, ok = _walk_all(buf, bases, sizes)
+    first = np.searchsorted(offs, bases).tolist()  # each file's first record
     if verify and len(offs):
         bad = bad_records(buf, offs, lens, in_place=True)
-        if len(bad):
-            bad_files = set((np.searchsorted(first, bad, side="right") - 1).tolist())
+        for f in set((np.searchsorted(first, bad, side="right") - 1).tolist()):
+            ok[f] = False
     out = []
     start = 0
-    for f in sorted(bad_files) + [len(batch)]:
+    for f in [j for j, good in enumerate(ok) if not good] + [len(batch)]:
         if f > start:
             a, b = first[start], first[f]
-            files = [(batch[j][0], len(batch[j][1]), first[j] - a) for j in range(start, f)]
+            files = [(batch[j][0], sizes[j], first[j] - a) for j in range(start, f)]
             out.extend(_decode(buf, bases[start], offs[a:b], lens[a:b], files, skip_damaged, keep_payloads))
         if f < len(batch):
             out.append(single(batch[f][0]))
