@@ -135,16 +135,28 @@ class RunData:
             order = np.argsort(idx, kind="stable")
             idx, val = idx[order], val[order]
             purged = sum(int((~self.series[k][2]).sum()) for k in keys)
-        return ScalarSeries(_take(self.step, idx), _take(self.wall, idx), val), purged
+        where = _consecutive(idx)
+        if where is None:
+            where = idx
+        return ScalarSeries.trusted(_take(self.step, where), _take(self.wall, where), val), purged
 
 
-def _take(column, idx):
-    """``column[idx]`` as a read-only array: a view when ``idx`` is a run of consecutive events (no copy)."""
+def _consecutive(idx):
+    """``slice(a, b)`` when the sorted ``idx`` is a run of consecutive events (the columns are then viewed,
+    not copied), else None. Small runs are checked without numpy (its per-call cost dominates there)."""
     n = len(idx)
-    if n and int(idx[-1]) - int(idx[0]) + 1 == n and (n < 2 or bool((idx[1:] > idx[:-1]).all())):
-        out = column[int(idx[0]) : int(idx[0]) + n]
-    else:
-        out = column[idx]
+    if not n:
+        return slice(0, 0)
+    a = int(idx[0])
+    if int(idx[-1]) - a + 1 != n:
+        return None
+    if n <= 256:
+        return slice(a, a + n) if idx.tolist() == list(range(a, a + n)) else None
+    return slice(a, a + n) if bool((idx[1:] > idx[:-1]).all()) else None
+
+
+def _take(column, where):
+    out = column[where]
     out.flags.writeable = False
     return out
 
@@ -153,7 +165,7 @@ def _triggers(step, has_summary, fvs, starts, raw, others):
     n = len(step)
     if n == 0:
         return []
-    if not starts and step[0] >= -1 and (n < 2 or bool(np.all(step[1:] >= step[:-1]))):
+    if not starts and step[0] >= -1 and _never_back(step):
         return []  # steps never go back and nobody restarted: nothing to purge
     trig = []
     fv = None
@@ -183,8 +195,15 @@ def _triggers(step, has_summary, fvs, starts, raw, others):
     return trig
 
 
+def _never_back(step):
+    if len(step) <= 256:  # without numpy: its per-call cost dominates on small runs
+        s = step.tolist()
+        return all(a <= b for a, b in zip(s, s[1:]))
+    return bool(np.all(step[1:] >= step[:-1]))
+
+
 def _keep_mask(idx, step, tag, triggers):
-    mine = [(i, s) for i, s, tags in triggers if tags is None or tag in tags]
+    mine = [(i, s) for i, s, tags in triggers if tags is None or tag in tags] if triggers else None
     if not mine or not len(idx):
         # all kept: a broadcast view costs no memory (for big series), a small array less time
         return np.ones(len(idx), dtype=bool) if len(idx) < 1 << 16 else np.broadcast_to(np.True_, (len(idx),))

@@ -33,6 +33,11 @@ KIND_OF_PLUGIN = {
 }
 
 
+_EMPTY = tuple(np.zeros(0, dtype=t) for t in (np.int64, np.float64, np.uint8))
+for _a in _EMPTY:
+    _a.flags.writeable = False  # shared by every scan of an empty file
+
+
 class FileScan:
     """What one event file holds.
 
@@ -67,9 +72,7 @@ class FileScan:
         self.values = {}
         self.plugins = {}
         self.others = []
-        self.step = np.zeros(0, dtype=np.int64)
-        self.wall = np.zeros(0, dtype=np.float64)
-        self.has_summary = np.zeros(0, dtype=np.uint8)
+        self.step, self.wall, self.has_summary = _EMPTY
 
 
 def proto_event(data, path, offset):

@@ -271,20 +271,34 @@ def _split(whole, b, files, undecodable):
         s.n_events = e1 - e0
         if e1 > e0:
             s.step, s.wall, s.has_summary = whole.step[e0:e1], whole.wall[e0:e1], whole.has_summary[e0:e1]
-        s.skipped = sorted(undecodable[j])
+        if undecodable[j]:
+            s.skipped = sorted(undecodable[j])
         metas = b.file_metas[j]
-        s.plugins = {tag: name for tag, (_, name) in sorted(metas.items(), key=lambda kv: kv[1][0])}
+        if metas:
+            s.plugins = {tag: name for tag, (_, name) in sorted(metas.items(), key=lambda kv: kv[1][0])}
         scans.append(s)
     bounds = np.asarray(firsts, dtype=np.int64)
     for key, (idx, val) in whole.values.items():
         cuts = np.searchsorted(idx, bounds)
-        for j in np.flatnonzero(cuts[1:] > cuts[:-1]).tolist():
-            a, c, e0 = int(cuts[j]), int(cuts[j + 1]), firsts[j]
-            scans[j].values[key] = [idx[a:c] - e0 if e0 else idx[a:c], val[a:c]]
-    for name in ("file_versions", "starts", "others"):
-        for item in getattr(whole, name):
-            i = item if name == "starts" else item[0]
+        counts = np.diff(cuts)
+        has = np.flatnonzero(counts)
+        # one subtraction per tag, not per file: each file's slice is then a view
+        local = idx - np.repeat(bounds[has], counts[has]).astype(idx.dtype)
+        for j, a, c in zip(has.tolist(), cuts[has].tolist(), cuts[has + 1].tolist()):
+            scans[j].values[key] = [local[a:c], val[a:c]]
+    j, e0, e1 = 0, firsts[0], firsts[1]
+    for i, info in whole.file_versions:
+        if not e0 <= i < e1:
             j = bisect.bisect_right(firsts, i) - 1
-            e0 = firsts[j]
-            getattr(scans[j], name).append(i - e0 if name == "starts" else (i - e0,) + tuple(item[1:]))
+            e0, e1 = firsts[j], firsts[j + 1]
+        scans[j].file_versions.append((i - e0, info))
+    for i in whole.starts:
+        j = bisect.bisect_right(firsts, i) - 1
+        scans[j].starts.append(i - firsts[j])
+    for item in whole.others:
+        i = item[0]
+        if not e0 <= i < e1:
+            j = bisect.bisect_right(firsts, i) - 1
+            e0, e1 = firsts[j], firsts[j + 1]
+        scans[j].others.append((i - e0, *item[1:]))
     return scans
