@@ -311,7 +311,8 @@ def _expected_events(stream, n, offs, lens):
 def _one_event(b, mv, start, n, k, skip_damaged, undecodable, path):
     """An event that is not the plain scalar shape (template_events tried that)."""
     i = b.n0 + k
-    special = _decode.parse_special(mv, start, start + n)
+    # a summary (histograms, images...) is tried first when the field after wall time and step says so
+    special = None if _summary_first(mv, start, start + n) else _decode.parse_special(mv, start, start + n)
     if special is not None:
         wall, step, kind, info = special
         b.wall[k], b.step[k] = wall, step
@@ -341,6 +342,19 @@ def _one_event(b, mv, start, n, k, skip_damaged, undecodable, path):
         b.step[k], b.wall[k] = b.previous(k)  # neutral for purging
         return
     _proto_into(b, ev, i, k)
+
+
+def _summary_first(mv, pos, end):
+    """Whether the event at ``mv[pos:end]`` looks like a summary: its first field after wall_time and
+    step is ``summary`` (only a hint: the parsers decide)."""
+    if end - pos > 10 and mv[pos] == 0x09:
+        pos += 9
+        if mv[pos] == 0x10:
+            pos += 1
+            while pos < end and mv[pos] >= 0x80:
+                pos += 1
+            pos += 1
+    return pos < end and mv[pos] == 0x2A
 
 
 def _plain_values(mv, values):

@@ -86,12 +86,14 @@ def _items(logdir, kinds, runs, tags, skip_damaged):
     out = {}
     keep = set(kinds) | {"tensor"}
     for run, data in read_runs(logdir, runs=runs, keep_payloads=keep, skip_damaged=skip_damaged).items():
-        step, wall = data.step, data.wall
+        step = wall = None  # as lists (numpy's per-element access costs more), once there is a value
         for i, tag, kind, payload in data.others:
             if kind == "tensor":
                 kind = KIND_OF_PLUGIN.get(data.plugins.get(tag), "tensor")
             if kind in kinds and (wanted is None or tag in wanted):
-                out.setdefault((run, tag), []).append((int(step[i]), float(wall[i]), payload))
+                if step is None:
+                    step, wall = data.step.tolist(), data.wall.tolist()
+                out.setdefault((run, tag), []).append((step[i], wall[i], payload))
     return dict(sorted(out.items()))
 
 
