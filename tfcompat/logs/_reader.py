@@ -27,6 +27,7 @@ from tfcompat._errors import InvalidArgumentError, NotAnEventFileError
 from tfcompat.logs._files import event_source, iter_event_files
 from tfcompat.logs._parallel import map_files
 from tfcompat.logs._scan import FileScan, scan_file
+from tfcompat.logs._scan_many import scan_many
 from tfcompat.logs._series import ScalarSeries
 
 __all__ = ["RunData", "read_runs", "read_scalars", "read_scan", "check_flag", "CUT"]
@@ -289,8 +290,6 @@ def read_runs(logdir, *, skip_damaged=False, runs=None, keep_payloads=False, wor
     args = (skip_damaged, keep_payloads, verify, report_errors)
 
     def together(paths, progress):
-        from tfcompat.logs._scan_many import scan_many
-
         return scan_many(paths, lambda p: read_scan(p, *args), skip_damaged, keep_payloads, verify, progress)
 
     paths = [p for _, p in files]

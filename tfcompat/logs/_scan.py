@@ -14,12 +14,13 @@ from array import array
 import numpy as np
 
 from tfcompat._errors import DamagedRecordError
-from tfcompat.logs._groups import fast_groups, template_events
+from tfcompat.logs._groups import fast_groups
+from tfcompat.logs._templates import template_events
 from tfcompat.wire import decode as _decode
 from tfcompat.wire.payloads import audio_fields, decode_histogram, image_fields, parse_summary, tensor_header
 from tfcompat.wire.stream import RecordStream
 
-__all__ = ["FileScan", "scan_file", "KIND_OF_FIELD", "KIND_OF_PLUGIN", "proto_event"]
+__all__ = ["FileScan", "scan_file", "Builder", "one_event", "KIND_OF_FIELD", "KIND_OF_PLUGIN", "proto_event"]
 
 _unpack_f = struct.Struct("<f").unpack_from
 MIN_GROUP = 256  # windows with fewer records are decoded without numpy (its per-call cost dominates)
@@ -123,7 +124,7 @@ class _Series:
         return [self.idx[:n], self.val[:n]]
 
 
-class _Builder:
+class Builder:
     """Accumulates one file's events window by window in arrays (cheap appends, no per-value objects)."""
 
     def __init__(self, scan, keep_payloads):
@@ -277,7 +278,7 @@ def scan_file(source, path=None, skip_damaged=False, keep_payloads=False, verify
     """
     stream = RecordStream(source, path, skip_damaged, verify)
     scan = FileScan(stream.path)
-    b = _Builder(scan, keep_payloads)
+    b = Builder(scan, keep_payloads)
     undecodable = []
     for mv, offs, lens, _ in stream.windows():
         n = len(offs)
@@ -290,7 +291,7 @@ def scan_file(source, path=None, skip_damaged=False, keep_payloads=False, verify
             fast_groups(b, mv, offs, lens, pending)
             ks = np.flatnonzero(pending).tolist()
         for k in template_events(b, mv, offs, lens, ks):
-            _one_event(b, mv, int(offs[k]), int(lens[k]), k, skip_damaged, undecodable, stream.path)
+            one_event(b, mv, int(offs[k]), int(lens[k]), k, skip_damaged, undecodable, stream.path)
         b.end_window(n)
         del mv
     scan.size, scan.truncated = stream.size, stream.truncated
@@ -308,7 +309,7 @@ def _expected_events(stream, n, offs, lens):
     return int(n * size / max(span, 1) * 1.02) + 16
 
 
-def _one_event(b, mv, start, n, k, skip_damaged, undecodable, path):
+def one_event(b, mv, start, n, k, skip_damaged, undecodable, path):
     """An event that is not the plain scalar shape (template_events tried that)."""
     i = b.n0 + k
     # a summary (histograms, images...) is tried first when the field after wall time and step says so

@@ -22,8 +22,9 @@ import struct
 
 import numpy as np
 
-from tfcompat.logs._groups import fast_groups, template_events
-from tfcompat.logs._scan import MIN_GROUP, FileScan, _Builder, _one_event
+from tfcompat.logs._groups import fast_groups
+from tfcompat.logs._templates import template_events
+from tfcompat.logs._scan import MIN_GROUP, FileScan, Builder, one_event
 from tfcompat.wire import framing as _fr
 from tfcompat.wire.checksum import bad_records
 from tfcompat.wire.framing import FOOTER_SIZE, HEADER_SIZE
@@ -200,7 +201,7 @@ def _flush(batch, single, skip_damaged, keep_payloads, verify):
     return out
 
 
-class _ManyBuilder(_Builder):
+class _ManyBuilder(Builder):
     """A builder over the records of several files: the metadata rules and the "previous event" are per file."""
 
     def __init__(self, scan, keep_payloads, firsts):
@@ -239,7 +240,7 @@ def _decode(buf, base, offs, lens, files, skip_damaged, keep_payloads):
     whole = FileScan("<batch>")
     b = _ManyBuilder(whole, keep_payloads, firsts)
     mv = memoryview(buf)
-    views = []  # each file's bytes: _one_event names its own offsets
+    views = []  # each file's bytes: one_event names its own offsets
     pos = base
     for _, size, _ in files:
         views.append((pos, mv[pos : pos + size]))
@@ -255,7 +256,7 @@ def _decode(buf, base, offs, lens, files, skip_damaged, keep_payloads):
         for k in template_events(b, mv, offs, lens, ks):
             f = b.file_of(k)
             fbase, fmv = views[f]
-            _one_event(b, fmv, int(offs[k]) - fbase, int(lens[k]), k, skip_damaged, undecodable[f], files[f][0])
+            one_event(b, fmv, int(offs[k]) - fbase, int(lens[k]), k, skip_damaged, undecodable[f], files[f][0])
         b.end_window(n)
     b.finish()
     return _split(whole, b, files, undecodable)

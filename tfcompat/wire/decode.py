@@ -15,8 +15,6 @@ mirrors ``tensor_util.make_ndarray`` for those).
 
 import struct
 
-import numpy as np
-
 __all__ = ["parse_layout", "parse_special", "read_payload", "decode_tensor", "DTYPES", "varint", "iter_fields", "text",
            "plugin_name"]
 
@@ -29,12 +27,31 @@ _unpack_i4 = struct.Struct("<i").unpack_from
 _unpack_i8 = struct.Struct("<q").unpack_from
 _unpack_e = struct.Struct("<e").unpack
 
-# TensorFlow DataType enum -> numpy dtype, for the dtypes a summary can hold.
-DTYPES = {
-    1: np.float32, 2: np.float64, 3: np.int32, 4: np.uint8, 5: np.int16, 6: np.int8,
-    7: object, 9: np.int64, 10: np.bool_, 14: None, 17: np.uint16, 19: np.float16,
-    22: np.uint32, 23: np.uint64,
-}
+
+
+def _dtypes():
+    """TensorFlow DataType enum -> numpy dtype, for the dtypes a summary can hold."""
+    import numpy as np
+
+    return {
+        1: np.float32, 2: np.float64, 3: np.int32, 4: np.uint8, 5: np.int16, 6: np.int8,
+        7: object, 9: np.int64, 10: np.bool_, 14: None, 17: np.uint16, 19: np.float16,
+        22: np.uint32, 23: np.uint64,
+    }
+
+
+def _dtype_table():
+    table = globals().get("DTYPES")
+    return table if table is not None else __getattr__("DTYPES")
+
+
+def __getattr__(name):
+    # DTYPES is built on first use: the parsers here serve numpy-free paths (a small `inspect`)
+    if name == "DTYPES":
+        value = globals()["DTYPES"] = _dtypes()
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 # dtype -> (payload kind for 4/8-byte tensor_content, packed field number of the typed list)
 _SCALAR_DTYPES = {1: (F4, 5), 2: (F8, 6), 3: (I4, 7), 9: (I8, 10), 19: (None, 13)}
 
@@ -224,6 +241,8 @@ def read_payload(buf, payload):
 
 def decode_tensor(t):
     """A numpy array of a ``TensorProto``: what ``tensor_util.make_ndarray`` returns, without TF."""
+    import numpy as np
+
     shape = [d.size for d in t.tensor_shape.dim]
     n = int(np.prod(shape)) if shape else 1
     dt = t.dtype
@@ -232,7 +251,7 @@ def decode_tensor(t):
         arr = np.empty(len(vals), dtype=object)
         arr[:] = vals
         return _fill(arr, shape, n)
-    np_dtype = DTYPES.get(dt)
+    np_dtype = _dtype_table().get(dt)
     if dt == 14:  # bfloat16: the high half of a float32
         raw = np.frombuffer(t.tensor_content, dtype="<u2") if t.tensor_content else np.array(
             t.half_val, dtype=np.uint32).astype("<u2")
@@ -262,6 +281,8 @@ def decode_tensor(t):
 
 
 def _fill(vals, shape, n):
+    import numpy as np
+
     # make_ndarray repeats a single value to fill the shape (a constant tensor
     # stores one value); no value at all for a non-empty shape is an error there too.
     if vals.size == n:
