@@ -12,11 +12,12 @@ the one place a listed file is opened by URL.
 """
 
 import os
+import stat
 
 from tfcompat import _urls
 from tfcompat._errors import InvalidArgumentError, LogReadError
 
-__all__ = ["iter_event_files", "runs_of", "is_event_file", "event_source"]
+__all__ = ["iter_event_files", "runs_of", "is_event_file", "event_source", "read_small_file"]
 
 
 def is_event_file(name):
@@ -112,3 +113,29 @@ def runs_of(logdir):
     for run, p in iter_event_files(logdir):
         runs.setdefault(run, []).append(p)
     return runs
+
+
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_small_file(path, limit):
+    """The bytes of ``path`` if it is a local regular file of at most ``limit`` bytes, else None (the
+    caller then reads it the usual way, which reports why it cannot)."""
+    if not isinstance(path, str) or _urls.is_url(path):
+        return None
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        # A regular file's read stops short only at its end (the stream reads to the end too: a
+        # file being written is read as far as it is); one byte more than allowed means too big.
+        data = os.read(fd, limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)

@@ -6,21 +6,22 @@ damaged or truncated files (damaged records are skipped and reported, never
 fatal, so one bad file does not hide the others).
 """
 
+import importlib
 import os
 from collections.abc import Callable, Iterable
 
-import numpy as np
-
-from tfcompat.logs._reader import CUT, read_runs
-from tfcompat.logs._scan import KIND_OF_PLUGIN
-from tfcompat.logs._series import json_float
+from tfcompat.logs._common import GRAPH_KINDS, KIND_OF_PLUGIN, file_row, json_float
+from tfcompat.logs._inspect_small import small_report
 
 __all__ = ["inspect"]
 
-_GRAPH_KINDS = {"graph_def": "graph", "meta_graph_def": "graph", "run_metadata": "graph"}
+# numpy and the numpy path's reader load only when the small path (no numpy) cannot answer
+_READER = "tfcompat.logs._reader"
 
 
 def _scalar_row(tag, fmt, steps_raw, steps, values, purged):
+    import numpy as np
+
     finite = values[np.isfinite(values)]
     return {
         "tag": tag,
@@ -43,6 +44,8 @@ def _scalar_row(tag, fmt, steps_raw, steps, values, purged):
 
 
 def _other_row(tag, kind, fmt, steps, purged):
+    import numpy as np
+
     steps = np.asarray(steps, dtype=np.int64)
     return {
         "tag": tag, "kind": kind, "format": fmt, "count": int(len(steps)),
@@ -54,32 +57,6 @@ def _other_row(tag, kind, fmt, steps, purged):
         "out_of_order": int((np.diff(steps) < 0).sum()) if len(steps) > 1 else 0,
         "purged": int(purged),
     }
-
-
-def _file_row(f):
-    """The report of one file, and its status: "ok", "truncated" (still being written), "damaged" or "not an event file"."""
-    damaged = [{"offset": o, "bytes": n, "reason": r} for o, n, r in f.skipped]
-    truncated = None
-    if f.truncated and getattr(f, "cut", False):
-        damaged.append({"offset": f.truncated[0], "bytes": f.truncated[1], "reason": CUT})
-    elif f.truncated:
-        truncated = {"offset": f.truncated[0], "bytes": f.truncated[1]}
-    if f.error is not None or (f.n_events == 0 and f.skipped and f.skipped[0][0] == 0):
-        status = "not an event file"  # nothing in it reads as a record, from its first byte on
-    elif damaged:
-        status = "damaged"
-    else:
-        status = "truncated" if truncated else "ok"
-    return {
-        "path": f.path,
-        "size": f.size,
-        "events": f.n_events,
-        "status": status,
-        "error": f.error,
-        "file_version": f.file_versions[0][1] if f.file_versions else None,
-        "truncated": truncated,
-        "damaged": damaged,
-    }, status
 
 
 def inspect(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = None, workers: int | None = None,
@@ -102,13 +79,20 @@ def inspect(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = Non
     Raises:
         LogReadError: ``logdir`` does not exist or cannot be read.
     """
+    if workers is None or (isinstance(workers, int) and not isinstance(workers, bool) and workers >= 1):
+        report = small_report(logdir, runs=runs, verify=verify)
+        if report is not None:
+            return report
+    import numpy as np
+
+    read_runs = importlib.import_module(_READER).read_runs
     report = {"logdir": str(logdir), "runs": [], "damaged_files": 0, "truncated_files": 0, "not_event_files": 0}
     counter = {"damaged": "damaged_files", "truncated": "truncated_files", "not an event file": "not_event_files"}
     for run, data in read_runs(logdir, skip_damaged=True, runs=runs, workers=workers, progress=progress,
                                warn=False, verify=verify, report_errors=True).items():
         files = []
         for f in data.files:
-            row, status = _file_row(f)
+            row, status = file_row(f)
             files.append(row)
             if status in counter:
                 report[counter[status]] += 1
@@ -133,7 +117,7 @@ def inspect(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = Non
             fmt = "TF1"
             if kind == "tensor":
                 kind, fmt = KIND_OF_PLUGIN.get(data.plugins.get(tag), "tensor"), "TF2"
-            elif kind in _GRAPH_KINDS:
+            elif kind in GRAPH_KINDS:
                 tag, kind = (kind if kind != "run_metadata" else f"run_metadata/{tag}"), "graph"
             elif kind == "session_log":
                 continue

@@ -24,25 +24,17 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from tfcompat._errors import InvalidArgumentError, NotAnEventFileError
+from tfcompat.logs._common import CUT, name_filter, parse_file_version
 from tfcompat.logs._files import event_source, iter_event_files
 from tfcompat.logs._parallel import map_files
 from tfcompat.logs._scan import FileScan, scan_file
 from tfcompat.logs._scan_many import scan_many
 from tfcompat.logs._series import ScalarSeries
 
-__all__ = ["RunData", "read_runs", "read_scalars", "read_scan", "check_flag", "CUT"]
+__all__ = ["RunData", "read_runs", "read_scalars", "read_scan", "check_flag", "name_filter", "CUT"]
 
-CUT = "incomplete last record in a file that is no longer written (a later file of the run exists): cut"
 
 _VALUE_KINDS = ("histogram", "image", "audio", "tensor", "text")
-
-
-def parse_file_version(s):
-    """Mirrors ``event_util.ParseFileVersion``: "brain.Event:2" -> 2.0, junk -> -1."""
-    try:
-        return float(s.split("brain.Event:")[-1])
-    except ValueError:
-        return -1.0
 
 
 class RunData:
@@ -221,21 +213,6 @@ def _keep_mask(idx, step, tag, triggers):
 
 def _dropped(i, s, tag, triggers):
     return any(ti > i and s >= ts and (tags is None or tag in tags) for ti, ts, tags in triggers)
-
-
-def name_filter(value, name):
-    """The set of names a ``tags=``/``runs=`` argument selects (a str or an iterable of str), None for all."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return {value}
-    try:
-        names = set(value)
-    except TypeError:
-        names = None
-    if names is None or not all(isinstance(v, str) for v in names):
-        raise InvalidArgumentError(f"`{name}` must be a name or an iterable of names (str). Received: {name}={value!r}")
-    return names
 
 
 def check_flag(name, value):

@@ -14,6 +14,7 @@ from array import array
 import numpy as np
 
 from tfcompat._errors import DamagedRecordError
+from tfcompat.logs._common import KIND_OF_FIELD, KIND_OF_PLUGIN
 from tfcompat.logs._groups import fast_groups
 from tfcompat.logs._templates import template_events
 from tfcompat.wire import decode as _decode
@@ -24,15 +25,6 @@ __all__ = ["FileScan", "scan_file", "Builder", "one_event", "KIND_OF_FIELD", "KI
 
 _unpack_f = struct.Struct("<f").unpack_from
 MIN_GROUP = 256  # windows with fewer records are decoded without numpy (its per-call cost dominates)
-
-# Summary.Value oneof field -> kind reported by inspect
-KIND_OF_FIELD = {"simple_value": "scalar", "histo": "histogram", "image": "image", "audio": "audio"}
-# plugin name of a tensor summary -> kind
-KIND_OF_PLUGIN = {
-    "scalars": "scalar", "histograms": "histogram", "images": "image", "audio": "audio",
-    "text": "text", "graphs": "graph",
-}
-
 
 _EMPTY = tuple(np.zeros(0, dtype=t) for t in (np.int64, np.float64, np.uint8))
 for _a in _EMPTY:

@@ -16,12 +16,11 @@ scan's.
 """
 
 import bisect
-import os
-import stat
 import struct
 
 import numpy as np
 
+from tfcompat.logs._files import read_small_file
 from tfcompat.logs._groups import fast_groups
 from tfcompat.logs._templates import template_events
 from tfcompat.logs._scan import MIN_GROUP, FileScan, Builder, one_event
@@ -34,29 +33,6 @@ __all__ = ["scan_many", "SMALL_FILE"]
 SMALL_FILE = 1 << 18  # bytes; a bigger file amortises its own fixed costs
 _BATCH_BYTES = 8 << 20  # bytes decoded at once (one window's worth)
 _unpack_hdr = struct.Struct("<QI").unpack_from
-_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-def _read_small(path):
-    """The bytes of ``path`` if it is a regular file of at most SMALL_FILE bytes, else None."""
-    if not isinstance(path, str):
-        return None
-    try:
-        fd = os.open(path, _FLAGS)
-    except OSError:
-        return None  # the usual path raises the usual error
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > SMALL_FILE:
-            return None
-        # A regular file's read stops short only at its end (the stream reads to the end too: a
-        # file being written is read as far as it is); one byte more than allowed means too big.
-        data = os.read(fd, SMALL_FILE + 1)
-        return data if len(data) <= SMALL_FILE else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def scan_many(paths, single, skip_damaged=False, keep_payloads=False, verify=True, progress=None):
@@ -73,7 +49,7 @@ def scan_many(paths, single, skip_damaged=False, keep_payloads=False, verify=Tru
                 progress(len(out), total)
 
     for path in paths:
-        data = _read_small(path)
+        data = read_small_file(path, SMALL_FILE)
         if data is None:
             done(_flush(batch, single, skip_damaged, keep_payloads, verify))
             batch, held = [], 0

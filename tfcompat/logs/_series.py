@@ -6,23 +6,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tfcompat._errors import MissingDependencyError
+from tfcompat.logs._common import json_float
 
 if TYPE_CHECKING:  # pandas is optional: imported when called
     import pandas
 
 __all__ = ["ScalarSeries", "json_float"]
-
-
-def json_float(x):
-    """A value as strict JSON allows it: NaN and infinities become "nan", "inf", "-inf"; None stays None."""
-    if x is None:
-        return None
-    x = float(x)
-    if x != x:
-        return "nan"
-    if x in (float("inf"), float("-inf")):
-        return "inf" if x > 0 else "-inf"
-    return x
 
 
 class ScalarSeries:

@@ -59,7 +59,7 @@ class Walk:
         self.offsets, self.lengths, self.stop, self.status, self.info = offsets, lengths, stop, status, info
 
 
-def walk(mv, pos, end, limit):
+def walk(mv, pos, end, limit, runs=True):
     """Walks whole records of ``mv[pos:end]`` whose headers are valid.
 
     Args:
@@ -67,6 +67,8 @@ def walk(mv, pos, end, limit):
         pos, end: the bytes to walk.
         limit: where the file ends, in ``mv`` coordinates (>= end; larger when
             more of the file can still be read).
+        runs: recognise runs of equal-length records with numpy (False: one
+            step per record, no numpy: for a few records).
 
     Returns:
         :class:`Walk`; ``offsets``/``lengths`` are numpy int64 arrays when runs
@@ -77,7 +79,7 @@ def walk(mv, pos, end, limit):
     parts = []  # (offsets, lengths) pieces when numpy runs are spliced in
     prev_n = -1
     repeats = 0
-    cooldown = 0
+    cooldown = 0 if runs else -1  # never 0 again: no run is looked for
     unpack = _unpack_hdr
     crcs = _header_crcs
     while True:
