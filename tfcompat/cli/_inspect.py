@@ -7,7 +7,6 @@ file of a run is a file still being written, not damage); 1 a file is damaged
 or is not an event file (the report says which); 2 usage or read errors.
 """
 
-import json
 import sys
 
 from tfcompat.cli._progress import Progress, silence_stdout
@@ -115,6 +114,8 @@ def main(args):
         return 2
     try:
         if args.json:
+            import json  # only for --json: it costs a cold start a few milliseconds
+
             json.dump(report, sys.stdout, indent=1)
             sys.stdout.write("\n")
         else:

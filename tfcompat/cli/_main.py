@@ -11,7 +11,6 @@ Exit codes: 0 success, 1 a negative result (``compare`` found differences,
 import argparse
 import importlib
 import sys
-import traceback
 
 from tfcompat._errors import TfcompatError
 from tfcompat._version import __version__
@@ -73,6 +72,8 @@ def main(argv=None):
     except Exception:
         # A bug of ours must not exit 1, which means "different" (compare) or
         # "cannot work" (check): show it, and exit 2 like any other failure.
+        import traceback  # only here: it costs a cold start a few milliseconds
+
         traceback.print_exc()
         print(f"tfcompat {name}: internal error (please report it with the traceback above)", file=sys.stderr)
         return 2
