@@ -183,3 +183,20 @@ def test_a_record_that_does_not_decode_in_one_of_many_is_named_with_its_file_off
         warnings.simplefilter("always")
         got = read_scalars(tmp_path, skip_damaged=True)
     assert got[("run04", "loss")].step.tolist() == [s for s in range(15) if s != 8]
+
+
+def test_the_garbage_collector_is_paused_only_during_a_read(tmp_path):
+    import gc
+
+    _build(tmp_path, n=3)
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            read_scalars(tmp_path / "run00")
+            read_histograms(tmp_path / "run00")
+            assert gc.isenabled() == enabled
+            with pytest.raises(DamagedRecordError):
+                read_scalars(_damaged(tmp_path / "bad", 3, 1, lambda d: d.__setitem__(60, d[60] ^ 0xFF)).parent)
+            assert gc.isenabled() == enabled
+    finally:
+        gc.enable()

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from tfcompat._errors import InvalidArgumentError, NotAnEventFileError
-from tfcompat.logs._common import CUT, name_filter, parse_file_version
+from tfcompat.logs._common import CUT, GcPaused, name_filter, parse_file_version
 from tfcompat.logs._files import event_source, iter_event_files
 from tfcompat.logs._parallel import map_files
 from tfcompat.logs._scan import FileScan, scan_file
@@ -322,9 +322,10 @@ def read_scalars(logdir: str | os.PathLike, *, skip_damaged: bool = False, tags:
     """
     wanted = name_filter(tags, "tags")
     out = {}
-    for run, data in read_runs(logdir, skip_damaged=skip_damaged, runs=runs, workers=workers,
-                               progress=progress, verify=verify).items():
-        for tag in sorted(data.scalar_keys()):
-            if wanted is None or tag in wanted:
-                out[(run, tag)] = data.scalar(tag)[0]
+    with GcPaused():
+        for run, data in read_runs(logdir, skip_damaged=skip_damaged, runs=runs, workers=workers,
+                                   progress=progress, verify=verify).items():
+            for tag in sorted(data.scalar_keys()):
+                if wanted is None or tag in wanted:
+                    out[(run, tag)] = data.scalar(tag)[0]
     return dict(sorted(out.items()))

@@ -9,6 +9,7 @@ import numpy as np
 
 from tfcompat._errors import MissingDependencyError
 from tfcompat._urls import local_path
+from tfcompat.logs._common import GcPaused
 from tfcompat.logs._files import event_source
 from tfcompat.logs._reader import check_flag, name_filter, read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN, proto_event
@@ -82,6 +83,11 @@ def read_events(source: str | os.PathLike | bytes | BinaryIO, skip_damaged: bool
 
 
 def _items(logdir, kinds, runs, tags, skip_damaged):
+    with GcPaused():
+        return _gather(logdir, kinds, runs, tags, skip_damaged)
+
+
+def _gather(logdir, kinds, runs, tags, skip_damaged):
     wanted = name_filter(tags, "tags")
     out = {}
     keep = set(kinds) | {"tensor"}
@@ -135,8 +141,10 @@ def read_histograms(logdir: str | os.PathLike, *, runs: str | Iterable[str] | No
         dict ``(run, tag) -> list of Histogram`` in file order, purge rules applied.
     """
     out = {}
-    for key, items in _items(logdir, ("histogram",), runs, tags, skip_damaged).items():
-        out[key] = [_histogram(step, wall, *p) for step, wall, p in items]
+    items = _items(logdir, ("histogram",), runs, tags, skip_damaged)
+    with GcPaused():
+        for key, got in items.items():
+            out[key] = [_histogram(step, wall, *p) for step, wall, p in got]
     return out
 
 
