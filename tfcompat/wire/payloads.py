@@ -172,17 +172,19 @@ def decode_histogram(buf, pos=0, end=None):
     return tuple(out)
 
 
-_unpack_head = struct.Struct("<xdxdxdxdxdB").unpack_from  # fields 1-5 (doubles), then the next key
-_HEAD = b"\x09\x11\x19\x21\x29"
+_unpack_head = struct.Struct("<BdBdBdBdBdB").unpack_from  # fields 1-5 (doubles) with their keys, the next key
+_HEAD_KEYS = (0x09, 0x11, 0x19, 0x21, 0x29, 0x32)
+_F8 = np.dtype("<f8")
+_NATIVE_F8 = _F8 == np.dtype(np.float64)
 
 
 def _canonical_histogram(mv, pos, end):
     """decode_histogram of the layout every TF1 writer produces (fields 1-7 in order, the five doubles
     non-zero, two packed arrays): one struct call instead of a loop over the fields, or None."""
-    if end - pos < 48 or mv[pos : pos + 45 : 9] != _HEAD:
+    if end - pos < 48:
         return None
-    *head, key = _unpack_head(mv, pos)
-    if key != 0x32:
+    head = _unpack_head(mv, pos)
+    if head[0::2] != _HEAD_KEYS:
         return None
     pos += 46
     arrays = []
@@ -199,11 +201,13 @@ def _canonical_histogram(mv, pos, end):
             n, pos = varint(mv, pos, end)
         if pos + n > end or n % 8:
             return None
-        arrays.append(np.frombuffer(mv, dtype="<f8", count=n >> 3, offset=pos).astype(np.float64))
+        # the bytes copied out first (owned and writable, as before): cheaper than a view of the whole buffer
+        got = np.frombuffer(bytearray(mv[pos : pos + n]), dtype=_F8)
+        arrays.append(got if _NATIVE_F8 else got.astype(np.float64))
         pos += n + 1  # past the next key
     if pos - 1 != end:
         return None
-    return (*head, *arrays)
+    return head[1], head[3], head[5], head[7], head[9], arrays[0], arrays[1]
 
 
 def _canonical_image(mv, pos, end):
