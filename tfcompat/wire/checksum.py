@@ -121,7 +121,7 @@ class _Fields:
                 self._views[k][idx] = values[self.rest[sel]]
 
 
-_MIN_RUN = 16
+_MIN_RUN = 256  # shorter runs (the files of a batch of small runs) are cheaper gathered than viewed one by one
 
 
 def _blocks(starts, ends):
