@@ -5,12 +5,16 @@ the ``runs=``/``tags=`` argument rule, strict-JSON floats, and an inspect report
 row for one file. Nothing here imports numpy.
 """
 
+import collections
 import gc
 
 from tfcompat._errors import InvalidArgumentError
 
 __all__ = ["KIND_OF_FIELD", "KIND_OF_PLUGIN", "GRAPH_KINDS", "CUT", "parse_file_version", "name_filter",
-           "json_float", "file_row", "GcPaused"]
+           "json_float", "file_row", "GcPaused", "Image"]
+
+Image = collections.namedtuple("Image", "step wall_time width height encoded")
+Image.__doc__ = "One image: PNG/JPEG bytes in ``encoded``; width/height 0 when unknown (TF2 stores them as text)."
 
 # Summary.Value oneof field -> kind reported by inspect
 KIND_OF_FIELD = {"simple_value": "scalar", "histo": "histogram", "image": "image", "audio": "audio"}

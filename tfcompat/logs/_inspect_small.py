@@ -21,16 +21,16 @@ from tfcompat.wire import crc as _crc
 from tfcompat.wire import framing as _fr
 from tfcompat.wire.decode import parse_special
 
-__all__ = ["small_report", "SMALL_DIR"]
+__all__ = ["small_report", "SMALL_DIR", "PlainFile", "purges"]
 
 SMALL_DIR = 512 << 10  # bytes: beyond, numpy's import pays for itself
 _footer = __import__("struct").Struct("<I").unpack_from
 
 
-class _File:
+class PlainFile:
     """What inspect needs of one clean file (the fields of FileScan that file_row reads)."""
 
-    __slots__ = ("path", "size", "n_events", "file_versions", "steps", "has_summary", "series", "plugins")
+    __slots__ = ("path", "size", "n_events", "file_versions", "steps", "has_summary", "series", "plugins", "items")
     skipped = ()
     truncated = None
     error = None
@@ -44,16 +44,17 @@ class _File:
         self.has_summary = []
         self.series = {}  # (tag, source) -> ([event index], [value])
         self.plugins = {}
+        self.items = []  # (event index, tag, value) of the non-scalar values a reader keeps
 
 
 def _scan(data, path, verify):
-    """The _File of ``data``, or None when it needs the numpy path."""
+    """The PlainFile of ``data``, or None when it needs the numpy path."""
     mv = memoryview(data)
     n = len(mv)
     w = _fr.walk(mv, 0, n, n, runs=False)
     if w.status != _fr.END:
         return None
-    f = _File(path, n)
+    f = PlainFile(path, n)
     crc32c, delta = _crc.crc32c, _crc.MASK_DELTA
     steps, has, series, plugins = f.steps, f.has_summary, f.series, f.plugins
     for k, (off, length) in enumerate(zip(w.offsets, w.lengths)):
@@ -84,7 +85,7 @@ def _scan(data, path, verify):
     return f
 
 
-def _purges(files):
+def purges(files):
     """Whether TensorBoard's purge rules drop a point of the run (as RunData's triggers, without the tags)."""
     fv = None
     recent = -1
@@ -133,7 +134,7 @@ def _scalar_row(tag, fmt, steps, values):
 
 def _run_report(run, files):
     """The report of one run, or None when it needs the numpy path."""
-    if _purges(files):
+    if purges(files):
         return None
     plugins, series = {}, {}
     base = 0

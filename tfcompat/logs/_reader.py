@@ -131,7 +131,7 @@ class RunData:
         where = _consecutive(idx)
         if where is None:
             where = idx
-        return ScalarSeries.trusted(_take(self.step, where), _take(self.wall, where), val), purged
+        return ScalarSeries._trusted(_take(self.step, where), _take(self.wall, where), val), purged
 
 
 def _consecutive(idx):

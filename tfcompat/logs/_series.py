@@ -40,7 +40,7 @@ class ScalarSeries:
             )
 
     @classmethod
-    def trusted(cls, step, wall_time, value):
+    def _trusted(cls, step, wall_time, value):
         """A series of arrays already of the right dtypes and one length (the reader's own): no checks."""
         s = cls.__new__(cls)
         s.step, s.wall_time, s.value = step, wall_time, value

@@ -9,7 +9,7 @@ import numpy as np
 
 from tfcompat._errors import MissingDependencyError
 from tfcompat._urls import local_path
-from tfcompat.logs._common import GcPaused
+from tfcompat.logs._common import GcPaused, Image
 from tfcompat.logs._files import event_source
 from tfcompat.logs._reader import check_flag, name_filter, read_runs
 from tfcompat.logs._scan import KIND_OF_PLUGIN, proto_event
@@ -29,7 +29,7 @@ __all__ = [
     "Text",
     "read_events",
     "read_histograms",
-    "read_images",
+    "read_images_numpy",
     "read_audio",
     "read_text",
     "scalars_to_pandas",
@@ -45,8 +45,6 @@ Histogram.__doc__ = """One histogram, as ``EventAccumulator.Histograms`` reports
 converted; their ``sum``/``sum_squares`` are unknown there and reported as NaN.
 """
 
-Image = collections.namedtuple("Image", "step wall_time width height encoded")
-Image.__doc__ = "One image: PNG/JPEG bytes in ``encoded``; width/height 0 when unknown (TF2 stores them as text)."
 
 Audio = collections.namedtuple("Audio", "step wall_time sample_rate encoded content_type")
 Audio.__doc__ = "One audio clip: WAV bytes in ``encoded``; sample_rate 0 when unknown (TF2 keeps it in plugin metadata)."
@@ -148,16 +146,8 @@ def read_histograms(logdir: str | os.PathLike, *, runs: str | Iterable[str] | No
     return out
 
 
-def read_images(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = None,
-                tags: str | Iterable[str] | None = None,
-                skip_damaged: bool = False) -> dict[tuple[str, str], list[Image]]:
-    """Reads images: mirrors ``EventAccumulator.Images`` (TF1 ``image``) and TF2 image tensors.
-
-    The image bytes are sliced straight from the record, no proto objects.
-
-    Returns:
-        dict ``(run, tag) -> list of Image``; a TF2 summary of k images gives k entries.
-    """
+def read_images_numpy(logdir, runs=None, tags=None, skip_damaged=False):
+    """read_images (tfcompat.logs._images) through RunData: TF2 image tensors, damage, purges."""
     out = {}
     for key, items in _items(logdir, ("image",), runs, tags, skip_damaged).items():
         imgs = []

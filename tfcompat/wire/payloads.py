@@ -11,9 +11,8 @@ results are the same either way.
 
 import struct
 
-import numpy as np
-
-from tfcompat.wire.decode import DTYPES, iter_fields, plugin_name, text, varint
+from tfcompat.wire import decode as _decode
+from tfcompat.wire.decode import iter_fields, plugin_name, text, varint
 
 __all__ = ["parse_summary", "decode_histogram", "decode_image", "decode_audio", "image_fields", "audio_fields",
            "decode_tensor_bytes", "tensor_header", "string_vals", "VALUE_FIELDS"]
@@ -136,6 +135,7 @@ def decode_histogram(buf, pos=0, end=None):
     Each field once, the bucket arrays packed (as every TensorFlow version writes
     them); the arrays are copies (``np.frombuffer`` of the record bytes).
     """
+    np = _numpy()
     mv = memoryview(buf)
     end = len(mv) if end is None else end
     got = _canonical_histogram(mv, pos, end)
@@ -174,8 +174,19 @@ def decode_histogram(buf, pos=0, end=None):
 
 _unpack_head = struct.Struct("<BdBdBdBdBdB").unpack_from  # fields 1-5 (doubles) with their keys, the next key
 _HEAD_KEYS = (0x09, 0x11, 0x19, 0x21, 0x29, 0x32)
-_F8 = np.dtype("<f8")
-_NATIVE_F8 = _F8 == np.dtype(np.float64)
+_NATIVE_F8 = struct.pack("=d", 1.0) == struct.pack("<d", 1.0)  # a little-endian machine: '<f8' is float64
+
+
+_NP = []
+
+
+def _numpy():
+    """numpy, imported on first need: images and scalars are read without it."""
+    if not _NP:
+        import numpy
+
+        _NP.append(numpy)
+    return _NP[0]
 
 
 def _canonical_histogram(mv, pos, end):
@@ -186,6 +197,7 @@ def _canonical_histogram(mv, pos, end):
     head = _unpack_head(mv, pos)
     if head[0::2] != _HEAD_KEYS:
         return None
+    np = _numpy()
     pos += 46
     arrays = []
     for want in (0x32, 0x3A):
@@ -202,7 +214,7 @@ def _canonical_histogram(mv, pos, end):
         if pos + n > end or n % 8:
             return None
         # the bytes copied out first (owned and writable, as before): cheaper than a view of the whole buffer
-        got = np.frombuffer(bytearray(mv[pos : pos + n]), dtype=_F8)
+        got = np.frombuffer(bytearray(mv[pos : pos + n]), dtype="<f8")
         arrays.append(got if _NATIVE_F8 else got.astype(np.float64))
         pos += n + 1  # past the next key
     if pos - 1 != end:
@@ -329,6 +341,8 @@ def tensor_header(buf, pos, end):
 
 def decode_tensor_bytes(buf):
     """A numpy array of TensorProto bytes holding ``tensor_content`` (numbers) or ``string_val``; None otherwise."""
+    np = _numpy()
+
     try:
         mv = memoryview(buf)
         head = tensor_header(mv, 0, len(mv))
@@ -357,7 +371,7 @@ def decode_tensor_bytes(buf):
             arr = np.empty(n, dtype=object)
             arr[:] = strings
             return arr.reshape(shape)
-        np_dtype = DTYPES.get(dtype)
+        np_dtype = _decode.DTYPES.get(dtype)
         if np_dtype is None or np_dtype is object or content is None:
             return None
         dt = np.dtype(np_dtype)

@@ -77,13 +77,16 @@ class RecordStream:
             list them in :attr:`skipped`, instead of raising.
         verify: check each record's data CRC (the length CRC is always checked).
         window: bytes read at a time.
+        plain: never import numpy (one step per record; damage is still found, but
+            skipping it may need numpy).
 
     After :meth:`windows` is exhausted: :attr:`size`, :attr:`truncated`
     (``(offset, nbytes)`` of an incomplete last record, or None) and :attr:`skipped`
     (``[(offset, nbytes, reason), ...]``).
     """
 
-    def __init__(self, source, path=None, skip_damaged=False, verify=True, window=WINDOW):
+    def __init__(self, source, path=None, skip_damaged=False, verify=True, window=WINDOW, plain=False):
+        self.plain = plain  # no numpy: records walked and CRCs checked one by one (images: few, big records)
         self.skip_damaged = skip_damaged
         self.verify = verify
         self.window = window
@@ -191,7 +194,7 @@ class RecordStream:
                 size = self._file_size()
                 limit = max(hi + 1, size - base) if size is not None else 1 << 62
             if damage is None:
-                w = _fr.walk(mv, lo, hi, limit)
+                w = _fr.walk(mv, lo, hi, limit, runs=not self.plain)
                 offs, lens = self._checked(mv, w.offsets, w.lengths, base)
                 if len(offs):
                     yield mv, offs, lens, base
@@ -253,7 +256,7 @@ class RecordStream:
         """The records whose data CRC is right; bad ones raise or are listed in ``skipped``."""
         if not self.verify or not len(offs):
             return offs, lens
-        if len(offs) < _FEW:
+        if len(offs) < _FEW or self.plain:
             bad = _bad_one_by_one(mv, offs, lens)
         else:
             bad = bad_records(mv, offs, lens, in_place=self._mem is None).tolist()
