@@ -213,9 +213,12 @@ def _canonical_histogram(mv, pos, end):
             n, pos = varint(mv, pos, end)
         if pos + n > end or n % 8:
             return None
-        # the bytes copied out first (owned and writable, as before): cheaper than a view of the whole buffer
-        got = np.frombuffer(bytearray(mv[pos : pos + n]), dtype="<f8")
-        arrays.append(got if _NATIVE_F8 else got.astype(np.float64))
+        if _NATIVE_F8:  # the bytes copied into a fresh array: cheaper than a view of the whole buffer, then a copy
+            got = np.empty(n >> 3)
+            memoryview(got).cast("B")[:] = mv[pos : pos + n]
+        else:
+            got = np.frombuffer(mv, dtype="<f8", count=n >> 3, offset=pos).astype(np.float64)
+        arrays.append(got)
         pos += n + 1  # past the next key
     if pos - 1 != end:
         return None
