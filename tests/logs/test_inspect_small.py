@@ -64,7 +64,6 @@ def test_the_small_path_answers_for_scalar_logs_as_the_numpy_path(tmp_path):
 def test_what_the_small_path_does_not_cover_goes_to_the_numpy_path(tmp_path, case):
     path = tmp_path / "run" / "events.out.tfevents.1.a"
     evs = [file_version()] + [simple(s, {"loss": s}) for s in range(10)]
-    raw = None
     if case == "histogram":
         evs.append(histo_event(10, "h", [1.0, 2.0]))
     elif case == "restart":

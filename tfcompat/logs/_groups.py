@@ -11,7 +11,7 @@ caller's one-by-one path.
 import numpy as np
 
 from tfcompat.wire import decode as _decode
-from tfcompat.wire.decode import F4, F8, HALF, I4, I8, VARINT
+from tfcompat.wire.decode import F4, F8, HALF, I4, I8
 
 __all__ = ["fast_groups", "MIN_GROUP"]
 

@@ -22,8 +22,8 @@ import numpy as np
 
 from tfcompat.logs._files import read_small_file
 from tfcompat.logs._groups import fast_groups
+from tfcompat.logs._scan import MIN_GROUP, Builder, FileScan, one_event
 from tfcompat.logs._templates import template_events
-from tfcompat.logs._scan import MIN_GROUP, FileScan, Builder, one_event
 from tfcompat.wire import framing as _fr
 from tfcompat.wire.checksum import bad_records
 from tfcompat.wire.framing import FOOTER_SIZE, HEADER_SIZE

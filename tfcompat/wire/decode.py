@@ -15,7 +15,7 @@ mirrors ``tensor_util.make_ndarray`` for those).
 
 import struct
 
-__all__ = ["parse_layout", "parse_special", "read_payload", "decode_tensor", "DTYPES", "varint", "iter_fields", "text",
+__all__ = ["parse_layout", "parse_special", "read_payload", "decode_tensor", "varint", "iter_fields", "text",
            "plugin_name"]
 
 # Payload kinds: fixed-size little-endian floats/ints, or a varint.
