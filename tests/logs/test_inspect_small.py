@@ -57,6 +57,9 @@ def test_the_small_path_answers_for_scalar_logs_as_the_numpy_path(tmp_path):
     for kw in ({}, {"runs": ["train", "tf2"]}, {"runs": "empty"}, {"verify": False}):
         assert _same_as_numpy_path(tmp_path, **kw) is not None, kw
     assert _same_as_numpy_path(tmp_path / "train" / "events.out.tfevents.1.a") is not None
+    seen = []
+    inspect(tmp_path, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(k, 6) for k in range(1, 7)]
 
 
 @pytest.mark.parametrize("case", ["histogram", "restart", "backwards", "damaged", "truncated", "signed_zeros",

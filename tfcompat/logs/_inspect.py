@@ -82,6 +82,10 @@ def inspect(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = Non
     if workers is None or (isinstance(workers, int) and not isinstance(workers, bool) and workers >= 1):
         report = small_report(logdir, runs=runs, verify=verify)
         if report is not None:
+            if progress:  # after the fact: the small path may still hand over to the numpy path midway
+                total = sum(len(r["files"]) for r in report["runs"])
+                for k in range(total):
+                    progress(k + 1, total)
             return report
     import numpy as np
 
