@@ -133,11 +133,17 @@ def test_no_module_imports_another_modules_private_name():
     assert not bad, bad
 
 
+def _imports_numpy(node):
+    return isinstance(node, ast.Import) and any(a.name == "numpy" for a in node.names)
+
+
 def _loads_tensorflow_at_import():
-    """Modules that import TensorFlow/Keras when imported (``keras = import_keras()`` at top level), transitively."""
+    """Modules that import TensorFlow/Keras (``keras = import_keras()`` at top level) or numpy when imported,
+    transitively: the ones a cold start (``tfcompat inspect`` of a small folder, ``import tfcompat``) must not pay
+    for before it needs them."""
     direct = {m for m, tree in TREES.items() for node in tree.body
-              if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
-              and getattr(node.value.func, "id", "") in ("import_tf", "import_keras")}
+              if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                  and getattr(node.value.func, "id", "") in ("import_tf", "import_keras")) or _imports_numpy(node)}
     loads = set(direct)
     changed = True
     while changed:
@@ -150,7 +156,7 @@ def _loads_tensorflow_at_import():
 
 
 def test_no_tfcompat_import_hides_inside_a_function():
-    """Except one that loads TensorFlow/Keras lazily: a module that imports them when imported."""
+    """Except one that loads TensorFlow/Keras/numpy lazily: a module that imports them when imported."""
     lazy_ok = _loads_tensorflow_at_import()
     bad = []
     for module in MODULES:

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.support import (
@@ -61,6 +61,8 @@ def test_random_bytes(tmp_path, data):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, len(SEED_FILE) - 1), st.integers(0, 255)), min_size=1, max_size=6),
        st.booleans())
+# a broken file version and a tensor's step 1 made 0: out-of-order purging drops the first tensor at step 0
+@example(edits=[(432, 0), (451, 0)], keep_crcs_valid=True)
 def test_mutations_of_a_built_file(tmp_path, edits, keep_crcs_valid):
     if not keep_crcs_valid:
         data = bytearray(SEED_FILE)
@@ -81,7 +83,7 @@ def test_mutations_of_a_built_file(tmp_path, edits, keep_crcs_valid):
         got = read_scalars(tmp_path / "run")
     except DamagedRecordError:
         return
-    assert_matches_ea(got, tmp_path / "run")
+    assert_matches_ea(got, tmp_path / "run", tensor_purges=True)
 
 
 @pytest.mark.parametrize("path", real_log_files()[:6] + real_log_files()[-6:], ids=lambda p: getattr(p, "name", str(p)))

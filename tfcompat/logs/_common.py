@@ -7,6 +7,7 @@ row for one file. Nothing here imports numpy.
 
 import collections
 import gc
+import threading
 
 from tfcompat._errors import InvalidArgumentError
 
@@ -34,19 +35,31 @@ class GcPaused:
 
     A read creates many objects that live on (a histogram, its arrays, its tuple...) and
     no cycles; the collector, triggered every 700 allocations, re-scans them all again and
-    again: 15-30% of reading 10,000 histograms or 1,000 small runs.
+    again: 15-30% of reading 10,000 histograms or 1,000 small runs. Reads in several
+    threads (or nested) share one pause: the first in records the state, the last out
+    restores it, so concurrent reads never leave the collector off.
     """
 
-    __slots__ = ("was",)
+    __slots__ = ()
+    _lock = threading.Lock()
+    _depth = 0
+    _was_enabled = False
 
     def __enter__(self):
-        self.was = gc.isenabled()
-        gc.disable()
+        cls = GcPaused
+        with cls._lock:
+            if cls._depth == 0:
+                cls._was_enabled = gc.isenabled()
+                gc.disable()
+            cls._depth += 1
         return self
 
     def __exit__(self, *exc):
-        if self.was:
-            gc.enable()
+        cls = GcPaused
+        with cls._lock:
+            cls._depth -= 1
+            if cls._depth == 0 and cls._was_enabled:
+                gc.enable()
 
 
 def parse_file_version(s):

@@ -10,7 +10,6 @@ path (:func:`tfcompat.logs._values.read_images_numpy`), which gives the same
 results on what both read (tests/logs/test_read_many.py).
 """
 
-import importlib
 import os
 from collections.abc import Iterable
 
@@ -26,8 +25,6 @@ from tfcompat.wire.stream import RecordStream
 
 __all__ = ["read_images"]
 
-# the numpy path loads only when the plain path cannot answer
-_NUMPY_PATH = "tfcompat.logs._values"
 _NOT_SUMMARIES = ("file_version", "graph_def", "meta_graph_def", "run_metadata")
 
 
@@ -46,8 +43,10 @@ def read_images(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None =
             got = _plain(logdir, runs, tags)
         if got is not None:
             return got
-    return importlib.import_module(_NUMPY_PATH).read_images_numpy(logdir, runs=runs, tags=tags,
-                                                                  skip_damaged=skip_damaged)
+    # the numpy path loads only when the plain path cannot answer
+    from tfcompat.logs._values import read_images_numpy
+
+    return read_images_numpy(logdir, runs=runs, tags=tags, skip_damaged=skip_damaged)
 
 
 def _plain(logdir, runs, tags):

@@ -6,7 +6,6 @@ damaged or truncated files (damaged records are skipped and reported, never
 fatal, so one bad file does not hide the others).
 """
 
-import importlib
 import os
 from collections.abc import Callable, Iterable
 
@@ -15,8 +14,6 @@ from tfcompat.logs._inspect_small import small_report
 
 __all__ = ["inspect"]
 
-# numpy and the numpy path's reader load only when the small path (no numpy) cannot answer
-_READER = "tfcompat.logs._reader"
 
 
 def _scalar_row(tag, fmt, steps_raw, steps, values, purged):
@@ -89,7 +86,9 @@ def inspect(logdir: str | os.PathLike, *, runs: str | Iterable[str] | None = Non
             return report
     import numpy as np
 
-    read_runs = importlib.import_module(_READER).read_runs
+    # the numpy path's reader loads only when the small path (no numpy) cannot answer
+    from tfcompat.logs._reader import read_runs
+
     report = {"logdir": str(logdir), "runs": [], "damaged_files": 0, "truncated_files": 0, "not_event_files": 0}
     counter = {"damaged": "damaged_files", "truncated": "truncated_files", "not an event file": "not_event_files"}
     for run, data in read_runs(logdir, skip_damaged=True, runs=runs, workers=workers, progress=progress,

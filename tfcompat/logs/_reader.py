@@ -11,11 +11,11 @@ The rules replicate ``EventAccumulator`` (purge_orphaned_data=True, the default)
 A point is therefore dropped iff some later trigger applying to its tag has a
 step <= the point's step; that closed form is applied with numpy.
 
-The rules are applied to TF2 scalar tensors too. ``EventAccumulator`` itself
-never purges tensors (its purge covers scalars, histograms, images and audio
-only), while TensorBoard's server (``plugin_event_accumulator``, where every
-summary is a tensor) does: a TF2 run with a restart or a backwards step reads
-here as TensorBoard's charts show it, not as ``EventAccumulator.Tensors``.
+The rules are applied to TF2 scalar tensors too (``EventAccumulator`` never
+purges tensors: its purge covers scalars, histograms, images and audio), so a
+TF2 run with a restart or a backwards step reads as a TF1 run would. TensorBoard's
+Rust data server differs from both: it keeps one point per step, a repeated or
+earlier step replacing the points at that step or later.
 """
 
 import os
