@@ -2,17 +2,20 @@
 
 ``-`` writes to stdout. Values are written with full float64 precision
 (``repr``); in JSON, NaN and infinities are the strings "nan", "inf", "-inf".
+The text is made by numpy a block of rows at a time (tfcompat.logs._text): the
+same bytes as csv.writer / json.dump, 1M rows in well under a second.
 """
 
 import csv
 import io
 import json
 import sys
+from operator import add
 
 from tfcompat._errors import LogReadError
 from tfcompat.cli._progress import Progress, silence_stdout, warnings_to_stderr
 from tfcompat.logs._reader import read_scalars
-from tfcompat.logs._series import json_float
+from tfcompat.logs._text import float_text, int_text, texts
 
 __all__ = ["configure", "main", "write_csv", "write_json"]
 
@@ -28,17 +31,34 @@ def configure(parser):
     parser.add_argument("--workers", type=int, default=None, help="processes reading files (default: automatic)")
 
 
-_CHUNK = 1 << 16  # rows formatted per write: bounds the strings alive at once
+_BLOCK = 1 << 16  # rows formatted and written at once: bounds the text alive at once
+_SHARED_ROWS = 1 << 18  # per-event text kept for the other tags of a run (about 16 MB at most)
 
 
-class _Reprs(dict):
-    """repr of each float, computed once: the tags of one run share their events' wall times."""
+class _SharedColumns:
+    """Text of a run's step or wall-time columns, made once for all its tags.
 
-    def __missing__(self, x):
-        r = repr(x)
-        if x:  # 0.0 == -0.0 as keys, but their reprs differ: never cache zeros
-            self[x] = r
-        return r
+    The tags of a run logged in the same events get views of the same arrays from
+    ``read_scalars``: their step and wall-time text is the same, block for block.
+    Keyed by the arrays' memory, which stays theirs while the arrays are held here.
+    """
+
+    def __init__(self, render):
+        self.render = render
+        self.key = None
+
+    def get(self, columns, a):
+        key = tuple((c.__array_interface__["data"][0], c.strides, len(c)) for c in columns)
+        if key != self.key:
+            self.key, self.held, self.blocks, self.rows = key, columns, {}, 0
+        text = self.blocks.get(a)
+        if text is None:
+            text = self.render(*(c[a : a + _BLOCK] for c in columns))
+            rows = len(columns[0][a : a + _BLOCK])
+            if self.rows + rows <= _SHARED_ROWS:
+                self.blocks[a] = text
+                self.rows += rows
+        return text
 
 
 def _csv_prefix(run, tag):
@@ -48,41 +68,62 @@ def _csv_prefix(run, tag):
     return buf.getvalue()[:-1]
 
 
+def _csv_step_wall(step, wall):
+    """``step,wall_time,`` of each row, as bytes."""
+    return list(map(add, texts(int_text(step, b",")), texts(float_text(wall, suffix=b","))))
+
+
 def write_csv(mapping, f):
     """Writes a ``read_scalars`` mapping as CSV rows to the text file ``f``.
 
-    The same bytes ``csv.writer`` writes (floats as ``repr``), formatted a column
-    at a time: about 0.5 us a row instead of 4 us.
+    The bytes ``csv.writer`` writes (floats as ``repr``), made by numpy a block of rows
+    at a time (tfcompat.logs._text): no Python object per value but the bytes of
+    ``step,wall_time,`` and of ``value\\nrun,tag,``, joined once per block.
     """
     f.write("run,tag,step,wall_time,value\n")
-    walls = _Reprs()
+    shared = _SharedColumns(_csv_step_wall)
     for (run, tag), s in mapping.items():
         prefix = _csv_prefix(run, tag)
-        sep = "\n" + prefix
-        for a in range(0, len(s), _CHUNK):
-            steps = map(str, s.step[a : a + _CHUNK].tolist())
-            wall = map(walls.__getitem__, s.wall_time[a : a + _CHUNK].tolist())
-            vals = map(repr, s.value[a : a + _CHUNK].tolist())
-            f.write(prefix + sep.join(map(",".join, zip(steps, wall, vals))) + "\n")
-        if len(walls) > 1 << 20:
-            walls.clear()
+        encoded = prefix.encode("utf-8")
+        for a in range(0, len(s), _BLOCK):
+            values = texts(float_text(s.value[a : a + _BLOCK], suffix=b"\n" + encoded))
+            parts = values * 2
+            parts[0::2] = shared.get((s.step, s.wall_time), a)
+            parts[1::2] = values
+            block = b"".join(parts)
+            f.write(prefix + block[: len(block) - len(encoded)].decode("utf-8"))
+
+
+def _json_items(step):
+    return b", ".join(texts(step)).decode("ascii")
+
+
+def _json_ints(column):
+    return _json_items(int_text(column))
+
+
+def _json_floats(column):
+    return _json_items(float_text(column, json=True))
 
 
 def write_json(mapping, f):
     """Writes a ``read_scalars`` mapping as a JSON list of series to the text file ``f``.
 
-    The text ``json.dump`` of the whole list gives, one series at a time through
-    the C encoder; NaN and infinities as "nan", "inf", "-inf".
+    The text ``json.dump`` gives for the whole list (``json_float`` values: NaN and
+    infinities as "nan", "inf", "-inf"), each list written a block at a time.
     """
-    import numpy as np
-
     f.write("[")
+    steps, walls = _SharedColumns(_json_ints), _SharedColumns(_json_floats)
     for k, ((run, tag), s) in enumerate(mapping.items()):
-        values = s.value.tolist() if bool(np.isfinite(s.value).all()) else [json_float(v) for v in s.value.tolist()]
-        if k:
-            f.write(", ")
-        f.write(json.dumps({"run": run, "tag": tag, "step": s.step.tolist(), "wall_time": s.wall_time.tolist(),
-                            "value": values}, allow_nan=False))
+        f.write((", " if k else "") + '{"run": ' + json.dumps(run) + ', "tag": ' + json.dumps(tag))
+        for name, column, shared in (("step", s.step, steps), ("wall_time", s.wall_time, walls),
+                                     ("value", s.value, None)):
+            f.write(', "' + name + '": [')
+            for a in range(0, len(column), _BLOCK):
+                items = shared.get((column,), a) if shared else _json_floats(column[a : a + _BLOCK])
+                f.write(", " + items if a else items)
+            f.write("]")
+        f.write("}")
     f.write("]\n")
 
 
