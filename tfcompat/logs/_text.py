@@ -65,15 +65,16 @@ def _mulhi(a, b):
     return a_hi * b_hi + (hi_lo >> _U64(32)) + (lo_hi >> _U64(32)) + (mid >> _U64(32))
 
 
-def _rop(g1, g0, g1h, g0h, cp):
-    """Schubfach's round-to-odd product of g and cp, keeping the bits above 2**127."""
-    cph = _halves(cp)
-    x1 = _mulhi(g0h, cph)
-    y0 = g1 * cp
-    y1 = _mulhi(g1h, cph)
+def _odd(x1, y0, y1):
+    """Schubfach's round-to-odd product of g and cp, the bits above 2**127, from its parts:
+    x1 = high(g0 * cp), y0 = low(g1 * cp), y1 = high(g1 * cp)."""
     z = (y0 >> _U64(1)) + x1
-    vbp = y1 + (z >> _U64(63))
-    return vbp | (((z & _M63) + _M63) >> _U64(63))
+    return (y1 + (z >> _U64(63))) | (((z & _M63) + _M63) >> _U64(63))
+
+
+def _shifted(g, sh):
+    """(low, high) 64-bit words of g * 2**sh (1 <= sh < 64)."""
+    return g << sh, g >> (_U64(64) - sh)
 
 
 def _shortest(bits):
@@ -84,8 +85,9 @@ def _shortest(bits):
     t = bits & _U64(_T_MASK)
     bq = ((bits >> _U64(52)) & _U64(0x7FF)).astype(np.int64)
     normal = bq != 0
-    c = np.where(normal, t | _U64(_C_MIN), t)
-    q = np.where(normal, bq - 1075, _Q_MIN)
+    every_normal = bool(normal.all())  # subnormals are rare: their branches are skipped when absent
+    c = t | _U64(_C_MIN) if every_normal else np.where(normal, t | _U64(_C_MIN), t)
+    q = bq - 1075 if every_normal else np.where(normal, bq - 1075, _Q_MIN)
     # Java scales the two smallest subnormals by 10 (its toString prints two digits at least) and so
     # gives 4.9e-324; Python's shortest is 5e-324 and 1e-323: set below.
     tiny = ~normal & (t < _U64(3))
@@ -93,15 +95,27 @@ def _shortest(bits):
     out = c & _U64(1)
     cb = c << _U64(2)
     regular = (c != _U64(_C_MIN)) | (q == _Q_MIN)
-    cbl = np.where(regular, cb - _U64(2), cb - _U64(1))
     # floor(log10(2**q)), or floor(log10(3/4 * 2**q)) at the bottom of a binade (its interval is lopsided)
-    k = (q * 661_971_961_083 + np.where(regular, 0, -274_743_187_321)) >> 41
+    every_regular = bool(regular.all())
+    k = (q * 661_971_961_083 + (0 if every_regular else np.where(regular, 0, -274_743_187_321))) >> 41
     h = (q + _flog2pow10(-k) + 2).astype(_U64)
     g1, g0 = _G[0][k - _K_MIN], _G[1][k - _K_MIN]
-    g1h, g0h = _halves(g1), _halves(g0)
-    vb = _rop(g1, g0, g1h, g0h, cb << h)
-    vbl = _rop(g1, g0, g1h, g0h, cbl << h)
-    vbr = _rop(g1, g0, g1h, g0h, (cb + _U64(2)) << h)
+    cp = cb << h
+    cph = _halves(cp)
+    x0, x1 = g0 * cp, _mulhi(_halves(g0), cph)
+    y0, y1 = g1 * cp, _mulhi(_halves(g1), cph)
+    vb = _odd(x1, y0, y1)
+    # g * (cb + 2) << h and g * cbl << h differ from g * cp by g * 2**sh: exact 128-bit sums and
+    # differences of the words above, where Schubfach multiplies twice more
+    lo0, hi0 = _shifted(g0, h + _U64(1))
+    lo1, hi1 = _shifted(g1, h + _U64(1))
+    x0r, y0r = x0 + lo0, y0 + lo1
+    vbr = _odd(x1 + hi0 + (x0r < x0), y0r, y1 + hi1 + (y0r < y0))
+    if not every_regular:  # the bottom of a binade: cbl = cb - 1
+        sh = h + regular
+        lo0, hi0 = _shifted(g0, sh)
+        lo1, hi1 = _shifted(g1, sh)
+    vbl = _odd(x1 - hi0 - (x0 < lo0), y0 - lo1, y1 - hi1 - (y0 < lo1))
 
     s = vb >> _U64(2)
     sp10 = s // _U64(10) * _U64(10)
@@ -124,13 +138,16 @@ def _shortest(bits):
     e = k
 
     # doubles that are integers below 2**53 print as that integer (Schubfach's fast path, section 8.3)
-    mq = -q
-    small = normal & (mq > 0) & (mq < 53)
-    mq_u = np.where(small, mq, 0).astype(_U64)
-    fi = c >> mq_u
-    exact = small & ((fi << mq_u) == c)
-    f = np.where(exact, fi, np.where(tiny, np.where(t == _U64(1), _U64(5), _U64(1)), f))
-    e = np.where(exact, 0, np.where(tiny, np.where(t == _U64(1), -324, -323), e))
+    small = np.flatnonzero((q < 0) & (q > -53) & normal)
+    if len(small):
+        mq = (-q[small]).astype(_U64)
+        fi = c[small] >> mq
+        hit = (fi << mq) == c[small]
+        f[small[hit]] = fi[hit]
+        e[small[hit]] = 0
+    if not every_normal and bool(tiny.any()):
+        f[tiny] = np.where(t[tiny] == _U64(1), _U64(5), _U64(1))
+        e[tiny] = np.where(t[tiny] == _U64(1), -324, -323)
     z = np.flatnonzero(f == f // _U64(10) * _U64(10))  # about 1 in 10 ends in a zero: strip those only
     if len(z):
         fz, ez = f[z], e[z]
@@ -145,8 +162,11 @@ def _shortest(bits):
 
 def _ndigits(u):
     """Number of decimal digits of each uint64 (1 for 0)."""
-    nd = np.ones(len(u), dtype=np.int64)
-    for p in _POW10[1:]:
+    if not len(u):
+        return np.ones(0, dtype=np.int64)
+    low, high = len(str(int(u.min()))), len(str(int(u.max())))
+    nd = np.full(len(u), low, dtype=np.int64)
+    for p in _POW10[low:high]:  # only the powers of ten between the smallest and the largest
         nd += u >= p
     return nd
 
@@ -158,6 +178,9 @@ def _digits(u, width):
     """ASCII digits of uint64 ``u``, right-aligned and zero-padded to ``width`` (18 or 20) columns."""
     pairs = width // 2
     out = np.empty((len(u), pairs), dtype=np.uint16)
+    # pairs above the largest value's digits are "00": steps below 10**8 need 4 of 10
+    used = min(pairs, (len(str(int(u.max()))) + 1) // 2) if len(u) else 0
+    out[:, : pairs - used] = _PAIRS[0]
     hi = u // _U64(10**8)
     lo = (u - hi * _U64(10**8)).astype(np.uint32)
     top = (hi // _U64(10**8)).astype(np.uint32)
@@ -166,6 +189,8 @@ def _digits(u, width):
     hundred = np.uint32(100)
     for part, n in ((lo, 4), (mid, 4), (top, pairs - 8)):
         for _ in range(n):
+            if col == pairs - used:
+                break
             col -= 1
             q = part // hundred
             out[:, col] = _PAIRS[part - q * hundred]
@@ -213,9 +238,9 @@ _TEMPLATES = {}
 
 
 def _templates(json):
-    """Index matrix (uint8) of every float layout key, built once per spelling of nan/inf."""
+    """Index matrix of every float layout key, built once per spelling of nan/inf."""
     if json not in _TEMPLATES:
-        idx = np.full((2 * 18 * _NKEY, _W), _C_PAD, dtype=np.uint8)
+        idx = np.full((2 * 18 * _NKEY, _W), _C_PAD, dtype=np.intp)
         for neg in (0, 1):
             for n in range(18):
                 for code in range(_NKEY if n else 3):
@@ -228,9 +253,9 @@ def _templates(json):
 def _gather(src, templates, key):
     """Row r of the result is ``src[r, templates[key[r]]]``: one flat take."""
     m, width = src.shape
-    flat = templates[key].astype(np.intp)
+    flat = templates[key]  # templates are intp: no conversion of the index matrix
     flat += (np.arange(m, dtype=np.intp) * width)[:, None]
-    return np.take(src.ravel(), flat)
+    return src.ravel().take(flat)
 
 
 _SUFFIXED = {}
@@ -243,7 +268,7 @@ def _suffixed(templates, pad, suffix):
         if len(_SUFFIXED) > 64:  # one suffix a (run, tag): keep the recent ones only
             _SUFFIXED.clear()
         k, w = templates.shape
-        out = np.full((k, w + len(suffix)), pad, dtype=np.int32)  # a long run/tag name passes column 255
+        out = np.full((k, w + len(suffix)), pad, dtype=np.intp)
         out[:, :w] = templates
         ends = (templates != pad).sum(axis=1)
         out[np.arange(k)[:, None], ends[:, None] + np.arange(len(suffix))] = pad + 1 + np.arange(len(suffix))
@@ -304,7 +329,7 @@ def _float_step(bits, json, suffix):
     return _gather(src, _suffixed(templates, _C_PAD, suffix) if suffix else templates, key)
 
 
-_INT_TEMPLATES = np.full((2 * 21, 20), 21, dtype=np.uint8)  # source: 20 digits, '-', PAD
+_INT_TEMPLATES = np.full((2 * 21, 20), 21, dtype=np.intp)  # source: 20 digits, '-', PAD
 for _neg in (0, 1):
     for _n in range(1, 21 - _neg):
         _INT_TEMPLATES[_neg * 21 + _n, : _n + _neg] = [20] * _neg + list(range(20 - _n, 20))
