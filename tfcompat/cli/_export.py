@@ -6,9 +6,11 @@ The text is made by numpy a block of rows at a time (tfcompat.logs._text): the
 same bytes as csv.writer / json.dump, 1M rows in well under a second.
 """
 
+import codecs
 import csv
 import io
 import json
+import os
 import sys
 from operator import add
 
@@ -17,7 +19,7 @@ from tfcompat.cli._progress import Progress, silence_stdout, warnings_to_stderr
 from tfcompat.logs._reader import read_scalars
 from tfcompat.logs._text import float_text, int_text, texts
 
-__all__ = ["configure", "main", "write_csv", "write_json"]
+__all__ = ["configure", "csv_blocks", "json_blocks", "main", "write_csv", "write_json"]
 
 
 def configure(parser):
@@ -73,29 +75,27 @@ def _csv_step_wall(step, wall):
     return list(map(add, texts(int_text(step, b",")), texts(float_text(wall, suffix=b","))))
 
 
-def write_csv(mapping, f):
-    """Writes a ``read_scalars`` mapping as CSV rows to the text file ``f``.
+def csv_blocks(mapping):
+    """The UTF-8 bytes of the CSV of a ``read_scalars`` mapping, a block of rows at a time.
 
-    The bytes ``csv.writer`` writes (floats as ``repr``), made by numpy a block of rows
-    at a time (tfcompat.logs._text): no Python object per value but the bytes of
-    ``step,wall_time,`` and of ``value\\nrun,tag,``, joined once per block.
+    The bytes ``csv.writer`` writes (floats as ``repr``), made by numpy (tfcompat.logs._text):
+    no Python object per value but the bytes of ``step,wall_time,`` and ``value\\nrun,tag,``,
+    joined once per block.
     """
-    f.write("run,tag,step,wall_time,value\n")
+    yield b"run,tag,step,wall_time,value\n"
     shared = _SharedColumns(_csv_step_wall)
     for (run, tag), s in mapping.items():
-        prefix = _csv_prefix(run, tag)
-        encoded = prefix.encode("utf-8")
+        prefix = _csv_prefix(run, tag).encode("utf-8")
         for a in range(0, len(s), _BLOCK):
-            values = texts(float_text(s.value[a : a + _BLOCK], suffix=b"\n" + encoded))
-            parts = values * 2
-            parts[0::2] = shared.get((s.step, s.wall_time), a)
-            parts[1::2] = values
-            block = b"".join(parts)
-            f.write(prefix + block[: len(block) - len(encoded)].decode("utf-8"))
+            values = texts(float_text(s.value[a : a + _BLOCK], suffix=b"\n" + prefix))
+            parts = [prefix] * (2 * len(values) + 1)
+            parts[1::2] = shared.get((s.step, s.wall_time), a)
+            parts[2::2] = values
+            yield memoryview(b"".join(parts))[: -len(prefix)]  # the last row's "\n" ends the block
 
 
-def _json_items(step):
-    return b", ".join(texts(step)).decode("ascii")
+def _json_items(text):
+    return b", ".join(texts(text))
 
 
 def _json_ints(column):
@@ -106,25 +106,49 @@ def _json_floats(column):
     return _json_items(float_text(column, json=True))
 
 
-def write_json(mapping, f):
-    """Writes a ``read_scalars`` mapping as a JSON list of series to the text file ``f``.
+def json_blocks(mapping):
+    """The bytes of the JSON of a ``read_scalars`` mapping (a list of series), a block at a time.
 
     The text ``json.dump`` gives for the whole list (``json_float`` values: NaN and
-    infinities as "nan", "inf", "-inf"), each list written a block at a time.
+    infinities as "nan", "inf", "-inf"; ASCII only, as json.dumps escapes).
     """
-    f.write("[")
+    yield b"["
     steps, walls = _SharedColumns(_json_ints), _SharedColumns(_json_floats)
     for k, ((run, tag), s) in enumerate(mapping.items()):
-        f.write((", " if k else "") + '{"run": ' + json.dumps(run) + ', "tag": ' + json.dumps(tag))
-        for name, column, shared in (("step", s.step, steps), ("wall_time", s.wall_time, walls),
-                                     ("value", s.value, None)):
-            f.write(', "' + name + '": [')
+        yield ((", " if k else "") + '{"run": ' + json.dumps(run) + ', "tag": ' + json.dumps(tag)).encode("ascii")
+        for name, column, shared in ((b"step", s.step, steps), (b"wall_time", s.wall_time, walls),
+                                     (b"value", s.value, None)):
+            yield b', "' + name + b'": ['
             for a in range(0, len(column), _BLOCK):
                 items = shared.get((column,), a) if shared else _json_floats(column[a : a + _BLOCK])
-                f.write(", " + items if a else items)
-            f.write("]")
-        f.write("}")
-    f.write("]\n")
+                yield b", " + items if a else items
+            yield b"]"
+        yield b"}"
+    yield b"]\n"
+
+
+def write_csv(mapping, f):
+    """Writes a ``read_scalars`` mapping as CSV rows to the text file ``f`` (see :func:`csv_blocks`)."""
+    for block in csv_blocks(mapping):
+        f.write(str(block, "utf-8"))
+
+
+def write_json(mapping, f):
+    """Writes a ``read_scalars`` mapping as a JSON list of series to the text file ``f`` (see :func:`json_blocks`)."""
+    for block in json_blocks(mapping):
+        f.write(str(block, "utf-8"))
+
+
+def _stdout_writer():
+    """A function writing bytes to stdout: its binary buffer when the text layer would write the same
+    bytes (UTF-8, no newline translation), saving a decode and an encode of every block."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if buffer is not None and encoding and codecs.lookup(encoding).name == "utf-8" and os.linesep == "\n":
+        out.flush()
+        return buffer.write
+    return lambda block: out.write(str(block, "utf-8"))
 
 
 def main(args):
@@ -137,18 +161,21 @@ def main(args):
     finally:
         progress.close()
     dest = args.csv if args.csv is not None else args.json
-    writer = write_csv if args.csv is not None else write_json
+    blocks = csv_blocks if args.csv is not None else json_blocks
     if dest == "-":
         try:
-            writer(mapping, sys.stdout)
+            write = _stdout_writer()
+            for block in blocks(mapping):
+                write(block)
             sys.stdout.flush()
         except BrokenPipeError:  # `| head`: the reader has seen enough
             silence_stdout()
             return 0
     else:
         try:
-            with open(dest, "w", newline="", encoding="utf-8") as f:
-                writer(mapping, f)
+            with open(dest, "wb") as f:  # UTF-8 bytes, "\n" as csv's lineterminator: as text with newline=""
+                for block in blocks(mapping):
+                    f.write(block)
         except OSError as e:
             flag = "--csv" if args.csv else "--json"
             raise LogReadError(f"Cannot write the export file. Received: {flag}={dest!r} ({e})") from e
