@@ -185,3 +185,21 @@ def test_real_logs_export_as_the_stdlib_writers_write_them(real_logs, tmp_path):
         out = tmp_path / ("out" + flag)
         _cli(real_logs, flag, out)
         assert out.read_text(encoding="utf-8") == ref(mapping), flag
+
+
+@pytest.mark.slow  # a fresh interpreter: about 1 s
+def test_stdout_of_a_real_process_is_the_same_bytes(tmp_path):
+    # the CLI writes stdout's binary buffer when its text layer would write the same bytes
+    import subprocess
+    import sys
+
+    from tests.support import ROOT, no_tf_env
+
+    write(tmp_path / "r,ü" / "events.out.tfevents.1.h", [file_version()] + [
+        simple(s, {'t"\n': 0.1 * s, "x": -s}, wall=1.7e9 + s / 3) for s in range(5)])
+    mapping = read_scalars(tmp_path)
+    for flag, ref in (("--csv", stdlib_csv), ("--json", stdlib_json)):
+        r = subprocess.run([sys.executable, "-m", "tfcompat", "export", str(tmp_path), flag, "-"], cwd=ROOT,
+                           env=no_tf_env(PYTHONIOENCODING="utf-8"), capture_output=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert r.stdout == ref(mapping).encode("utf-8"), flag
