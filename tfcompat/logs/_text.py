@@ -250,12 +250,57 @@ def _templates(json):
     return _TEMPLATES[json]
 
 
-def _gather(src, templates, key):
-    """Row r of the result is ``src[r, templates[key[r]]]``: one flat take."""
+def _gather(src, templates, key, pad):
+    """Row r of the result is ``src[r, templates[key[r]]]``.
+
+    The rows are sorted by layout (a radix sort of small ints) and each layout's block of rows is
+    copied as a few column slices (its runs of consecutive source columns): about a fifth of the time
+    of one flat take of every byte, which stays for blocks of many layouts.
+    """
     m, width = src.shape
-    flat = templates[key]  # templates are intp: no conversion of the index matrix
-    flat += (np.arange(m, dtype=np.intp) * width)[:, None]
-    return src.ravel().take(flat)
+    order = np.argsort(key.astype(np.uint16), kind="stable")
+    ordered = key[order]
+    edges = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    if len(edges) > _MAX_LAYOUTS:
+        flat = templates[key]  # templates are intp: no conversion of the index matrix
+        flat += (np.arange(m, dtype=np.intp) * width)[:, None]
+        return src.ravel().take(flat)
+    # rows move as opaque items ('V' dtype): a memcpy each, several times faster than 2-D fancy indexing
+    rows = src.view(f"V{width}").ravel().take(order).view(np.uint8).reshape(m, width)
+    out = np.zeros((m, templates.shape[1]), dtype=np.uint8)  # PAD is 0
+    bounds = [0, *edges.tolist(), m]
+    for a, b in zip(bounds, bounds[1:]):
+        for at, col, n in _runs(templates, int(ordered[a]), pad):
+            out[a:b, at : at + n] = rows[a:b, col : col + n]
+    back = np.empty_like(order)
+    back[order] = np.arange(m)
+    return out.view(f"V{out.shape[1]}").ravel().take(back).view(np.uint8).reshape(m, -1)
+
+
+_MAX_LAYOUTS = 48
+_RUNS = {}
+
+
+def _runs(templates, k, pad):
+    """(output column, source column, length) of the runs of consecutive source columns of a layout,
+    the ``pad`` column left out."""
+    key = (id(templates), k)
+    held = _RUNS.get(key)
+    if held is not None and held[0] is templates:  # an id is only unique while its object lives
+        return held[1]
+    if len(_RUNS) > 1 << 16:
+        _RUNS.clear()
+    runs = []
+    for at, col in enumerate(templates[k].tolist()):
+        if col == pad:
+            continue
+        if runs and runs[-1][0] + runs[-1][2] == at and runs[-1][1] + runs[-1][2] == col:
+            runs[-1][2] += 1
+        else:
+            runs.append([at, col, 1])
+    runs = [tuple(r) for r in runs]
+    _RUNS[key] = (templates, runs)
+    return runs
 
 
 _SUFFIXED = {}
@@ -326,7 +371,7 @@ def _float_step(bits, json, suffix):
             key[at] += 20 + np.where(exp < 0, 0, 2) + (a >= 100) - (decpt[ex] + 3)
             src[at, _FD : _FD + _FE] = np.stack([a // 100, a // 10 % 10, a % 10], axis=1) + ord("0")
     templates = _templates(json)
-    return _gather(src, _suffixed(templates, _C_PAD, suffix) if suffix else templates, key)
+    return _gather(src, _suffixed(templates, _C_PAD, suffix) if suffix else templates, key, _C_PAD)
 
 
 _INT_TEMPLATES = np.full((2 * 21, 20), 21, dtype=np.intp)  # source: 20 digits, '-', PAD
@@ -350,7 +395,7 @@ def _int_step(x, suffix):
     src[:, :20] = _digits(u, 20)
     src[:, 20:] = np.frombuffer(b"-" + bytes([PAD]) + suffix, dtype=np.uint8)
     templates = _suffixed(_INT_TEMPLATES, 21, suffix) if suffix else _INT_TEMPLATES
-    return _gather(src, templates, neg * 21 + _ndigits(u))
+    return _gather(src, templates, neg * 21 + _ndigits(u), 21)
 
 
 def texts(matrix):
