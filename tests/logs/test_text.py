@@ -49,3 +49,12 @@ def test_int64_from_end_to_end_is_its_str(n):
     x = np.concatenate([rng.integers(-2**63, 2**63 - 1, n, endpoint=True),
                         [0, -1, 1, 9, 10, -10, 99, 100, 2**63 - 1, -2**63, 10**18, -10**18]])
     assert [b.decode() for b in texts(int_text(x))] == [str(v) for v in x.tolist()]
+
+
+def test_blocks_of_few_and_of_many_layouts_are_their_repr():
+    # a block of few layouts is copied layout by layout, one of many by a flat take: both give repr
+    rng = np.random.default_rng(11)
+    few = rng.random(20_000).astype(np.float32).astype(np.float64)
+    many = _doubles(300, 12)
+    for x in (few, many, np.concatenate([few[:5000], many[:5000]])):
+        assert _reprs(x, suffix=b",") == [repr(v) + "," for v in x.tolist()]
