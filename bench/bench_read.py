@@ -21,8 +21,8 @@ The tfcompat child also reports the read alone (after its imports): the rest of 
 the interpreter's and numpy's start-up, which no reading speed removes. Images are read without
 numpy, so their child does not import it (their "read alone" includes tfcompat's own imports).
 
-Then ``tfcompat export`` of 1M rows (CSV and JSON, whole process and the writing alone,
-against the stdlib csv module and pandas), and a cold ``tfcompat inspect`` of a small log dir.
+Then ``tfcompat export`` of 1M rows (CSV and JSON, whole process and the writing alone, against
+csv.writer, pandas ``to_csv`` and json.dump), and a cold ``tfcompat inspect`` of a small log dir.
 Prints medians, min, peak RSS (VmHWM) and ratios (peer time / tfcompat time).
 
 Usage: python bench/bench_read.py [--rounds 3] [--only scalars_1m,runs_1000,...] [--no-ea] [--keep DIR]
@@ -141,48 +141,81 @@ def bench_workload(name, root, rounds, use_ea):
             for p in peers}
 
 
+# Exporting 1M rows, each peer a fresh process that reads with read_scalars and writes OUT: the
+# peers write the same bytes tfcompat writes (csv.writer row by row with repr floats, json.dump of
+# the whole list) or pandas' own CSV (to_csv, its float format).
+EXPORT_READ = "import time\nfrom tfcompat.logs import read_scalars\nm = read_scalars(D)\n"
+EXPORT_WRITERS = {
+    # tfcompat as its CLI writes: the bytes of each block to the binary file
+    "tfcompat --csv": ("from tfcompat.cli._export import csv_blocks\n"
+                       "def write(f):\n    for b in csv_blocks(m): f.buffer.write(b)\n"),
+    "csv.writer": (
+        "import csv\n"
+        "def write(f):\n"
+        "    w = csv.writer(f, lineterminator='\\n')\n"
+        "    w.writerow(('run', 'tag', 'step', 'wall_time', 'value'))\n"
+        "    for (run, tag), s in m.items():\n"
+        "        n = len(s)\n"
+        "        w.writerows(zip([run] * n, [tag] * n, s.step.tolist(), map(repr, s.wall_time.tolist()),\n"
+        "                        map(repr, s.value.tolist())))\n"),
+    "pandas to_csv": ("from tfcompat.logs import scalars_to_pandas\n"
+                      "def write(f): scalars_to_pandas(m).to_csv(f, index=False)\n"),
+    "tfcompat --json": ("from tfcompat.cli._export import json_blocks\n"
+                        "def write(f):\n    for b in json_blocks(m): f.buffer.write(b)\n"),
+    "json.dump": (
+        "import json\nfrom tfcompat.logs._series import json_float\n"
+        "def write(f):\n"
+        "    json.dump([{'run': r, 'tag': t, 'step': s.step.tolist(), 'wall_time': s.wall_time.tolist(),\n"
+        "               'value': [json_float(v) for v in s.value.tolist()]} for (r, t), s in m.items()],\n"
+        "              f, allow_nan=False)\n    f.write('\\n')\n"),
+}
+BASE = {"tfcompat --csv": "tfcompat --csv", "csv.writer": "tfcompat --csv", "pandas to_csv": "tfcompat --csv",
+        "tfcompat --json": "tfcompat --json", "json.dump": "tfcompat --json"}
+
+
 def bench_export(root, rounds):
-    """tfcompat export of 1M rows: whole process, and the writing alone against csv.writer and pandas."""
+    """Export of 1M rows: whole processes (tfcompat's CLI, and the peers reading with read_scalars and
+    writing with the stdlib or pandas), then the writing alone in one process (median of the rounds)."""
     logdir, _ = W.make_scalars(root, 200_000)
     out = os.path.join(root, "export.out")
-    cli = ("import sys\nfrom tfcompat.cli import main\nrc = main(['export', D, FLAG, OUT])\n"
-           "assert rc == 0, rc\n")
-    inproc = f"""
-import csv, io, json, time
-from tfcompat.logs import read_scalars
-from tfcompat.cli._export import write_csv, write_json
-m = read_scalars({logdir!r})
-def t(fn):
-    best = []
-    for _ in range(3):
-        t0 = time.perf_counter(); fn(); best.append(time.perf_counter() - t0)
-    return min(best)
-def stdlib_csv(f):
-    w = csv.writer(f, lineterminator="\\n")
-    w.writerow(("run", "tag", "step", "wall_time", "value"))
-    for (run, tag), s in m.items():
-        n = len(s)
-        w.writerows(zip([run] * n, [tag] * n, s.step.tolist(), map(repr, s.wall_time.tolist()), map(repr, s.value.tolist())))
-def pandas_csv(f):
-    from tfcompat.logs import scalars_to_pandas
-    scalars_to_pandas(m).to_csv(f, index=False)
-res = {{}}
-for name, fn in (("tfcompat csv", write_csv), ("tfcompat json", write_json), ("csv.writer", stdlib_csv),
-                 ("pandas to_csv", pandas_csv)):
-    res[name] = t(lambda: fn(m, open({out!r}, "w")) if name.startswith("tfcompat") else fn(open({out!r}, "w")))
-print(json.dumps(res))
-print(1000000)
-"""
-    print("\n== export of 1,000,000 rows (run, tag, step, wall_time, value)")
-    for flag in ("--csv", "--json"):
-        ts = [run_python(f"D = {logdir!r}\nFLAG = {flag!r}\nOUT = {out!r}\n" + cli)[0] for _ in range(rounds)]
-        print(f"  tfcompat export {flag:6s} whole process (read + write): median {statistics.median(ts):.3f} s, "
-              f"min {min(ts):.3f} s")
-    _, _, lines = run_python(inproc)
-    res = json.loads(lines[0])
-    base = res["tfcompat csv"]
-    for name, dt in res.items():
-        print(f"  writing alone, {name:14s} {dt:7.3f} s  ({dt / base:5.1f}x tfcompat csv)")
+    whole = {
+        "tfcompat --csv": f"from tfcompat.cli import main\nassert main(['export', {logdir!r}, '--csv', {out!r}]) == 0\n",
+        "tfcompat --json": f"from tfcompat.cli import main\nassert main(['export', {logdir!r}, '--json', {out!r}]) == 0\n",
+    }
+    for name in ("csv.writer", "pandas to_csv", "json.dump"):
+        whole[name] = (f"D = {logdir!r}\n" + EXPORT_READ + EXPORT_WRITERS[name]
+                       + f"with open({out!r}, 'w', newline='', encoding='utf-8') as f:\n    write(f)\n")
+    print(f"\n== export of 1,000,000 rows (run, tag, step, wall_time, value): whole process, {rounds} round(s)",
+          flush=True)
+    times = {p: [] for p in whole}
+    for r in range(rounds):
+        for p in (list(whole) if r % 2 == 0 else list(whole)[::-1]):
+            times[p].append(run_python(whole[p])[0])
+    _print_export(times)
+
+    alone = f"D = {logdir!r}\nOUT = {out!r}\nROUNDS = {rounds}\n" + EXPORT_READ + "import json\nwriters = {}\n"
+    for name, code in EXPORT_WRITERS.items():
+        alone += code + f"writers[{name!r}] = write\n"
+    alone += (
+        "times = {p: [] for p in writers}\n"
+        "for r in range(ROUNDS):\n"
+        "    for p in (list(writers) if r % 2 == 0 else list(writers)[::-1]):\n"
+        "        with open(OUT, 'w', newline='', encoding='utf-8') as f:\n"
+        "            t0 = time.perf_counter()\n"
+        "            writers[p](f)\n"
+        "            f.flush()\n"
+        "            times[p].append(time.perf_counter() - t0)\n"
+        "print(json.dumps(times))\n")
+    print(f"  the writing alone (one process, the 1M rows already read), {rounds} round(s):", flush=True)
+    _print_export(json.loads(run_python(alone)[2][0]))
+
+
+def _print_export(times):
+    print(f"  {'writer':18s} {'median s':>9s} {'min s':>8s} {'time / tfcompat':>16s}")
+    for p, ts in times.items():
+        med = statistics.median(ts)
+        ratio = med / statistics.median(times[BASE[p]])
+        print(f"  {p:18s} {med:9.3f} {min(ts):8.3f} {ratio:15.2f}x")
 
 
 def bench_inspect(root, rounds):
