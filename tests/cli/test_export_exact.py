@@ -203,3 +203,23 @@ def test_stdout_of_a_real_process_is_the_same_bytes(tmp_path):
                            env=no_tf_env(PYTHONIOENCODING="utf-8"), capture_output=True, timeout=120)
         assert r.returncode == 0, r.stderr
         assert r.stdout == ref(mapping).encode("utf-8"), flag
+
+
+@pytest.mark.slow  # a fresh interpreter writing megabytes into a pipe: about 2 s
+def test_a_reader_that_stops_early_ends_the_export_quietly(tmp_path):
+    # `tfcompat export LOGDIR --csv - | head -1`: the binary writes meet EPIPE; exit 0, no traceback
+    import subprocess
+    import sys
+
+    from tests.support import ROOT, no_tf_env
+
+    write(tmp_path / "events.out.tfevents.1.h",
+          [file_version()] + [simple(s, {f"t{i}": s * 0.5 for i in range(5)}) for s in range(20_000)])
+    p = subprocess.Popen([sys.executable, "-m", "tfcompat", "export", str(tmp_path), "--csv", "-"], cwd=ROOT,
+                         env=no_tf_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.readline() == b"run,tag,step,wall_time,value\n"
+    p.stdout.close()
+    err = p.stderr.read()
+    p.stderr.close()
+    assert p.wait(timeout=120) == 0, err
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
