@@ -200,14 +200,21 @@ def bench_export(root, rounds):
         "times = {p: [] for p in writers}\n"
         "for r in range(ROUNDS):\n"
         "    for p in (list(writers) if r % 2 == 0 else list(writers)[::-1]):\n"
-        "        with open(OUT, 'w', newline='', encoding='utf-8') as f:\n"
+        "        with open(OUT + '.' + p.replace(' ', '_'), 'w', newline='', encoding='utf-8') as f:\n"
         "            t0 = time.perf_counter()\n"
         "            writers[p](f)\n"
         "            f.flush()\n"
         "            times[p].append(time.perf_counter() - t0)\n"
-        "print(json.dumps(times))\n")
+        "def same(a, b):\n"
+        "    with open(OUT + '.' + a.replace(' ', '_'), 'rb') as x, open(OUT + '.' + b.replace(' ', '_'), 'rb') as y:\n"
+        "        return x.read() == y.read()\n"
+        "print(json.dumps(times))\n"
+        "print(json.dumps([same('tfcompat --csv', 'csv.writer'), same('tfcompat --json', 'json.dump')]))\n")
     print(f"  the writing alone (one process, the 1M rows already read), {rounds} round(s):", flush=True)
-    _print_export(json.loads(run_python(alone)[2][0]))
+    lines = run_python(alone)[2]
+    _print_export(json.loads(lines[0]))
+    csv_same, json_same = json.loads(lines[1])
+    print(f"  tfcompat's bytes identical to csv.writer's: {csv_same}; to json.dump's: {json_same}")
 
 
 def _print_export(times):
