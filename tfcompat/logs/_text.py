@@ -58,11 +58,21 @@ def _mulhi(a, b):
     """High 64 bits of the 128-bit products a * b, both given as (low, high) 32-bit halves in uint64."""
     a_lo, a_hi = a
     b_lo, b_hi = b
-    lo_lo = a_lo * b_lo
+    # in place where it can: fewer arrays alive, a smaller working set, measurably faster
+    mid = a_lo * b_lo
+    mid >>= _U64(32)
     hi_lo = a_hi * b_lo
     lo_hi = a_lo * b_hi
-    mid = (lo_lo >> _U64(32)) + (hi_lo & _M32) + (lo_hi & _M32)
-    return a_hi * b_hi + (hi_lo >> _U64(32)) + (lo_hi >> _U64(32)) + (mid >> _U64(32))
+    mid += hi_lo & _M32
+    mid += lo_hi & _M32
+    mid >>= _U64(32)
+    hi_lo >>= _U64(32)
+    lo_hi >>= _U64(32)
+    high = a_hi * b_hi
+    high += hi_lo
+    high += lo_hi
+    high += mid
+    return high
 
 
 def _odd(x1, y0, y1):
@@ -116,6 +126,7 @@ def _shortest(bits):
         lo0, hi0 = _shifted(g0, sh)
         lo1, hi1 = _shifted(g1, sh)
     vbl = _odd(x1 - hi0 - (x0 < lo0), y0 - lo1, y1 - hi1 - (y0 < lo1))
+    del x0, x1, y0, y1, lo0, hi0, lo1, hi1, x0r, y0r, cp, cph, g0, g1  # a smaller working set: faster
 
     s = vb >> _U64(2)
     sp10 = s // _U64(10) * _U64(10)
