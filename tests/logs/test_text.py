@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.cli.test_export_exact import _doubles
 from tfcompat.logs._text import float_text, int_text, texts
@@ -58,3 +60,10 @@ def test_blocks_of_few_and_of_many_layouts_are_their_repr():
     many = _doubles(300, 12)
     for x in (few, many, np.concatenate([few[:5000], many[:5000]])):
         assert _reprs(x, suffix=b",") == [repr(v) + "," for v in x.tolist()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.floats(width=32), min_size=1, max_size=64))
+def test_any_doubles_hypothesis_finds_are_their_repr(values):
+    x = np.array(values, dtype=np.float64)
+    assert _reprs(x) == [repr(v) for v in x.tolist()]
