@@ -5,7 +5,7 @@ import os
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from tensorboard.compat.proto import summary_pb2 as tb_summary_pb2
 
@@ -69,6 +69,7 @@ _floats = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floats(-1
 @pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # TF's own cast of huge values
 @settings(max_examples=60, deadline=None)
 @given(values=st.lists(_floats, min_size=3, max_size=3), as_numpy=st.booleans())
+@example(values=[0.0, False, 2049], as_numpy=False)  # found by the oldest cell: TF 2.16 refuses it, TF 2.21 rounds
 def test_fast_path_is_byte_identical_to_tf(values, as_numpy):
     g = _fast_graph()
     feed = {}
@@ -76,7 +77,16 @@ def test_fast_path_is_byte_identical_to_tf(values, as_numpy):
         if as_numpy and not isinstance(v, bool):
             v = np.float64(v) if isinstance(v, float) else np.int64(v)
         feed[ph] = v
-    assert g["sess"].run(g["merged"], feed) == g["sess"].real.run(g["merged"], feed)
+    # Ints a float placeholder cannot hold exactly (2049 in float16) are refused by TF 2.16 and rounded by TF 2.21:
+    # whichever this TensorFlow does, tfcompat's Session must do the same.
+    assert _outcome(g["sess"].run, g["merged"], feed) == _outcome(g["sess"].real.run, g["merged"], feed)
+
+
+def _outcome(run, fetch, feed):
+    try:
+        return run(fetch, feed)
+    except TypeError as e:
+        return TypeError, str(e)
 
 
 _FAST = {}
