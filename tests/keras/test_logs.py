@@ -60,3 +60,22 @@ def test_alias_name():
     assert alias_name("val_acc") == "val_accuracy"
     assert alias_name("accuracy") == "acc"
     assert alias_name("loss") is None
+
+
+def test_zero_d_arrays_and_one_element_arrays_become_numpy_scalars():
+    # Keras 3.12 hands 0-d arrays where Keras 2 handed numpy scalars (protobuf 3.20 refuses arrays as simple_value).
+    out = alias_logs({"loss": np.array(0.5, dtype=np.float32), "acc": np.array([0.25]), "hist": np.zeros(3)})
+    assert type(out["loss"]) is np.float64 and out["loss"] == 0.5
+    assert type(out["acc"]) is np.float64 and out["acc"] == 0.25
+    assert type(out["hist"]) is np.ndarray  # not one number: as it is
+
+
+def test_numpy_scalar_and_log_number():
+    from tfcompat.keras._logs import log_number, numpy_scalar
+
+    assert type(numpy_scalar(np.array(2, dtype=np.int32))) is np.int32
+    assert type(numpy_scalar(np.array([[1.5]], dtype=np.float32))) is np.float32
+    assert numpy_scalar(1.5) is None and numpy_scalar("x") is None and numpy_scalar(np.zeros(2)) is None
+    assert numpy_scalar(np.array("text")) is None
+    assert log_number(np.array(0.5, dtype=np.float32)) == 0.5 and type(log_number(np.float32(2))) is float
+    assert log_number(3) == 3.0 and log_number("x") is None and log_number(np.zeros(2)) is None

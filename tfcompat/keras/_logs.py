@@ -12,7 +12,7 @@ import numpy as np
 
 from tfcompat._names import KERAS2_LOG_KEYS, KERAS3_LOG_KEYS
 
-__all__ = ["Keras2Logs", "alias_logs", "alias_name", "keras2_columns"]
+__all__ = ["Keras2Logs", "alias_logs", "alias_name", "keras2_columns", "log_number", "numpy_scalar"]
 
 # Both directions: a model compiled with 'acc' reports `acc`, and Keras 3 code
 # reading `accuracy` should still find it.
@@ -28,6 +28,45 @@ def alias_name(name):
     return _ALIASES.get(name)
 
 
+_NUMBER_KINDS = "biuf"
+
+
+def numpy_scalar(value):
+    """The numpy scalar that ``value`` holds when it is one number, else None.
+
+    One number: a numpy scalar, or a 0-d or one-element array, tensor or variable (its dtype kept).
+    Python numbers, strings and containers give None. Keras 3 hands 0-d arrays or Python floats,
+    depending on its version, where Keras 2 handed numpy scalars; protobuf 3.20 refuses a 0-d array
+    as ``simple_value`` (newer protobuf takes it), so every value tfcompat hands out or writes as a
+    number goes through here.
+    """
+    if isinstance(value, np.generic):
+        return value if value.dtype.kind in _NUMBER_KINDS else None
+    if value is None or isinstance(value, (str, bytes, int, float, dict, list, tuple)):
+        return None
+    if getattr(value, "shape", None) is None:
+        return None
+    try:
+        array = np.asarray(value)
+    except Exception:  # a symbolic tensor: no value
+        return None
+    if array.size != 1 or array.dtype.kind not in _NUMBER_KINDS:
+        return None
+    return array.reshape(())[()]
+
+
+def log_number(value):
+    """``value`` as the Python float a summary stores, or None when it is not one number.
+
+    Keras 2's TensorBoard wrote ``value.item()``: numpy scalars and one-element arrays; Keras 3 adds
+    Python floats and scalar tensors.
+    """
+    if isinstance(value, (int, float)):
+        return float(value)
+    scalar = numpy_scalar(value)
+    return None if scalar is None else float(scalar)
+
+
 def _to_numpy(value):
     # Keras 2 handed numpy scalars (2018 code calls `.item()` on them); np.float64 is
     # also a Python float, so `%f`, json and placeholders take it as before.
@@ -35,14 +74,8 @@ def _to_numpy(value):
         return value
     if isinstance(value, float):
         return np.float64(value)
-    size = getattr(value, "size", None)
-    shape = getattr(value, "shape", None)
-    if shape is not None and (tuple(shape) == () or size == 1):
-        try:
-            return np.float64(value)
-        except (TypeError, ValueError):
-            return value
-    return value
+    scalar = numpy_scalar(value)
+    return value if scalar is None else np.float64(scalar)
 
 
 def alias_logs(logs):

@@ -33,6 +33,7 @@ from tfcompat._names import LR_LOG_KEYS, TENSORBOARD_2018_LOG_KEYS, keras2_log_k
 from tfcompat._warn import warn_at_user
 from tfcompat.keras._callback_factory import callback_factory
 from tfcompat.keras._distribute import is_chief
+from tfcompat.keras._logs import log_number
 from tfcompat.keras._lr import current_learning_rate, has_schedule, model_optimizers
 from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
 from tfcompat.keras._naming import PRESETS, Namer
@@ -350,10 +351,8 @@ class TensorboardKeras(keras.callbacks.Callback):
                     continue  # e.g. `acc` beside `accuracy`: one `batch/acc`
                 if step <= written:
                     continue  # written by the run this one resumes
-                try:
-                    number = float(value)
-                except (TypeError, ValueError):
-                    self._as_float(key, value)  # warns once
+                number = value if type(value) is float else self._as_float(key, value)  # floats: the common case
+                if number is None:
                     continue
                 parts.setdefault(run, []).append(scalar(prefix, number))
             for run, pieces in parts.items():
@@ -375,11 +374,10 @@ class TensorboardKeras(keras.callbacks.Callback):
         return (run, prefix, twins, self._on_disk.get(named, -1))
 
     def _as_float(self, key, value):
-        try:
-            return float(value)
-        except (TypeError, ValueError):
+        number = log_number(value)
+        if number is None:
             self._warn_once(("type", key), f"log {key!r} is not a number ({type(value).__name__}); it is not written.")
-            return None
+        return number
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         logs = dict(logs or {})

@@ -42,6 +42,7 @@ from tfcompat._warn import warn_at_user
 from tfcompat.keras._callback_base import Callback, fit_locals, validation_data_from_fit
 from tfcompat.keras._distribute import is_chief
 from tfcompat.keras._gradients import GRADIENT_BACKENDS, loss_gradients
+from tfcompat.keras._logs import log_number
 from tfcompat.keras._model_graph import graph_unavailable, model_graph_def
 from tfcompat.v1._fastpath import PlainSummaryBytes
 from tfcompat.v1._writer import FileWriter
@@ -225,9 +226,8 @@ class TensorBoard(Callback):
             tag = _KERAS2_NAMES.get(name, name)
             if tag != name and tag in logs:
                 continue  # `acc` is there too (aliasing callbacks add it): one `acc` scalar
-            try:
-                number = float(value.item() if isinstance(value, np.ndarray) else value)
-            except (TypeError, ValueError):
+            number = log_number(value)
+            if number is None:
                 self._warn_once(("type", name), f"log {name!r} is not a number; not written.")
                 continue
             # A Summary proto as Keras 2 gave the writer (user writers read `summary.value`); tensorboard's
