@@ -111,6 +111,46 @@ def test_fit_nb_epoch_history_has_keras_2_keys_and_numpy_values():
         model.fit(x, y, nb_epoch=2, epochs=3, verbose=0)
 
 
+def _sparse_model(metrics):
+    model = Sequential([Dense(2, activation="softmax", input_dim=3)])
+    model.compile("sgd", "sparse_categorical_crossentropy", metrics=metrics)
+    x, _ = _data()
+    return model, x, (x[:, 0] > 0).astype("int32")
+
+
+def test_batch_results_are_numpy_scalars_protobuf_takes_as_simple_value():
+    """Keras 2 returned np.float32 from a batch and np.float64 from evaluate; Keras 3.12 returns 0-d arrays,
+    which protobuf 3.20 refuses as simple_value (the 2018 `write_log` gist put them there)."""
+    from tensorboard.compat.proto import summary_pb2
+
+    model, x, y = _sparse_model(["accuracy"])
+    for result, scalar in ((model.train_on_batch(x, y), np.float32), (model.test_on_batch(x, y), np.float32),
+                           (model.evaluate(x, y, verbose=0), np.float64)):
+        assert [type(v) for v in result] == [scalar, scalar], result
+        for tag, value in zip(model.metrics_names, result):
+            assert summary_pb2.Summary.Value(tag=tag, simple_value=value).simple_value == pytest.approx(float(value))
+    as_dict = model.test_on_batch(x, y, return_dict=True)
+    assert {type(v) for v in as_dict.values()} == {np.float32}
+    single, _, _ = _sparse_model(None)
+    assert type(single.train_on_batch(x, y)) is np.float32 and type(single.evaluate(x, y, verbose=0)) is np.float64
+
+
+def test_metrics_names_and_logs_follow_compile_not_the_alphabet():
+    """Keras 2: ``loss`` then the metrics as compile listed them. Keras 3.12 hands its logs sorted
+    (``acc`` before ``loss``), and its results would follow them."""
+    seen = []
+    model, x, y = _sparse_model(["sparse_categorical_crossentropy", "accuracy"])
+    want = ["loss", "sparse_categorical_crossentropy", "acc"]
+    assert model.metrics_names == want  # known from compile, before anything ran
+    model.train_on_batch(x, y)
+    assert model.metrics_names == want
+    assert dict(zip(want, model.evaluate(x, y, verbose=0))) == model.evaluate(x, y, verbose=0, return_dict=True)
+    history = model.fit(x, y, batch_size=20, epochs=1, verbose=0, validation_data=(x, y), callbacks=[
+        callbacks.LambdaCallback(on_batch_end=lambda batch, logs: seen.append(list(logs)))])
+    assert seen == [["batch", "size", *want]] * 2
+    assert list(history.history) == want + ["val_" + n for n in want]
+
+
 def test_flat_metrics_list_applies_to_every_output_as_in_keras_2():
     inputs = Input((3,))
     hidden = Dense(4)(inputs)

@@ -16,7 +16,7 @@ Mirrors what Keras 2.2's training loop handed its callbacks, on top of Keras 3's
 import numpy as np
 
 from tfcompat._lazy_tf import import_keras
-from tfcompat.keras._logs import Keras2Logs
+from tfcompat.keras._logs import Keras2Logs, numpy_scalar
 
 keras = import_keras()
 
@@ -24,15 +24,14 @@ __all__ = ["Keras2CallbackList", "keras2_logs"]
 
 
 def _scalar(value):
-    if value is None or isinstance(value, (str, np.ndarray, np.generic)):
+    if value is None or isinstance(value, (str, np.generic)):
         return value
-    try:
+    if isinstance(value, (int, float)):
         return np.float64(value)
-    except (TypeError, ValueError):
-        try:  # a scalar tensor
-            return np.float64(keras.ops.convert_to_numpy(value))
-        except Exception:
-            return value
+    if isinstance(value, np.ndarray) and value.ndim:
+        return value  # an array a callback put there: as it is
+    scalar = numpy_scalar(value)  # 0-d arrays (Keras 3.12), scalar tensors
+    return value if scalar is None else np.float64(scalar)
 
 
 def keras2_logs(logs, **first):
@@ -60,6 +59,7 @@ class Keras2CallbackList(keras.callbacks.CallbackList):
 
     def __init__(self, callbacks, model, params, validation_data=None):
         self._keras2_params = dict(params, metrics=[])
+        self._orders = {}
         super().__init__(callbacks, add_history=True, add_progbar=params.get("verbose", 1) != 0, model=model,
                          verbose=params.get("verbose", 1), epochs=params.get("epochs"), steps=params.get("steps"))
         if validation_data is not None:
@@ -79,6 +79,7 @@ class Keras2CallbackList(keras.callbacks.CallbackList):
         return max(0, min(batch_size, samples - batch * batch_size))
 
     def _batch_logs(self, batch, logs):
+        logs = self._in_keras2_order(logs)
         size = self._size(batch)
         return keras2_logs(logs, batch=batch) if size is None else keras2_logs(logs, batch=batch, size=size)
 
@@ -112,15 +113,20 @@ class Keras2CallbackList(keras.callbacks.CallbackList):
     def on_epoch_end(self, epoch, logs=None):
         if self._async_train:
             self._flush_futures()
-        self._each("on_epoch_end", epoch, logs=self._in_keras2_order(keras2_logs(logs)))
+        self._each("on_epoch_end", epoch, logs=keras2_logs(self._in_keras2_order(logs)))
 
     def _in_keras2_order(self, logs):
-        # Keras 2 built the epoch logs from metrics_names, then val_ + metrics_names (History keys, CSV order).
-        names = list(getattr(self.model, "metrics_names", None) or [])  # built by now (not at train begin)
-        names += ["val_" + name for name in names]
-        ordered = Keras2Logs((k, logs[k]) for k in names if k in logs)
-        ordered.update((k, v) for k, v in logs.items() if k not in ordered)
-        return ordered
+        # Keras 2 built its logs from metrics_names, then val_ + metrics_names (History keys, CSV columns, the
+        # order of the summaries a callback writes); Keras 3.12 hands them sorted (`acc` before `loss`).
+        if not logs:
+            return logs
+        keys = tuple(logs)
+        order = self._orders.get(keys)
+        if order is None:  # once per set of keys: metrics_names asks every metric for its result
+            names = list(getattr(self.model, "metrics_names", None) or [])  # built by now (not at train begin)
+            names += ["val_" + name for name in names]
+            order = self._orders[keys] = [k for k in names if k in logs] + [k for k in keys if k not in names]
+        return {key: logs[key] for key in order}
 
     def on_batch_begin(self, batch, logs=None):
         self._each("on_batch_begin", batch, logs=self._batch_logs(batch, logs), keyword=True)

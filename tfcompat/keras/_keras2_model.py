@@ -30,6 +30,7 @@ from tfcompat._warn import warn_at_user
 from tfcompat.keras import optimizers as keras2_optimizers
 from tfcompat.keras._callback_list import Keras2CallbackList
 from tfcompat.keras._hdf5_saving import load_weights, save_model, save_weights
+from tfcompat.keras._logs import numpy_scalar
 from tfcompat.keras._optimizer_lr import ensure_lr_property
 
 keras = import_keras()
@@ -124,6 +125,23 @@ def keras2_metric_order(names, output_names):
     return head + losses + [n for n in names if n != "loss" and n not in losses]
 
 
+def _keras2_results(result, scalar_type):
+    """Keras 3's ``train_on_batch``/``test_on_batch``/``evaluate`` result with each number a ``scalar_type``.
+
+    Keras 2 returned numpy scalars: ``np.float32`` from a batch (TF1's ``Session.run`` of the
+    float32 losses), ``np.float64`` from ``evaluate`` (its batch averages, in numpy 1.x). Keras 3
+    returns Python floats or, before 3.13, 0-d arrays, which protobuf 3.20 refuses as ``simple_value``.
+    """
+    if isinstance(result, dict):
+        return {key: _keras2_results(value, scalar_type) for key, value in result.items()}
+    if isinstance(result, (list, tuple)):
+        return [_keras2_results(value, scalar_type) for value in result]
+    if isinstance(result, (int, float)) and not isinstance(result, bool):
+        return scalar_type(result)
+    scalar = numpy_scalar(result)
+    return result if scalar is None else scalar_type(scalar)
+
+
 def _is_generator(data):
     return hasattr(data, "__next__") or hasattr(data, "next")
 
@@ -187,6 +205,27 @@ def _check_steps(method, data, steps, arg):
             f"Model.{method}: `{arg}` must be given for a Python generator: it never ends, so Keras 2 refused "
             f"it and Keras 3 would iterate forever (a keras.utils.Sequence knows its length). Received: {arg}=None"
         )
+
+
+def _floatx_scalar():
+    return np.dtype(keras.config.floatx()).type
+
+
+def _logged_names(model):
+    """The keys of ``model``'s logs in the order of its metric objects, or None before they are built.
+
+    That order follows compile's arguments (the loss, the compiled metrics as given, per output, then
+    the per-output losses and the model's own metrics); Keras 3.12 hands the logs themselves sorted
+    (``['acc', 'loss']``).
+    """
+    names = []
+    try:
+        for metric in model.metrics:
+            result = metric.result()
+            names.extend(result if isinstance(result, dict) else [metric.name])
+    except Exception:  # metrics not built yet (nothing has run)
+        return None
+    return names
 
 
 class Keras2Model:
@@ -279,8 +318,8 @@ class Keras2Model:
         """Keras 2 ``evaluate``: the loss, or ``[loss, metric...]`` in ``metrics_names`` order."""
         if _is_generator(x):
             x = _lists_as_tuples(x)
-        return super().evaluate(x, y, batch_size=batch_size, verbose=verbose, sample_weight=sample_weight,
-                                steps=steps, **kwargs)
+        return _keras2_results(super().evaluate(x, y, batch_size=batch_size, verbose=verbose,
+                                                sample_weight=sample_weight, steps=steps, **kwargs), np.float64)
 
     def evaluate_generator(self, generator, steps=None, max_queue_size=10, workers=1, use_multiprocessing=False,
                            verbose=0):
@@ -309,12 +348,13 @@ class Keras2Model:
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, **kwargs):
         """Keras 2 ``train_on_batch``: the loss, or ``[loss, metric...]``."""
         ensure_lr_property()
-        return super().train_on_batch(x, y, sample_weight=sample_weight, class_weight=class_weight, **kwargs)
+        return _keras2_results(super().train_on_batch(x, y, sample_weight=sample_weight, class_weight=class_weight,
+                                                      **kwargs), _floatx_scalar())
 
     @eager_outside_user_graph
     def test_on_batch(self, x, y=None, sample_weight=None, **kwargs):
-        """Keras 2 ``test_on_batch``."""
-        return super().test_on_batch(x, y, sample_weight=sample_weight, **kwargs)
+        """Keras 2 ``test_on_batch``: the loss, or ``[loss, metric...]``."""
+        return _keras2_results(super().test_on_batch(x, y, sample_weight=sample_weight, **kwargs), _floatx_scalar())
 
     @eager_outside_user_graph
     def predict_on_batch(self, x, **kwargs):
@@ -323,13 +363,8 @@ class Keras2Model:
 
     @property
     def metrics_names(self):
-        """Keras 2 ``metrics_names``: the names ``fit`` logs (``['loss', 'acc']``), once the model has run."""
-        names = None
-        if getattr(self, "compiled", False):
-            try:
-                names = list(self.get_metrics_result())
-            except Exception:  # metrics not built yet (nothing has run)
-                names = None
+        """Keras 2 ``metrics_names``: ``loss``, each output's loss, then compile's metrics in compile's order."""
+        names = _logged_names(self) if getattr(self, "compiled", False) else None
         if not names or "compile_metrics" in names:
             # Not run yet: Keras 3 has not built its metrics; the compiled names are known.
             known = getattr(self, "_keras2_metric_names", None)
@@ -337,10 +372,10 @@ class Keras2Model:
         return keras2_metric_order(names, getattr(self, "output_names", None) or [])
 
     def _flatten_metrics_in_order(self, logs):
-        # What evaluate/train_on_batch/test_on_batch return: values in `metrics_names` order, as Keras 2.
-        names = keras2_metric_order(list(logs), getattr(self, "output_names", None) or [])
-        if names == list(logs):
-            return super()._flatten_metrics_in_order(logs)
+        # What evaluate/train_on_batch/test_on_batch return: values in `metrics_names` order, as Keras 2
+        # (Keras 3 puts the names it does not know in sorted order, and 3.12 hands all its logs sorted).
+        names = [name for name in self.metrics_names if name in logs]
+        names += [name for name in logs if name not in names]
         results = [logs[name] for name in names]
         return results[0] if len(results) == 1 else results
 
