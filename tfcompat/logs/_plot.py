@@ -118,7 +118,10 @@ def _matplotlib(result, pairs, heading, path, fmt):
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "tfcompat"}):
         fig = Figure(figsize=(5.2 * ncols, 4.0 * nrows + 0.6), layout="constrained")
         fig.suptitle(f"tfcompat compare: {heading}\nold: {result.old_label}   new: {result.new_label}", fontsize=9)
-        subfigs = np.array(fig.subfigures(nrows, ncols), dtype=object).reshape(-1)
+        # Row by row, made here: matplotlib 3.5's fig.subfigures made them column by column, which is the order
+        # they are drawn in (an SVG's text order: the differing tags first, as the text report lists them).
+        grid = fig.add_gridspec(nrows, ncols, left=0, right=1, bottom=0, top=1)
+        subfigs = [fig.add_subfigure(grid[i // ncols, i % ncols]) for i in range(nrows * ncols)]
         for sf, pair in zip(subfigs, pairs):
             _matplotlib_pair(sf, pair, MaxNLocator(integer=True))
         if not pairs:
