@@ -151,7 +151,15 @@ def _first_error(err):
 @pytest.mark.tf
 @pytest.mark.parametrize("name", [e["name"] for e in SCRIPTS])
 def test_script_writes_what_it_wrote_in_2018(corpus, name):
-    _assert_like_then(_result(corpus, name), ENTRIES[name]["expect"])
+    expect = ENTRIES[name]["expect"]
+    if expect.get("identical_to_plain_python"):
+        # A today's script's layout in the manifest is what Keras 3.15 wrote under plain python; Keras 3's own
+        # callbacks write by their version (3.12 names weight histograms '<weight>/histogram'), so such a script
+        # is held to what it writes under plain python with this Keras (test_todays_script_is_untouched
+        # compares the two event by event).
+        plain = _read_runs(corpus["base"] / "plain" / _slug(name))
+        expect = dict(expect, runs={run: layout for run, (layout, _) in plain.items()})
+    _assert_like_then(_result(corpus, name), expect)
 
 
 @pytest.mark.slow

@@ -21,6 +21,7 @@ writes that file, generated, and runs the script two folders below it.
 """
 
 import ast
+import importlib.metadata
 import os
 import re
 import subprocess
@@ -258,9 +259,16 @@ TF2X_002 = {
 
 
 def _keras3_name(tag):
-    """The name Keras 3 gives a tf.keras 2 tag (what `tfcompat check` reports as keras3_tensorboard_logs)."""
+    """The name this Keras 3 gives a tf.keras 2 tag (what `tfcompat check` reports as keras3_tensorboard_logs).
+
+    Keras 3.13 and later name a weight histogram by the variable's path, ``<model>/<layer>/<weight>``; 3.12 and
+    older by its name, ``<weight>``, one tag for every layer's kernel.
+    """
     m = re.fullmatch(r"(\w+)/(\w+)_0/histogram", tag)
-    return f"my_model/{m.group(1)}/{m.group(2)}/histogram" if m else tag
+    if not m:
+        return tag
+    version = tuple(int(part) for part in importlib.metadata.version("keras").split(".")[:2])
+    return f"my_model/{m.group(1)}/{m.group(2)}/histogram" if version >= (3, 13) else f"{m.group(2)}/histogram"
 
 
 @pytest.mark.slow

@@ -418,7 +418,8 @@ MESSAGES = {
     ),
     "keras3_tensorboard_logs": (
         "Keras 3's TensorBoard writes no graph of the training step (tf.keras 2 wrote one for every model), names "
-        "weight histograms '<model>/<layer>/<weight>/histogram' (tf.keras 2: '<layer>/<weight>_0/histogram'), "
+        "weight histograms '<model>/<layer>/<weight>/histogram' (Keras 3.12: '<weight>/histogram', one tag for "
+        "every layer's kernel; tf.keras 2: '<layer>/<weight>_0/histogram'), "
         "and logs the learning rate as 'epoch_learning_rate' every epoch (tf.keras 2: 'epoch_lr', only with a "
         "learning-rate callback); the scalars 'epoch_<metric>' in runs train/validation are unchanged",
         "tfcompat leaves Keras 3's TensorBoard as it is for TF 2 code, under `tfcompat run` too (only a 2018 "
