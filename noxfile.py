@@ -51,7 +51,7 @@ def _pytest(session, *default):
 _VERSIONS = """
 import sys, importlib.metadata as m
 names = ("tensorflow-cpu", "tensorflow", "keras", "numpy", "protobuf", "tensorboard", "crc32c", "jax", "torch",
-         "fsspec", "pandas", "matplotlib", "pytest")
+         "fsspec", "pandas", "matplotlib", "pyparsing", "setuptools", "pytest")
 found = []
 for d in names:
     try:
@@ -75,14 +75,26 @@ def newest(session):
     _pytest(session)
 
 
+# Not tfcompat's dependencies, but its floors' (the versions those floors were released with), pinned in `oldest`:
+# * pyparsing 3.0.6 (November 2021, matplotlib 3.5.0's month): today's pyparsing (3.3) deprecates the names
+#   matplotlib up to 3.10.6 calls, a DeprecationWarning at import that the suite's warnings-as-errors turns into
+#   failures. Raising our matplotlib floor to 3.10.7 (the first clean one) would make users of 2021-2024 stacks
+#   upgrade matplotlib for a warning they do not see (Python hides it), so the floor stays and its era is tested.
+# * setuptools 69.1.1 (TensorFlow 2.16.1's month): tensorboard 2.16.2's server imports pkg_resources, which
+#   setuptools 81 and later no longer ship (so that tensorboard's server cannot start beside today's setuptools;
+#   tfcompat's reading side does not need it). The live-TensorBoard test needs the server.
+FLOOR_ERA = ["pyparsing==3.0.6", "setuptools==69.1.1"]
+
+
 @nox.session(python="3.10")
 def oldest(session):
-    """Python 3.10, TensorFlow 2.16, numpy 1.26, the lowest protobuf and tensorboard: every floor of setup.cfg."""
+    """Python 3.10, TensorFlow 2.16, Keras 3.12, numpy 1.26, the lowest protobuf and tensorboard: every floor of
+    setup.cfg, with the pyparsing and setuptools of their era (FLOOR_ERA)."""
     extras = ["cpu", "test", "plot", "pandas", "fsspec"]
     constraints = pathlib.Path(session.create_tmp()) / "floors.txt"
-    constraints.write_text("\n".join(floors(extras)) + "\n")
-    session.log("floors: " + " ".join(floors(extras)))
-    session.install("-c", str(constraints), "-e", f".[{','.join(extras)}]")
+    constraints.write_text("\n".join(floors(extras) + FLOOR_ERA) + "\n")
+    session.log("floors: " + " ".join(floors(extras)) + "; their era: " + " ".join(FLOOR_ERA))
+    session.install("-c", str(constraints), *FLOOR_ERA, "-e", f".[{','.join(extras)}]")
     _versions(session)
     _pytest(session)
 
