@@ -321,7 +321,8 @@ def write_mnist_idx(directory, n_train=600, n_test=100, seed=0):
 
 # -- a process in which TensorFlow is not installed ------------------------------------------
 
-BLOCKED = ("tensorflow", "tf_keras", "tensorflow_cpu", "tensorflow_io", "tensorflow_io_gcs_filesystem")
+# pkg_resources too: tensorboard 2.16's server imports it and setuptools 81+ lacks it; the reading side must not need it.
+BLOCKED = ("tensorflow", "tf_keras", "tensorflow_cpu", "tensorflow_io", "tensorflow_io_gcs_filesystem", "pkg_resources")
 
 
 class _PathFinderWithoutTensorFlow(importlib.machinery.PathFinder):

@@ -2,7 +2,8 @@
 
 CI's environment has TensorFlow; a second virtual environment without it costs a minute of installing, so the
 no-TensorFlow cell runs here as a pytest child with ``TFCOMPAT_BLOCK_TF=1`` (tests/conftest.py hides TensorFlow
-and tf-keras from the import system before any test module loads). ``nox -s no_tensorflow`` runs the whole suite
+and tf-keras from the import system before any test module loads, and pkg_resources, which tensorboard 2.16's
+server needs and setuptools 81+ lacks). ``nox -s no_tensorflow`` runs the whole suite
 in a real environment without TensorFlow.
 """
 
