@@ -17,6 +17,7 @@ from tfcompat._errors import MissingDependencyError
 __all__ = ["import_tf", "import_keras", "internal", "tf_loaded", "keras_backend", "optional_tf"]
 
 _MIN_TF = (2, 16)
+_MIN_KERAS = (3, 12)
 _HINT = (
     "Install one TensorFlow build: `pip install \"tfcompat[cpu]\"` (tensorflow-cpu) or "
     "`pip install \"tfcompat[tf]\"` (tensorflow)."
@@ -85,6 +86,12 @@ def import_keras():
         backend = keras_backend()
         hint = _HINT if backend == "tensorflow" else f"`pip install keras` and the {backend!r} backend's package."
         raise MissingDependencyError(f"This part of tfcompat needs Keras 3 (KERAS_BACKEND={backend!r}). {hint}") from e
+    version = tuple(int(p) for p in keras.__version__.split(".")[:2] if p.isdigit())
+    if version < _MIN_KERAS:
+        # tfcompat's Keras 2 callback list builds on the callback hooks Keras 3.12 added (setup.cfg's floor).
+        raise MissingDependencyError(
+            f"tfcompat needs Keras >= 3.12. Received: keras=={keras.__version__}. `pip install \"keras>=3.12\"`."
+        )
     return keras
 
 
