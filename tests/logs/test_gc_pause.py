@@ -65,3 +65,10 @@ def test_reads_in_many_threads_never_leave_the_collector_off(logdir, collector_o
         t.join()
     assert not errors
     assert gc.isenabled()
+
+
+def test_the_collector_is_off_while_a_read_runs(logdir, collector_on):
+    seen = []
+    read_scalars(logdir, progress=lambda done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()

@@ -71,7 +71,8 @@ class KerasChecks:
         texts = [n.value for n in ast.walk(filepath[0]) if str_const(n) is not None] if cls == "ModelCheckpoint" \
             and filepath else []
         if key not in R.LEGACY_LOG_KEYS:
-            key = next((k for k in ("val_acc", "acc") for t in texts if "{" + k in t), None)
+            # `val_acc` before `acc`: it contains it
+            key = next((k for k in sorted(R.LEGACY_LOG_KEYS, reverse=True) for t in texts if "{" + k in t), None)
         if key is not None:
             status = R.WORKS_WITH_IMPORTS if provides("keras/callbacks", cls, {cls}) else R.NEEDS_RUN
             self._add(node.func, f"keras.callbacks.{cls}({key!r})", "callback_monitor_acc", status, cls=cls, key=key)

@@ -79,7 +79,7 @@ def map_files(scan, paths, args=(), workers=None, progress=None, in_process=None
     ctx = _fork_context()
     if ctx is None:
         if workers is None:  # automatic: never risk re-running an unguarded __main__
-            return map_files(scan, paths, args, 1, progress)
+            return map_files(scan, paths, args, 1, progress, in_process)
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     out = []
