@@ -193,7 +193,8 @@ def assert_matches_ea(got, run_dir, run=".", tensor_purges=False):
     """``got`` (read_scalars result) equals EventAccumulator's scalars for ``run_dir`` point for point.
 
     ``tensor_purges``: EventAccumulator never purges TF2 scalar tensors and tfcompat applies its
-    purge rules to them too (README); with True a tensor tag may lack points a later step purges.
+    purge rules to them too (README); with True the tensor tags are compared, point for point, with
+    :func:`ea_rule_tensors` (the rule replayed over the same events).
     """
     tensor_tags = set()
     exp = ea_scalars(run_dir, tensor_tags)
