@@ -7,7 +7,7 @@ import tracemalloc
 import pytest
 
 from tfcompat import DamagedRecordError, LogReadError
-from tfcompat.wire.crc import _crc32c_py, _masked_crc32c_py, crc32c, masked_crc32c
+from tfcompat.wire.crc import _crc32c_py, _masked_crc32c_py, bad_data_crcs, crc32c, masked_crc32c
 from tfcompat.wire.records import (
     HEADER_SIZE,
     encode_record,
@@ -266,3 +266,17 @@ def test_the_bulk_crc_path_finds_every_bad_record_and_its_offset(seed):
     assert all(s[2] == "data CRC mismatch" for s in f.skipped)
     assert [o - HEADER_SIZE for o in f.offsets] == [o for k, o in enumerate(starts) if k not in hit]
     assert len(frame_records(data, "x", verify=False).offsets) == len(payloads)  # verify=False: length CRCs only
+
+
+def test_bad_data_crcs_names_each_record_whose_data_no_longer_matches_its_crc():
+    records = [encode_record(b"first"), encode_record(b"second"), encode_record(b"third")]
+    buf = bytearray(b"".join(records))
+    offsets, lengths, pos = [], [], 0
+    for data, rec in zip((b"first", b"second", b"third"), records):
+        offsets.append(pos + 12)  # after the length and its CRC
+        lengths.append(len(data))
+        pos += len(rec)
+    assert bad_data_crcs(memoryview(bytes(buf)), offsets, lengths) == []
+    buf[offsets[1]] ^= 1  # one bit of "second"
+    buf[offsets[2] + lengths[2]] ^= 1  # one bit of "third"'s stored CRC
+    assert bad_data_crcs(memoryview(bytes(buf)), offsets, lengths) == [1, 2]

@@ -10,8 +10,9 @@ with one pass over their bytes thanks to it.
 """
 
 import os
+import struct
 
-__all__ = ["crc32c", "crc32c_extend", "masked_crc32c", "unmask", "zeros_crc", "IMPLEMENTATION", "TABLE"]
+__all__ = ["crc32c", "crc32c_extend", "masked_crc32c", "bad_data_crcs", "unmask", "zeros_crc", "IMPLEMENTATION", "TABLE"]
 
 MASK_DELTA = 0xA282EAD8
 _POLY = 0x82F63B78  # Castagnoli, bit-reflected
@@ -99,6 +100,22 @@ def masked_crc32c(data):
     """Masked CRC32C of ``data``: the checksum TFRecord stores."""
     x = crc32c(data)
     return (((x >> 15) | (x << 17)) + MASK_DELTA) & 0xFFFFFFFF
+
+
+_unpack_u32 = struct.Struct("<I").unpack_from
+
+
+def bad_data_crcs(buf, offsets, lengths):
+    """Indices of the records whose stored data CRC (the 4 bytes after each record's data) is wrong.
+
+    One crc32c call per record: for a few records (``checksum.bad_records`` checks long runs at once).
+    """
+    bad = []
+    for k, (off, n) in enumerate(zip(offsets, lengths)):
+        x = crc32c(buf[off : off + n])  # compared masked, as stored
+        if (((x >> 15) | (x << 17)) + MASK_DELTA) & 0xFFFFFFFF != _unpack_u32(buf, off + n)[0]:
+            bad.append(k)
+    return bad
 
 
 def _masked_crc32c_py(data):

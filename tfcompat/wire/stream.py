@@ -14,19 +14,16 @@ searched.
 import io
 import os
 import stat
-import struct
 
 from tfcompat._errors import DamagedRecordError, LogReadError, NotAnEventFileError
 from tfcompat.wire import crc as _crc
 from tfcompat.wire import framing as _fr
 from tfcompat.wire.checksum import bad_records
-from tfcompat.wire.crc import MASK_DELTA
 from tfcompat.wire.framing import FOOTER_SIZE, HEADER_SIZE
 
 __all__ = ["RecordStream", "open_event_file", "WINDOW", "PAST_EOF"]
 
 WINDOW = 8 << 20
-_unpack_footer = struct.Struct("<I").unpack_from
 PAST_EOF = "record length {n} runs past the end of the file"
 _FEW = 64  # fewer records than this are checked one by one (no numpy needed)
 
@@ -257,7 +254,7 @@ class RecordStream:
         if not self.verify or not len(offs):
             return offs, lens
         if len(offs) < _FEW or self.plain:
-            bad = _bad_one_by_one(mv, offs, lens)
+            bad = _crc.bad_data_crcs(mv, offs, lens)
         else:
             bad = bad_records(mv, offs, lens, in_place=self._mem is None).tolist()
         if not bad:
@@ -273,19 +270,6 @@ class RecordStream:
         keep = np.ones(len(offs), dtype=bool)
         keep[bad] = False
         return np.asarray(offs, dtype=np.int64)[keep], np.asarray(lens, dtype=np.int64)[keep]
-
-
-def _bad_one_by_one(mv, offs, lens):
-    """Indices of the records whose data CRC is wrong, one compiled crc32c call each (a few records)."""
-    bad = []
-    crc32c = _crc.crc32c
-    footer = _unpack_footer
-    delta = MASK_DELTA
-    for k, (off, n) in enumerate(zip(offs, lens)):
-        x = crc32c(mv[off : off + n])  # compared masked, as stored
-        if (((x >> 15) | (x << 17)) + delta) & 0xFFFFFFFF != footer(mv, off + n)[0]:
-            bad.append(k)
-    return bad
 
 
 def _candidate_need(mv, q, hi):
