@@ -21,6 +21,11 @@ The tfcompat child also reports the read alone (after its imports): the rest of 
 the interpreter's and numpy's start-up, which no reading speed removes. Images are read without
 numpy, so their child does not import it (their "read alone" includes tfcompat's own imports).
 
+Beside them, the start-up any Python reader pays before reading a byte (measured in the same run): a
+bare interpreter as the children start (``python -c pass``), the least a Python process costs
+(``python -I -S -c pass``: no site, no path finders), and ``import numpy`` on top of the former.
+The summary sets each workload's 2x target (half the server's median) against that floor.
+
 Then ``tfcompat export`` of 1M rows (CSV and JSON, whole process and the writing alone, against
 csv.writer, pandas ``to_csv`` and json.dump), and a cold ``tfcompat inspect`` of a small log dir.
 Prints medians, min, peak RSS (VmHWM) and ratios (peer time / tfcompat time).
@@ -109,6 +114,23 @@ def peers_for(name, kind, logdir, expected, use_ea):
     return out
 
 
+def startup_floor(rounds):
+    """Medians (s) of what a fresh Python process costs before it reads: as the children start, in the least
+    a Python process can (isolated, no site), and with numpy imported (the scalar and histogram results)."""
+    n = max(9, rounds * 3)
+    code = {"interpreter": "pass", "import numpy": "import numpy"}
+    times = {"interpreter": [], "interpreter -I -S": [], "import numpy": []}
+    for _ in range(n):
+        for name, c in code.items():
+            times[name].append(run_python(c)[0])
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-I", "-S", "-c", "pass"], env=ENV, check=True)
+        times["interpreter -I -S"].append(time.perf_counter() - t0)
+    out = {k: statistics.median(v) for k, v in times.items()}
+    print(f"\n== start-up before any read, median of {n}: " + ", ".join(f"{k} {v:.3f} s" for k, v in out.items()))
+    return out
+
+
 def bench_workload(name, root, rounds, use_ea):
     t0 = time.perf_counter()
     logdir, expected = WORKLOADS[name](root)
@@ -137,8 +159,8 @@ def bench_workload(name, root, rounds, use_ea):
         med = statistics.median(times[p])
         alone = f"{statistics.median(reads[p]):9.3f}" if reads[p] else ""
         print(f"  {p:18s} {med:9.3f} {min(times[p]):8.3f} {max(rss[p]):8.0f} {med / base:16.2f}  {alone}")
-    return {p: (statistics.median(times[p]), max(rss[p]), statistics.median(reads[p]) if reads[p] else None)
-            for p in peers}
+    return expected["kind"], {p: (statistics.median(times[p]), max(rss[p]),
+                                  statistics.median(reads[p]) if reads[p] else None) for p in peers}
 
 
 # Exporting 1M rows, each peer a fresh process that reads with read_scalars and writes OUT: the
@@ -274,13 +296,22 @@ def main():
             bench_inspect(root, args.rounds)
         if "import" in only:
             bench_import(args.rounds)
+        floor = startup_floor(args.rounds) if summary else None
         if summary:
             print("\nsummary (median s, peak MB; ratio = peer time / tfcompat time):")
-            for name, res in summary.items():
+            for name, (_, res) in summary.items():
                 base = res["tfcompat"][0]
                 cells = [f"{p} {t:.3f} s {mb:.0f} MB ({t / base:.2f}x)" + (f" [read alone {a:.3f} s]" if a else "")
                          for p, (t, mb, a) in res.items()]
                 print(f"  {name:12s} " + " | ".join(cells))
+            print("\n2x the Rust server (half its median) against the start-up floor of a Python process:")
+            for name, (kind, res) in summary.items():
+                target = res["rust"][0] / 2
+                numpy = kind in NEEDS_NUMPY
+                least = floor["interpreter -I -S"] + (floor["import numpy"] - floor["interpreter"] if numpy else 0)
+                verdict = "below the floor: no Python reader can reach it" if target < least else "above the floor"
+                print(f"  {name:12s} target {target:.3f} s; floor {least:.3f} s (isolated interpreter"
+                      f"{' + import numpy' if numpy else ''}): {verdict}; tfcompat {res['tfcompat'][0]:.3f} s")
         print(f"load average {os.getloadavg()[0]:.1f} at the end")
     finally:
         if not args.keep:
