@@ -11,6 +11,8 @@ exactly what the runtime does:
 * the Keras 2.1/2.2 ``TensorBoard`` callback's argument order and its arguments
   Keras 3 lacks;
 * the keywords of TF1's ``tf.summary`` ops that TF 2's lack;
+* TF 0.12's names that TF 1.0 removed, and the functions whose arguments it reordered
+  (``tf.concat(concat_dim, values)``);
 * the parts of ``tf.contrib`` tfcompat.v1 provides, and what replaced the others;
 * the Keras 1 keyword arguments Keras 2.2's layers still accepted (``Dense(init=)``...).
 """
@@ -33,6 +35,8 @@ __all__ = [
     "TF012_RENAMED_OPS",
     "KERAS2_BACKEND",
     "TF012_SUMMARY_NAMES",
+    "TF012_KEPT_IN_1X",
+    "TF012_ARGUMENT_ORDER",
     "TENSORBOARD_21_ATTRIBUTES",
     "CONTRIB_PROVIDED",
     "CONTRIB_REPLACED_BY",
@@ -108,7 +112,7 @@ TENSORBOARD_21_ATTRIBUTES = frozenset(["writer", "_write_logs", "sess", "merged"
 # arguments were swapped, is not one of them).
 TF012_RENAMED_OPS = {
     "mul": "multiply", "sub": "subtract", "neg": "negative", "pack": "stack", "unpack": "unstack",
-    "batch_matmul": "matmul", "select": "where",
+    "batch_matmul": "matmul", "select": "where", "concat_v2": "concat",
 }
 # TF 0.12 summary names -> their TF 1.0 successor (0.12 used the tag verbatim: no name scope, no `_1`).
 TF012_SUMMARY_NAMES = {
@@ -116,6 +120,15 @@ TF012_SUMMARY_NAMES = {
     "image_summary": "summary.image", "audio_summary": "summary.audio", "merge_summary": "summary.merge",
     "merge_all_summaries": "summary.merge_all", "initialize_all_variables": "global_variables_initializer",
     "train.SummaryWriter": "summary.FileWriter",
+}
+# The 0.12 names above that TF 1.x still had (deprecated): only the others mark a module as TF 0.12 code.
+TF012_KEPT_IN_1X = frozenset(["initialize_all_variables"])
+
+# Functions whose positional arguments TF 1.0 reordered: name -> TF 0.12's parameters in order, each
+# with the TF 1.x keyword that took its place. A TF 0.12 module reads them in 0.12's order.
+TF012_ARGUMENT_ORDER = {
+    "concat": (("concat_dim", "axis"), ("values", "values"), ("name", "name")),
+    "split": (("split_dim", "axis"), ("num_split", "num_or_size_splits"), ("value", "value"), ("name", "name")),
 }
 
 # The public functions of Keras 2.2.4's backend (keras/backend/tensorflow_backend.py, common.py, __init__.py).

@@ -32,10 +32,11 @@ def _run_one(mode, path):
         lines = [line for line in err.getvalue().strip().splitlines() if line.strip()]
         return status == 0, (lines[-1] if lines and status else "")
     init = {}
-    if mode == "imports":
-        from tfcompat.run._module_rule import LEGACY_BUILTINS
+    if mode == "imports":  # the 2018 module's tensorflow (TF 0.12's for 0.12 code), as run decides it
+        from tfcompat.check import classify_file
+        from tfcompat.run._module_rule import LEGACY_BUILTINS, builtins_for
 
-        init["__builtins__"] = LEGACY_BUILTINS
+        init["__builtins__"] = builtins_for(classify_file(path)) or LEGACY_BUILTINS
     try:
         runpy.run_path(path, init_globals=init, run_name="__main__")
         return True, ""

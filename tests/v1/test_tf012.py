@@ -34,3 +34,42 @@ def test_cross_entropy_mixing_positional_and_named_is_a_clear_error():
     x = tf.placeholder(tf.float32, [None, 3])
     with pytest.raises(TypeError, match="positionally .TF 0.12's order: logits, labels. or by name"):
         tf.nn.softmax_cross_entropy_with_logits(x, logits=x)
+
+
+# -- tfcompat.v1.tf012: TF 0.12's module, with the argument order TF 1.0 changed --
+
+import tfcompat.v1.tf012 as tf012  # noqa: E402
+
+
+def test_tf012_concat_and_split_take_012s_argument_order():
+    x = tf012.placeholder(tf012.float32, [None, 4])
+    halves = tf012.split(1, 2, x)  # (split_dim, num_split, value)
+    swapped = tf012.concat(1, [halves[1], halves[0]])  # (concat_dim, values)
+    by_keyword = tf012.concat(concat_dim=0, values=tf012.split(split_dim=1, num_split=4, value=x))
+    new_order = tf012.concat_v2([halves[1], halves[0]], 1)  # 0.12's name for the 1.0 order
+    with tf012.Session() as sess:
+        a, b, c = sess.run([swapped, by_keyword, new_order], {x: np.arange(4.0).reshape(1, 4)})
+    assert a.tolist() == c.tolist() == [[2.0, 3.0, 0.0, 1.0]]
+    assert b.tolist() == [[0.0], [1.0], [2.0], [3.0]]
+
+
+def test_tf012_is_tfcompat_v1_for_every_other_name():
+    assert tf012.placeholder is tf.placeholder and tf012.Session is tf.Session and tf012.nn is tf.nn
+    assert tf012.scalar_summary is tf.scalar_summary
+    assert tf.tf012 is tf012
+    assert tf.concat is not tf012.concat and tf012.concat_v2 is tf.concat_v2 is tf.concat
+    # code of the time picked the argument order by asking for concat_v2
+    assert "concat_v2" in dir(tf012) and "placeholder" in dir(tf012)
+
+
+def test_tf012_functions_refuse_1x_keywords_naming_them():
+    x = tf012.placeholder(tf012.float32, [None, 2])
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'axis'.*tf.concat\(concat_dim, values, "
+                                        r"name='concat'\). Received: axis=1"):
+        tf012.concat([x, x], axis=1)
+    with pytest.raises(TypeError, match="tf.split.. is missing 'value'"):
+        tf012.split(0, 2)
+    with pytest.raises(TypeError, match="multiple values for argument 'values'"):
+        tf012.concat(1, [x, x], values=[x])
+    with pytest.raises(TypeError, match="Received: 4 positional arguments"):
+        tf012.concat(1, [x], "name", 4)

@@ -45,6 +45,16 @@ with tf.Session() as sess:
     summary = tf.Summary.FromString(sess.run(merged, {x: 1.5}))
 assert summary.value[0].tag == "my loss" and summary.value[0].simple_value == 3.0
 """],
+    "tf012_order": ["""
+import numpy as np
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 4])
+halves = tf.split(1, 2, x)  # TF 0.12: (split_dim, num_split, value)
+swapped = tf.concat(1, [halves[1], halves[0]])  # TF 0.12: (concat_dim, values)
+with tf.Session() as sess:
+    out = sess.run(swapped, {x: np.arange(4.0).reshape(1, 4)})
+assert out.tolist() == [[2.0, 3.0, 0.0, 1.0]]
+"""],
     "v1_layers": ["""
 import numpy as np
 import tensorflow as tf

@@ -32,7 +32,8 @@ def scan_paths(paths: Iterable[str | os.PathLike]) -> dict:
     """Scans .py files and notebooks (files or folders); returns a report dict.
 
     The dict has ``files`` (a list, one dict per file: ``file``, ``era``, ``line``
-    and ``reason`` of the decision, ``verdict``, ``findings``), ``findings`` (every
+    and ``reason`` of the decision, ``tf012`` (``[line, api]`` of a TF 0.12 module, else None),
+    ``decision`` (all of it as ``tfcompat run --explain`` prints it), ``verdict``, ``findings``), ``findings`` (every
     :class:`~tfcompat.check.Finding`, in file order), ``skipped`` (``{location: [line,
     ...]}``: lines that did not parse and were ignored) and ``summary`` (count per
     status, and ``files`` per verdict).
@@ -49,7 +50,8 @@ def scan_paths(paths: Iterable[str | os.PathLike]) -> dict:
         decision = decide("\n".join(text), [f for f in found if f.cell is None]) if path.suffix != ".ipynb" \
             else decide("\n".join(text), found)
         files.append({"file": str(path), "era": decision.era, "line": decision.line, "reason": decision.reason,
-                      "decided_by": decision.by, "verdict": verdict_of(found), "findings": found})
+                      "decided_by": decision.by, "tf012": list(decision.tf012) if decision.tf012 else None,
+                      "decision": decision.describe(), "verdict": verdict_of(found), "findings": found})
         findings.extend(found)
     summary = {s: sum(1 for f in findings if f.status == s) for s in R.STATUSES}
     summary["files"] = {v: sum(1 for f in files if f["verdict"] == v) for v in R.VERDICTS}

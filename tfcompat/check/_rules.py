@@ -264,8 +264,14 @@ MESSAGES = {
         "tfcompat.v1 provides it (`import tfcompat.v1 as tf`); `tfcompat run` maps it onto `tensorflow`",
     ),
     "tf012": (
-        "AttributeError: '{name}' was removed in TF 1.0 (renamed {successor})",
+        "AttributeError: '{name}' was removed in {removed} (renamed {successor})",
         "tfcompat.v1 answers it as {successor} (summaries keep TF 0.12's exact tag names)",
+    ),
+    "tf012_order": (
+        "tf.{name} takes TF 1.0's argument order, not TF 0.12's ({old}): the call fails or reads its arguments "
+        "in other slots",
+        "the module is TF 0.12 code ({why}): `import tfcompat.v1.tf012 as tf` reads tf.{name} in 0.12's order, "
+        "and `tfcompat run` gives the module that `tf`",
     ),
     "v1_layers": (
         "AttributeError: module 'tensorflow' has no attribute 'layers' (TF1 layers, removed in TF 2.0; "

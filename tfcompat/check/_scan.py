@@ -18,6 +18,7 @@ from tfcompat._names import (
     KERAS2_MODULES,
     KERAS2_OPTIMIZERS,
     TENSORBOARD_21_ATTRIBUTES,
+    TF012_KEPT_IN_1X,
     TF1_SUMMARY_KEYWORDS,
     TF2_SUMMARY_STEP_SLOT,
 )
@@ -26,6 +27,7 @@ from tfcompat.check import _scan_tf2
 from tfcompat.check._finding import Finding
 from tfcompat.check._provided import module_exists, provides
 from tfcompat.check._scan_keras import KerasChecks, str_const
+from tfcompat.check._scan_tf012 import Tf012Checks
 from tfcompat.check._sources import clean, parse
 
 __all__ = ["scan_source", "verdict_of"]
@@ -33,10 +35,11 @@ __all__ = ["scan_source", "verdict_of"]
 
 # -- the scanner --
 
-class _Scanner(KerasChecks, ast.NodeVisitor):
+class _Scanner(KerasChecks, Tf012Checks, ast.NodeVisitor):
     def __init__(self, tree, source, file, cell):
         self.tree, self.source, self.file, self.cell = tree, source, file, cell
         self.findings = []
+        self.reordered = []  # (call, name, order) of TF 0.12's reordered functions (Tf012Checks)
         self._seen = set()
         self.aliases = {}
         self.assigned = set()
@@ -193,7 +196,9 @@ class _Scanner(KerasChecks, ast.NodeVisitor):
         head = parts[0]
         for legacy, successor in R.TF012_NAMES.items():
             if rest == legacy or rest.startswith(legacy + "."):
-                self._add(node, f"tf.{legacy}", "tf012", R.WORKS_WITH_IMPORTS, name=legacy, successor=successor)
+                removed = "TF 2.0 (TF 1.x kept it, deprecated)" if legacy in TF012_KEPT_IN_1X else "TF 1.0"
+                self._add(node, f"tf.{legacy}", "tf012", R.WORKS_WITH_IMPORTS, name=legacy, successor=successor,
+                          removed=removed)
                 return
         if head in ("disable_eager_execution", "disable_v2_behavior"):
             self._add(node, f"tf.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
@@ -377,6 +382,7 @@ class _Scanner(KerasChecks, ast.NodeVisitor):
             self._check_monitoring_callback(node, parts[-1])
         if canonical.startswith("tensorflow.") and not canonical.startswith("tensorflow.compat."):
             self._check_v1_signature(node, canonical, keywords)
+            self._note_reordered_call(node, canonical)
         if isinstance(node.func, ast.Attribute):
             attr = node.func.attr
             if attr == "fit" and "nb_epoch" in keywords and not canonical.startswith("tensorflow"):
@@ -439,6 +445,7 @@ def scan_source(source: str, file: str = "<string>", cell: int | None = None) ->
         return [], skipped
     scanner = _Scanner(tree, "\n".join(clean(source).splitlines()), file, cell)
     scanner.visit(tree)
+    scanner.finish_tf012()
     findings = sorted(_scan_tf2.drop_today_only(scanner.findings), key=lambda f: (f.line, f.col))
     return findings, skipped
 

@@ -26,13 +26,6 @@ def configure(parser):
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
-def _decision(entry):
-    if entry["decided_by"] == "default":
-        return f"{entry['era']} (no TF1 or Keras 2 name)"
-    where = f"line {entry['line']}: " if entry["line"] else ""
-    return f"{entry['era']} ({where}{entry['reason']})"
-
-
 def main(args):
     report = scan_paths(args.paths)
     findings = report["findings"]
@@ -45,7 +38,7 @@ def main(args):
         for entry in report["files"]:
             if not entry["findings"] and entry["era"] == "today":
                 continue
-            print(f"{entry['file']}: {_decision(entry)}: {entry['verdict']} ({_VERDICT_TEXT[entry['verdict']]})")
+            print(f"{entry['file']}: {entry['decision']}: {entry['verdict']} ({_VERDICT_TEXT[entry['verdict']]})")
             for f in entry["findings"]:
                 print(f"  {f.location()}: {f.api}  [{f.status}]")
                 print(f"      call:     {f.call}")

@@ -12,6 +12,10 @@ scan ``tfcompat check`` runs. A 2018 module is executed with its own
 * ``keras`` and ``tensorflow.keras`` to :mod:`tfcompat.keras` (``keras.layers.core``...);
 * ``importlib`` to a copy whose ``import_module`` resolves the same way.
 
+A 2018 module that is TF 0.12 code (``Decision.tf012``: ``tf.concat(1, [a, b])``)
+gets :mod:`tfcompat.v1.tf012` for ``tensorflow`` instead: TF 1.x's module with
+0.12's argument order for the functions TF 1.0 reordered.
+
 A name the surface lacks (``tensorflow.python.client.device_lib``) is the real
 module. Every other module, Keras's and TensorBoard's own included, imports the
 real, untouched packages. Nothing is decided per call or from the caller.
@@ -30,7 +34,7 @@ import types
 
 from tfcompat.check import Overrides, classify_file
 
-__all__ = ["ModuleRule", "legacy_module", "is_user_file", "LEGACY_BUILTINS"]
+__all__ = ["ModuleRule", "legacy_module", "is_user_file", "builtins_for", "LEGACY_BUILTINS", "TF012_BUILTINS"]
 
 # Where a 2018 module's imports go. A longer prefix wins.
 _SURFACES = (
@@ -41,13 +45,19 @@ _SURFACES = (
     ("tensorflow", "tfcompat.v1"),
     ("keras", "tfcompat.keras"),
 )
+# A TF 0.12 module's: the same, but `tensorflow` itself is TF 0.12's.
+_SURFACES_012 = tuple((p, "tfcompat.v1.tf012" if p == "tensorflow" else s) for p, s in _SURFACES)
 _ROOTS = frozenset(("tensorflow", "keras"))
 _MISSING = object()
 
 
 def legacy_module(name: str) -> object | None:
     """The object a 2018 module gets for ``import name`` / ``from name import ...``, or None for the real one."""
-    for prefix, surface in _SURFACES:
+    return _resolve(name, _SURFACES)
+
+
+def _resolve(name, surfaces):
+    for prefix, surface in surfaces:
         if name == prefix or name.startswith(prefix + "."):
             if surface is None:
                 return None
@@ -60,39 +70,47 @@ def legacy_module(name: str) -> object | None:
     return None
 
 
-def _legacy_import(name, globals=None, locals=None, fromlist=(), level=0):
-    if level == 0:
-        top = name.partition(".")[0]
-        if top in _ROOTS:
-            target = legacy_module(name)
+def _builtins(surfaces):
+    """A 2018 module's ``__builtins__``: ``__import__`` (and ``importlib.import_module``) resolve by ``surfaces``."""
+
+    def import_module(name, package=None):
+        """Mirrors ``importlib.import_module`` for a 2018 module: ``tensorflow``/``keras`` are tfcompat's."""
+        if not name.startswith("."):
+            target = _resolve(name, surfaces) if name.partition(".")[0] in _ROOTS else None
             if target is not None:
-                # `import tensorflow.compat.v1 as tf` takes the top and walks the rest by attribute.
-                return target if fromlist else legacy_module(top)
-        elif top == "importlib" and (fromlist or name == "importlib"):
-            real = _REAL_IMPORT(name, globals, locals, fromlist, level)
-            return _LEGACY_IMPORTLIB if real is importlib else real
-    return _REAL_IMPORT(name, globals, locals, fromlist, level)
+                return target
+        return importlib.import_module(name, package)
 
+    legacy_importlib = types.ModuleType("importlib", importlib.__doc__)
+    legacy_importlib.__dict__.update({k: v for k, v in vars(importlib).items() if k not in ("__name__", "__doc__")},
+                                     import_module=import_module)
 
-def _import_module(name, package=None):
-    """Mirrors ``importlib.import_module`` for a 2018 module: ``tensorflow``/``keras`` are tfcompat's."""
-    if not name.startswith("."):
-        target = legacy_module(name) if name.partition(".")[0] in _ROOTS else None
-        if target is not None:
-            return target
-    return importlib.import_module(name, package)
+    def legacy_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0:
+            top = name.partition(".")[0]
+            if top in _ROOTS:
+                target = _resolve(name, surfaces)
+                if target is not None:
+                    # `import tensorflow.compat.v1 as tf` takes the top and walks the rest by attribute.
+                    return target if fromlist else _resolve(top, surfaces)
+            elif top == "importlib" and (fromlist or name == "importlib"):
+                real = _REAL_IMPORT(name, globals, locals, fromlist, level)
+                return legacy_importlib if real is importlib else real
+        return _REAL_IMPORT(name, globals, locals, fromlist, level)
 
-
-def _legacy_importlib():
-    module = types.ModuleType("importlib", importlib.__doc__)
-    module.__dict__.update({k: v for k, v in vars(importlib).items() if k not in ("__name__", "__doc__")},
-                           import_module=_import_module)
-    return module
+    return dict(vars(builtins), __import__=legacy_import)
 
 
 _REAL_IMPORT = builtins.__import__
-_LEGACY_IMPORTLIB = _legacy_importlib()
-LEGACY_BUILTINS = dict(vars(builtins), __import__=_legacy_import)
+LEGACY_BUILTINS = _builtins(_SURFACES)
+TF012_BUILTINS = _builtins(_SURFACES_012)
+
+
+def builtins_for(decision) -> dict | None:
+    """The ``__builtins__`` a module of ``decision`` (a :class:`tfcompat.check.Decision`) runs with; None: the real."""
+    if not decision.legacy:
+        return None
+    return TF012_BUILTINS if decision.tf012 else LEGACY_BUILTINS
 
 
 def _excluded_dirs():
@@ -186,8 +204,9 @@ class ModuleRule(importlib.abc.MetaPathFinder):
 
     def prepare(self, namespace, path, source=None):
         """Gives ``namespace`` (a module's globals, before its code runs) 2018 builtins if its file is 2018 code."""
-        if self.decide(path, source).legacy:
-            namespace["__builtins__"] = LEGACY_BUILTINS
+        chosen = builtins_for(self.decide(path, source))
+        if chosen is not None:
+            namespace["__builtins__"] = chosen
 
     # -- finding -------------------------------------------------------------------
 

@@ -1,0 +1,89 @@
+"""check: which modules are TF 0.12 code, decided once per module from its source (tf.concat/tf.split order)."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from tfcompat.check import Overrides, classify_file, classify_source, scan_paths, scan_source
+
+
+def _src(body):
+    return "import tensorflow as tf\n" + textwrap.dedent(body)
+
+
+def _order_findings(source):
+    return [(f.line, f.api) for f in scan_source(source)[0] if f.kind == "tf012_order"]
+
+
+def test_a_call_only_012_can_mean_makes_the_module_012_and_reports_every_reordered_call():
+    source = _src("""
+        x = tf.placeholder(tf.float32, [None, 4])
+        parts = tf.split(0, 2, x)
+        y = tf.concat(axis_var, tensors)
+    """)
+    assert _order_findings(source) == [(4, "tf.split(split_dim, num_split, value)"),
+                                       (5, "tf.concat(concat_dim, values)")]
+    decision = classify_source(source)
+    assert decision.legacy and decision.tf012 == (4, "tf.split(split_dim, num_split, value)")
+    assert decision.describe() == ("2018 (line 3: tf.placeholder), TF 0.12 argument order "
+                                   "(line 4: tf.split(split_dim, num_split, value))")
+
+
+def test_each_kind_of_012_evidence():
+    for call in ("tf.concat(1, [a, b])", "tf.concat(-1, xs)", "tf.concat(d, [a, b])", "tf.concat(d, [t for t in ts])",
+                 "tf.concat(concat_dim=1, values=xs)", "tf.split(0, n, x)", "tf.split(split_dim=0, num_split=2, value=x)"):
+        assert len(_order_findings(_src(call))) == 1, call
+
+
+def test_a_name_tf_1_0_removed_makes_the_module_012():
+    source = _src("""
+        tf.scalar_summary("loss", loss)
+        y = tf.concat(dim, tensors)
+    """)
+    assert _order_findings(source) == [(4, "tf.concat(concat_dim, values)")]
+    assert "line 3: tf.scalar_summary" in scan_source(source)[0][-1].how
+
+
+def test_a_call_only_1x_can_mean_keeps_the_module_1x():
+    # a TF 1.x module with a 0.12 fallback (try: tf.summary.scalar except: tf.scalar_summary)
+    for call in ("tf.concat([a, b], 1)", "tf.concat(xs, axis=1)", "tf.split(x, 2, 1)", "tf.split(x, [1, 3], d)",
+                 "tf.split(x, num_or_size_splits=2, axis=1)"):
+        source = _src(f"""
+            tf.scalar_summary("loss", loss)
+            y = tf.concat(1, [a, b])
+            z = {call}
+        """)
+        assert _order_findings(source) == [], call
+        decision = classify_source(source)
+        assert decision.legacy and decision.tf012 is None
+
+
+def test_names_tf_1x_kept_and_modules_without_evidence_are_not_012():
+    assert _order_findings(_src("tf.initialize_all_variables()\ny = tf.concat(d, xs)")) == []
+    assert _order_findings(_src("x = tf.placeholder(tf.float32)\ny = tf.concat(d, xs)")) == []
+    assert "removed in TF 2.0 (TF 1.x kept it" in scan_source(_src("tf.initialize_all_variables()"))[0][0].tf221
+    assert classify_source(_src("y = tf.concat(1, [a, b])\n") + "# tfcompat: modern\n").tf012 is None
+
+
+def test_overrides_keep_the_sources_argument_order(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text(_src("y = tf.concat(1, [a, b])\n"))
+    decided = classify_file(str(path), overrides=Overrides(legacy=["m.py"]))
+    assert decided.by == "flag" and decided.tf012 == (2, "tf.concat(concat_dim, values)")
+    assert classify_file(str(path), overrides=Overrides(modern=["m.py"])).tf012 is None
+    path.write_text("# tfcompat: legacy\n" + _src("y = tf.split(0, 2, x)\n"))
+    assert classify_file(str(path)).tf012 == (3, "tf.split(split_dim, num_split, value)")
+
+
+def test_the_report_and_the_cli_say_it(tmp_path):
+    (tmp_path / "rnn.py").write_text(_src("xs = tf.split(0, 4, x)\n"))
+    entry = scan_paths([tmp_path])["files"][0]
+    assert entry["tf012"] == [2, "tf.split(split_dim, num_split, value)"]
+    assert entry["decision"].endswith("TF 0.12 argument order (line 2: tf.split(split_dim, num_split, value))")
+    out = subprocess.run([sys.executable, "-m", "tfcompat", "check", str(tmp_path)], capture_output=True, text=True)
+    assert "rnn.py: 2018 (line 2: tf.split(split_dim, num_split, value)), TF 0.12 argument order" in out.stdout
+    assert "import tfcompat.v1.tf012 as tf" in out.stdout
+    js = subprocess.run([sys.executable, "-m", "tfcompat", "check", "--json", str(tmp_path)], capture_output=True,
+                        text=True)
+    assert json.loads(js.stdout)["files"][0]["tf012"] == [2, "tf.split(split_dim, num_split, value)"]

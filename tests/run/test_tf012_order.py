@@ -1,0 +1,69 @@
+"""`tfcompat run`: a TF 0.12 module reads tf.concat/tf.split in 0.12's order, a TF 1.x module it imports in 1.x's.
+
+One real process, unchanged sources; the decision is each module's own (its source), never the call's.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.support import points, read_back
+
+pytestmark = [pytest.mark.slow, pytest.mark.tf]
+pytest.importorskip("tensorflow")
+
+# 2016: RNN-style input splitting and a TF 0.12 summary writer
+MAIN = '''
+import sys
+import numpy as np
+import tensorflow as tf
+import helper_1x
+
+n_steps = 4
+x = tf.placeholder(tf.float32, [None, n_steps, 3])
+xs = tf.reshape(tf.transpose(x, [1, 0, 2]), [-1, 3])
+xs = tf.split(0, n_steps, xs)                    # four (batch, 3) tensors
+first_last = tf.concat(1, [xs[0], xs[-1]])       # (batch, 6)
+both = helper_1x.side_by_side(first_last)        # (batch, 12), built by a TF 1.x module
+loss = tf.reduce_mean(tf.mul(both, both))
+tf.scalar_summary("loss", loss)
+merged = tf.merge_all_summaries()
+with tf.Session() as sess:
+    writer = tf.train.SummaryWriter(sys.argv[1], sess.graph)
+    for step in range(3):
+        value = np.arange(24.0).reshape(2, 4, 3) * (step + 1)
+        out, s = sess.run([both, merged], {x: value})
+        writer.add_summary(s, step)
+    writer.close()
+print("shape", out.shape, "row", out[0, :6].tolist())
+'''
+
+# 2017: the same library's TF 1.x module, tf.concat(values, axis)
+HELPER = '''
+import tensorflow as tf
+
+
+def side_by_side(t):
+    with tf.variable_scope("helper"):
+        return tf.concat([t, t], 1)
+'''
+
+
+def test_each_module_gets_its_own_argument_order(tmp_path):
+    (tmp_path / "main_012.py").write_text(MAIN)
+    (tmp_path / "helper_1x.py").write_text(HELPER)
+    logdir = tmp_path / "logs"
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore")
+    r = subprocess.run([sys.executable, "-m", "tfcompat", "run", "--explain", str(tmp_path / "main_012.py"),
+                        str(logdir)], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    explain = [line for line in r.stderr.splitlines() if line.startswith("tfcompat run:")]
+    assert any("main_012.py: 2018 (line 8: tf.placeholder), TF 0.12 argument order (line 10: tf.split(" in line
+               for line in explain), explain
+    assert any(line.endswith("helper_1x.py: 2018 (line 6: tf.variable_scope)") for line in explain), explain
+    # the last step feeds arange * 3: batch row 0 holds time step 0 ([0, 1, 2] * 3), then time step 3 ([9, 10, 11] * 3)
+    assert "shape (2, 12) row [0.0, 3.0, 6.0, 27.0, 30.0, 33.0]" in r.stdout
+    loss = points(read_back(logdir), "loss")
+    assert [s for s, _ in loss] == [0, 1, 2] and loss[2][1] == pytest.approx(9 * loss[0][1])
