@@ -7,6 +7,7 @@ it is the `raise` of an error tfcompat reports itself.
 """
 
 import re
+import sys
 import textwrap
 
 import pytest
@@ -90,3 +91,43 @@ def test_keras_fit_errors_show_no_tfcompat_wrapper(tmp_path, capsys):
         """)
     assert frames[0] == ("script.py", 5, "<module>")
     assert "/tfcompat/" not in err and "fit_keras1" not in err
+
+
+def test_a_today_module_handed_a_tf1_tensor_gets_a_hint_that_fixes_it(tmp_path, capsys):
+    # the usual shape of a 2017 codebase: a helper module whose names are valid in TF 2 too
+    (tmp_path / "ops_helper.py").write_text(textwrap.dedent("""\
+        import tensorflow as tf
+
+
+        def lrelu(x, leak=0.2):
+            return tf.maximum(x, leak * x)
+        """))
+    main = textwrap.dedent("""\
+        import numpy as np
+        import tensorflow as tf
+        import ops_helper
+
+        x = tf.placeholder(tf.float32, [None, 3])
+        y = ops_helper.lrelu(x)
+        with tf.Session() as sess:
+            print("out", sess.run(y, {x: -np.ones((1, 3))}).tolist())
+        """)
+    err, _ = _traceback(tmp_path, capsys, main, name="train.py")
+    helper = str(tmp_path / "ops_helper.py")
+    assert err.rstrip().splitlines()[-1] == (
+        f"tfcompat run: {helper} runs as today's code (today (no TF1 or Keras 2 name)), and its line 5 handed "
+        "today's tensorflow a tensor of the TF1 graph that 2018 modules build in. If the module belongs to the 2018 "
+        "code, add the line `# tfcompat: legacy` to it, or run with `--legacy 'ops_helper.py'`.")
+    # the hint's fix works (the first run's helper module is dropped, as a new process would not have it)
+    sys.modules.pop("ops_helper", None)
+    assert run_path(str(tmp_path / "train.py"), legacy=["ops_helper.py"]) == 0
+    assert "out [[-0.20000000298023224, -0.20000000298023224, -0.20000000298023224]]" in capsys.readouterr().out
+
+
+def test_other_failures_get_no_hint(tmp_path, capsys):
+    err, _ = _traceback(tmp_path, capsys, """\
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        raise ValueError("the script's own error")
+        """)
+    assert err.rstrip().splitlines()[-1] == "ValueError: the script's own error"

@@ -22,6 +22,7 @@ import types
 from collections.abc import Callable, Iterable, Sequence
 
 from tfcompat._errors import InvalidArgumentError
+from tfcompat.run._module_rule import is_user_file
 from tfcompat.run._patch import current_rule, patch, unpatch
 
 __all__ = ["run_path", "run_module"]
@@ -72,6 +73,34 @@ def _print_script_traceback(exc):
     traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
 
 
+def _today_module_hint(exc):
+    """What to do when a module run as today's code was handed a TF1 graph tensor, or None.
+
+    A module that uses no TF1 or Keras 2 name (``def lrelu(x): return tf.maximum(x, 0.2 * x)``) gets the real
+    tensorflow; a 2018 module's tensors belong to tfcompat's TF1 graph, which real ops refuse ("... defined in
+    <...LegacyGraph object ...>, which is out of scope"). The module's era is the user's to state.
+    """
+    chain, e = [], exc
+    while e is not None and len(chain) < 8:
+        chain.append(e)
+        e = e.__cause__ or e.__context__
+    if not any("LegacyGraph object at" in str(c) for c in chain):
+        return None
+    rule = current_rule()
+    tb, culprit = exc.__traceback__, None
+    while tb is not None:  # the innermost frame of a user module run as today's code
+        path = tb.tb_frame.f_code.co_filename
+        if rule is not None and is_user_file(path) and not rule.decide(path).legacy:
+            culprit = (path, tb.tb_lineno)
+        tb = tb.tb_next
+    if culprit is None:
+        return None
+    path, line = culprit
+    return (f"tfcompat run: {path} runs as today's code ({rule.decide(path).describe()}), and its line {line} handed "
+            f"today's tensorflow a tensor of the TF1 graph that 2018 modules build in. If the module belongs to the "
+            f"2018 code, add the line `# tfcompat: legacy` to it, or run with `--legacy '{os.path.basename(path)}'`.")
+
+
 def _execute(run, source_path, argv0, args, legacy, modern, explain):
     """Runs ``run(init_globals)`` patched; ``source_path()`` gives the file of the code run as ``__main__``."""
     saved_argv = sys.argv
@@ -94,7 +123,10 @@ def _execute(run, source_path, argv0, args, legacy, modern, explain):
     except KeyboardInterrupt:
         raise
     except BaseException as e:  # the script's own failure: its traceback, exit status 1
+        hint = _today_module_hint(e)  # before the traceback is trimmed: it reads the frames
         _print_script_traceback(e)
+        if hint:
+            print(hint, file=sys.stderr)
         return 1
     finally:
         sys.stdout.flush()
