@@ -124,11 +124,18 @@ TF012_SUMMARY_NAMES = {
 # The 0.12 names above that TF 1.x still had (deprecated): only the others mark a module as TF 0.12 code.
 TF012_KEPT_IN_1X = frozenset(["initialize_all_variables"])
 
-# Functions whose positional arguments TF 1.0 reordered: name -> TF 0.12's parameters in order, each
-# with the TF 1.x keyword that took its place. A TF 0.12 module reads them in 0.12's order.
+# Functions whose arguments TF 1.0 reordered (a TF 0.12 module reads them in 0.12's order): name under `tf.` ->
+# (TF 0.12's parameters in order, TF 1.x's in order, {0.12 keyword: the 1.x keyword that took its place},
+# how many of the 0.12 parameters are required).
+_SAMPLED_LOSS_012 = ("weights", "biases", "inputs", "labels", "num_sampled", "num_classes", "num_true", "sampled_values",
+                     "remove_accidental_hits", "partition_strategy", "name")
+_SAMPLED_LOSS_1X = ("weights", "biases", "labels", "inputs") + _SAMPLED_LOSS_012[4:]
 TF012_ARGUMENT_ORDER = {
-    "concat": (("concat_dim", "axis"), ("values", "values"), ("name", "name")),
-    "split": (("split_dim", "axis"), ("num_split", "num_or_size_splits"), ("value", "value"), ("name", "name")),
+    "concat": (("concat_dim", "values", "name"), ("values", "axis", "name"), {"concat_dim": "axis"}, 2),
+    "split": (("split_dim", "num_split", "value", "name"), ("value", "num_or_size_splits", "axis", "num", "name"),
+              {"split_dim": "axis", "num_split": "num_or_size_splits"}, 3),
+    "nn.nce_loss": (_SAMPLED_LOSS_012, _SAMPLED_LOSS_1X, {}, 6),
+    "nn.sampled_softmax_loss": (_SAMPLED_LOSS_012, _SAMPLED_LOSS_1X, {}, 6),
 }
 
 # The public functions of Keras 2.2.4's backend (keras/backend/tensorflow_backend.py, common.py, __init__.py).

@@ -48,7 +48,7 @@ def test_a_name_tf_1_0_removed_makes_the_module_012():
 def test_a_call_only_1x_can_mean_keeps_the_module_1x():
     # a TF 1.x module with a 0.12 fallback (try: tf.summary.scalar except: tf.scalar_summary)
     for call in ("tf.concat([a, b], 1)", "tf.concat(xs, axis=1)", "tf.split(x, 2, 1)", "tf.split(x, [1, 3], d)",
-                 "tf.split(x, num_or_size_splits=2, axis=1)"):
+                 "tf.split(x, num_or_size_splits=2, axis=1)", "tf.split(x, 2)"):
         source = _src(f"""
             tf.scalar_summary("loss", loss)
             y = tf.concat(1, [a, b])
@@ -87,3 +87,14 @@ def test_the_report_and_the_cli_say_it(tmp_path):
     js = subprocess.run([sys.executable, "-m", "tfcompat", "check", "--json", str(tmp_path)], capture_output=True,
                         text=True)
     assert json.loads(js.stdout)["files"][0]["tf012"] == [2, "tf.split(split_dim, num_split, value)"]
+
+
+def test_sampled_losses_follow_the_module_and_only_calls_read_differently_are_reported():
+    source = _src("""
+        tf.scalar_summary("loss", loss)
+        a = tf.nn.nce_loss(w, b, embed, labels, 64, vocabulary_size)
+        b = tf.nn.sampled_softmax_loss(weights=w, biases=b, inputs=x, labels=y, num_sampled=8, num_classes=100)
+        c = tf.nn.nce_loss(w, b)
+    """)
+    assert _order_findings(source) == [(4, "tf.nn.nce_loss(weights, biases, inputs, labels, num_sampled, num_classes)")]
+    assert _order_findings(_src("a = tf.nn.nce_loss(w, b, embed, labels, 64, n)")) == []  # no 0.12 evidence

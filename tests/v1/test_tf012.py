@@ -54,7 +54,8 @@ def test_tf012_concat_and_split_take_012s_argument_order():
 
 
 def test_tf012_is_tfcompat_v1_for_every_other_name():
-    assert tf012.placeholder is tf.placeholder and tf012.Session is tf.Session and tf012.nn is tf.nn
+    assert tf012.placeholder is tf.placeholder and tf012.Session is tf.Session and tf012.train is tf.train
+    assert tf012.nn.relu is tf.nn.relu and "relu" in dir(tf012.nn)
     assert tf012.scalar_summary is tf.scalar_summary
     assert tf.tf012 is tf012
     assert tf.concat is not tf012.concat and tf012.concat_v2 is tf.concat_v2 is tf.concat
@@ -65,7 +66,7 @@ def test_tf012_is_tfcompat_v1_for_every_other_name():
 def test_tf012_functions_refuse_1x_keywords_naming_them():
     x = tf012.placeholder(tf012.float32, [None, 2])
     with pytest.raises(TypeError, match=r"unexpected keyword argument 'axis'.*tf.concat\(concat_dim, values, "
-                                        r"name='concat'\). Received: axis=1"):
+                                        r"name=None\). Received: axis=1"):
         tf012.concat([x, x], axis=1)
     with pytest.raises(TypeError, match="tf.split.. is missing 'value'"):
         tf012.split(0, 2)
@@ -73,3 +74,24 @@ def test_tf012_functions_refuse_1x_keywords_naming_them():
         tf012.concat(1, [x, x], values=[x])
     with pytest.raises(TypeError, match="Received: 4 positional arguments"):
         tf012.concat(1, [x], "name", 4)
+
+
+def _sampled_loss(build):
+    """A sampled loss built in a graph of its own with a fixed seed (the sampler is random)."""
+    with tf.Graph().as_default():
+        tf.set_random_seed(0)
+        weights = tf.constant(np.random.RandomState(0).randn(10, 3).astype("float32"))
+        biases = tf.zeros([10])
+        inputs = tf.constant(np.random.RandomState(1).randn(5, 3).astype("float32"))
+        labels = tf.constant(np.arange(5).reshape(5, 1).astype("int64"))
+        loss = build(weights, biases, inputs, labels)
+        with tf.Session() as sess:
+            return sess.run(loss)
+
+
+@pytest.mark.parametrize("name", ["nce_loss", "sampled_softmax_loss"])
+def test_tf012_sampled_losses_take_inputs_before_labels(name):
+    old = _sampled_loss(lambda w, b, i, lab: getattr(tf012.nn, name)(w, b, i, lab, 4, 10))  # TF 0.12's order
+    new = _sampled_loss(lambda w, b, i, lab: getattr(tf.nn, name)(w, b, lab, i, 4, 10))  # TF 1.x's
+    assert old.shape == (5,) and old.tolist() == new.tolist()
+    assert "inputs at position 2, labels at position 3" in getattr(tf012.nn, name).__doc__

@@ -1,10 +1,10 @@
 """``import tfcompat.v1.tf012 as tf``: TensorFlow 0.12's ``tensorflow`` module, for code written before TF 1.0.
 
 Everything is :mod:`tfcompat.v1`'s (the TF 0.12 names included: ``tf.scalar_summary``,
-``tf.mul``...), except the functions whose positional arguments TF 1.0 reordered
-(:data:`tfcompat._names.TF012_ARGUMENT_ORDER`): here they take 0.12's order and
-keywords, ``tf.concat(1, [a, b])`` and ``tf.split(0, n_steps, x)``. ``tf.concat_v2``
-(0.12's name for the 1.0 order) is ``tf.concat`` of TF 1.x.
+``tf.mul``, ``tf.concat_v2``...), except the functions whose arguments TF 1.0
+reordered (:data:`tfcompat._names.TF012_ARGUMENT_ORDER`): here they take 0.12's
+order and keywords, ``tf.concat(1, [a, b])``, ``tf.split(0, n_steps, x)``,
+``tf.nn.nce_loss(weights, biases, inputs, labels, ...)``.
 
 ``tfcompat run`` gives this module to a TF 0.12 module's ``import tensorflow``
 (``tfcompat check`` says which modules are, from their source); every other 2018
@@ -16,19 +16,22 @@ import inspect
 
 from tfcompat._names import TF012_ARGUMENT_ORDER
 
-__all__ = sorted(TF012_ARGUMENT_ORDER)
+__all__ = sorted(name for name in TF012_ARGUMENT_ORDER if "." not in name)
 
 
-def _v1():
-    return importlib.import_module("tfcompat.v1")
+def _v1(path=""):
+    """``tfcompat.v1`` or one of its namespaces (``"nn"``)."""
+    value = importlib.import_module("tfcompat.v1")
+    for part in filter(None, path.split(".")):
+        value = getattr(value, part)
+    return value
 
 
-def _reordered(name, params):
+def _reordered(name):
     """TF 0.12's ``tf.<name>``: its arguments by 0.12's positions and keywords, handed to TF 1.x's by keyword."""
-    order = [p for p, _ in params]
-    to_1x = dict(params)
-    required = order[:-1]  # every parameter but `name`
-    signature = ", ".join(order[:-1]) + f", name={name!r}"
+    order, _, renamed, required = TF012_ARGUMENT_ORDER[name]
+    namespace, _, short = name.rpartition(".")
+    signature = ", ".join(order[:required]) + (", ..." if required < len(order) - 1 else "") + ", name=None"
 
     def op(*args, **kwargs):
         if len(args) > len(order):
@@ -36,31 +39,59 @@ def _reordered(name, params):
                             f"Received: {len(args)} positional arguments")
         got = dict(zip(order, args))
         for key, value in kwargs.items():
-            if key not in to_1x:
+            if key not in order:
                 raise TypeError(f"tf.{name}() got an unexpected keyword argument {key!r}: TF 0.12's "
                                 f"signature is tf.{name}({signature}). Received: {key}={value!r}")
             if key in got:
                 raise TypeError(f"tf.{name}() got multiple values for argument {key!r}. Received: {key}={value!r}")
             got[key] = value
-        missing = [p for p in required if p not in got]
+        missing = [p for p in order[:required] if p not in got]
         if missing:
             raise TypeError(f"tf.{name}() is missing {', '.join(repr(p) for p in missing)} (TF 0.12's signature: "
-                            f"tf.{name}({signature})). Received: {sorted(got)}")
-        return getattr(_v1(), name)(**{to_1x[k]: v for k, v in got.items()})
+                            f"tf.{name}({signature})). Received: {', '.join(sorted(got)) or 'no argument'}")
+        return getattr(_v1(namespace), short)(**{renamed.get(k, k): v for k, v in got.items()})
 
-    op.__name__ = op.__qualname__ = name
+    op.__name__ = op.__qualname__ = short
     op.__module__ = __name__
-    op.__doc__ = (f"Mirrors TF 0.12's ``tf.{name}({signature})``: TF 1.x's ``tf.{name}`` with 0.12's argument "
-                  f"order ({', '.join(f'{a} -> {b}' for a, b in params if a != b)}).")
+    order_1x = TF012_ARGUMENT_ORDER[name][1]
+    moved = ", ".join(f"{a} -> {b}" for a, b in renamed.items()) or ", ".join(
+        f"{p} at position {i}" for i, p in enumerate(order) if i < len(order_1x) and order_1x[i] != p)
+    op.__doc__ = (f"Mirrors TF 0.12's ``tf.{name}({signature})``: TF 1.x's with 0.12's argument order ({moved}); "
+                  f"an argument left out takes TF 1.x's default.")
     op.__signature__ = inspect.Signature(
-        [inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD) for p in required]
-        + [inspect.Parameter("name", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=name)])
+        [inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD) for p in order[:required]]
+        + [inspect.Parameter(p, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None) for p in order[required:]])
     return op
 
 
-for _name, _params in TF012_ARGUMENT_ORDER.items():
-    globals()[_name] = _reordered(_name, _params)
-del _name, _params
+class _Namespace:
+    """TF 0.12's ``tf.<path>``: tfcompat.v1's namespace, with the functions 1.0 reordered in 0.12's order."""
+
+    def __init__(self, path, functions):
+        self._path, self._functions = path, functions
+
+    def __getattr__(self, name):
+        if name in self._functions:
+            return self._functions[name]
+        return getattr(_v1(self._path), name)
+
+    def __dir__(self):
+        return sorted(set(dir(_v1(self._path))) | set(self._functions))
+
+    def __repr__(self):
+        return f"<TF 0.12's tf.{self._path} (tfcompat.v1.tf012)>"
+
+
+_NAMESPACES = {}
+for _name in TF012_ARGUMENT_ORDER:
+    _path, _, _short = _name.rpartition(".")
+    if _path:
+        _NAMESPACES.setdefault(_path, {})[_short] = _reordered(_name)
+    else:
+        globals()[_name] = _reordered(_name)
+for _path, _functions in _NAMESPACES.items():
+    globals()[_path] = _Namespace(_path, _functions)
+del _name, _path, _short, _functions
 
 
 def __getattr__(name):
@@ -71,4 +102,4 @@ def __getattr__(name):
 
 def __dir__():
     # 0.12 had concat_v2: code of the time tested `"concat_v2" in dir(tf)` to pick the argument order
-    return sorted(set(dir(_v1())) | set(__all__) | {"concat_v2"})
+    return sorted(set(dir(_v1())) | set(__all__) | set(_NAMESPACES) | {"concat_v2"})
