@@ -36,6 +36,7 @@ __all__ = [
     "KERAS2_BACKEND",
     "TF012_SUMMARY_NAMES",
     "TF012_KEPT_IN_1X",
+    "TF1X_ONLY_NAMESPACES",
     "TF012_ARGUMENT_ORDER",
     "TENSORBOARD_21_ATTRIBUTES",
     "CONTRIB_PROVIDED",
@@ -123,6 +124,8 @@ TF012_SUMMARY_NAMES = {
 }
 # The 0.12 names above that TF 1.x still had (deprecated): only the others mark a module as TF 0.12 code.
 TF012_KEPT_IN_1X = frozenset(["initialize_all_variables"])
+# Namespaces of `tf` that TF 1.0 and later added (`tf.compat.v1` too): a module using one is not TF 0.12 code.
+TF1X_ONLY_NAMESPACES = frozenset(["layers", "losses", "metrics", "estimator", "data"])
 
 # Functions whose arguments TF 1.0 reordered (a TF 0.12 module reads them in 0.12's order): name under `tf.` ->
 # (TF 0.12's parameters in order, TF 1.x's in order, {0.12 keyword: the 1.x keyword that took its place},

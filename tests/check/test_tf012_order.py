@@ -6,6 +6,7 @@ import sys
 import textwrap
 
 from tfcompat.check import Overrides, classify_file, classify_source, scan_paths, scan_source
+from tfcompat.check._scan import scan_module
 
 
 def _src(body):
@@ -80,9 +81,10 @@ def test_the_report_and_the_cli_say_it(tmp_path):
     (tmp_path / "rnn.py").write_text(_src("xs = tf.split(0, 4, x)\n"))
     entry = scan_paths([tmp_path])["files"][0]
     assert entry["tf012"] == [2, "tf.split(split_dim, num_split, value)"]
-    assert entry["decision"].endswith("TF 0.12 argument order (line 2: tf.split(split_dim, num_split, value))")
+    # the call that made the module 2018 code is the one that made it 0.12 code: said once
+    assert entry["decision"] == "2018 (line 2: tf.split(split_dim, num_split, value)), TF 0.12 argument order"
     out = subprocess.run([sys.executable, "-m", "tfcompat", "check", str(tmp_path)], capture_output=True, text=True)
-    assert "rnn.py: 2018 (line 2: tf.split(split_dim, num_split, value)), TF 0.12 argument order" in out.stdout
+    assert "rnn.py: 2018 (line 2: tf.split(split_dim, num_split, value)), TF 0.12 argument order:" in out.stdout
     assert "import tfcompat.v1.tf012 as tf" in out.stdout
     js = subprocess.run([sys.executable, "-m", "tfcompat", "check", "--json", str(tmp_path)], capture_output=True,
                         text=True)
@@ -98,3 +100,59 @@ def test_sampled_losses_follow_the_module_and_only_calls_read_differently_are_re
     """)
     assert _order_findings(source) == [(4, "tf.nn.nce_loss(weights, biases, inputs, labels, num_sampled, num_classes)")]
     assert _order_findings(_src("a = tf.nn.nce_loss(w, b, embed, labels, 64, n)")) == []  # no 0.12 evidence
+
+
+def test_a_notebook_is_decided_as_one_module(tmp_path):
+    cells = ['import tensorflow as tf\ntf.scalar_summary("loss", loss)', "y = tf.concat(d, xs)",
+             "z = tf.concat(1, [a, b])"]
+    nb = {"cells": [{"cell_type": "code", "source": c} for c in cells], "metadata": {}, "nbformat": 4,
+          "nbformat_minor": 4}
+    (tmp_path / "old.ipynb").write_text(json.dumps(nb))
+    entry = scan_paths([tmp_path])["files"][0]
+    # cell 0's removed name makes every cell's call 0.12's
+    assert [(f.cell, f.line) for f in entry["findings"] if f.kind == "tf012_order"] == [(1, 1), (2, 1)]
+    nb["cells"].append({"cell_type": "code", "source": "w = tf.concat([a, b], 1)"})  # only 1.x can mean this one
+    (tmp_path / "old.ipynb").write_text(json.dumps(nb))
+    entry = scan_paths([tmp_path])["files"][0]
+    assert entry["tf012"] is None and not [f for f in entry["findings"] if f.kind == "tf012_order"]
+
+
+def test_version_fallbacks_are_no_evidence_and_tf_1_0_namespaces_veto():
+    fallback = _src("""
+        try:
+            scalar = tf.summary.scalar
+        except AttributeError:
+            scalar = tf.scalar_summary
+        h = tf.concat(values, axis)
+    """)
+    assert _order_findings(fallback) == [] and classify_source(fallback).tf012 is None
+    for newer in ("tf.layers.dense(x, 3)", "tf.data.Dataset", "tf.losses.mean_squared_error(a, b)",
+                  "tf.compat.v1.concat([a, b], 1)", "tf.estimator.Estimator"):
+        source = _src(f"""
+            tf.scalar_summary("loss", loss)
+            y = tf.concat(1, [a, b])
+            z = {newer}
+        """)
+        assert _order_findings(source) == [], newer
+
+
+def test_comments_decide_the_argument_order_too(tmp_path):
+    forced = "# tfcompat: tf012\n" + _src("y = tf.concat(d, xs)\n")
+    decision = classify_source(forced)
+    assert decision.legacy and decision.tf012 == (1, "# tfcompat: tf012")
+    assert decision.describe() == ("2018 (line 1: # tfcompat: tf012), TF 0.12 argument order "
+                                   "(line 1: # tfcompat: tf012)")
+    assert _order_findings(forced) == [(3, "tf.concat(concat_dim, values)")]
+    kept = "# tfcompat: tf1\n" + _src("tf.scalar_summary('a', b)\ny = tf.concat(1, [a, b])\n")
+    assert classify_source(kept).legacy and classify_source(kept).tf012 is None and _order_findings(kept) == []
+    # a module decided today's runs with the real tensorflow: no 0.12 finding in its report
+    (tmp_path / "m.py").write_text("# tfcompat: modern\n" + _src("tf.scalar_summary('a', b)\ny = tf.concat(1, [a, b])\n"))
+    entry = scan_paths([tmp_path])["files"][0]
+    assert entry["era"] == "today" and not [f for f in entry["findings"] if f.kind == "tf012_order"]
+
+
+def test_scan_module_returns_the_evidence_and_skipped_lines_per_cell():
+    findings, skipped, tf012 = scan_module([(0, "import tensorflow as tf\n$ pip install x"),
+                                            (1, "xs = tf.split(0, 2, x)")], "nb.ipynb")
+    assert skipped == {0: [2]} and tf012 == (1, "tf.split(split_dim, num_split, value)")
+    assert [(f.cell, f.kind) for f in findings] == [(1, "tf012_order")]

@@ -67,3 +67,27 @@ def test_each_module_gets_its_own_argument_order(tmp_path):
     assert "shape (2, 12) row [0.0, 3.0, 6.0, 27.0, 30.0, 33.0]" in r.stdout
     loss = points(read_back(logdir), "loss")
     assert [s for s, _ in loss] == [0, 1, 2] and loss[2][1] == pytest.approx(9 * loss[0][1])
+
+
+def test_every_import_form_of_a_012_module_reaches_tf012():
+    """TF-free: the module rule's resolution only (no TensorFlow function is called)."""
+    from tfcompat.run._module_rule import LEGACY_BUILTINS, TF012_BUILTINS
+
+    code = (
+        "import importlib.util\n"  # binds `importlib`: its import_module must still be the 2018 one
+        "from importlib import import_module\n"
+        "import tensorflow as tf\n"
+        "from tensorflow import concat\n"
+        "import tensorflow.compat.v1 as v1\n"
+        "got = (tf, concat, importlib.import_module('tensorflow'), import_module('tensorflow'), v1)\n"
+    )
+    import tfcompat.v1
+    import tfcompat.v1.tf012 as tf012
+
+    ns = {"__builtins__": TF012_BUILTINS}
+    exec(compile(code, "old_012.py", "exec"), ns)
+    assert ns["got"] == (tf012, tf012.concat, tf012, tf012, tfcompat.v1)  # compat.v1 is TF 1.x's order
+    assert ns["importlib"].util.find_spec("json") is not None
+    ns = {"__builtins__": LEGACY_BUILTINS}
+    exec(compile(code.replace("from tensorflow import concat", "concat = None"), "old_1x.py", "exec"), ns)
+    assert ns["got"] == (tfcompat.v1, None, tfcompat.v1, tfcompat.v1, tfcompat.v1)

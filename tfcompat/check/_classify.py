@@ -4,21 +4,24 @@ Mirrors how a 2016-2019 codebase reads: a module that uses the TF1 graph API, th
 TF 0.12 names, or Keras 2 names or arguments was written for TF 1.x / Keras 2
 (``"2018"``); every other module is ``"today"``. ``tfcompat run`` gives a 2018
 module tfcompat's surfaces for ``tensorflow`` and ``keras`` and every other module
-the real ones; ``tfcompat check`` prints the same decision, from the same scan.
+the real ones; ``tfcompat check`` prints the same decision, from the same scan. A
+2018 module may also be TF 0.12 code (``Decision.tf012``, see
+:mod:`tfcompat.check._scan_tf012`): its ``tensorflow`` is then
+:mod:`tfcompat.v1.tf012`, with 0.12's argument order.
 
 The user overrides it in the file (a line ``# tfcompat: legacy`` or
-``# tfcompat: modern``) or on the command line (``tfcompat run --legacy GLOB
+``# tfcompat: modern``; ``# tfcompat: tf012`` / ``# tfcompat: tf1`` say 2018 and which
+argument order) or on the command line (``tfcompat run --legacy GLOB
 --modern GLOB``), and ``tfcompat run --explain`` prints each decision with the
 line that made it.
 """
 
 import fnmatch
 import os
-import re
 from collections.abc import Iterable
 
-from tfcompat.check._scan import scan_source
-from tfcompat.check._scan_tf012 import TF012_ORDER
+from tfcompat.check._scan import scan_module
+from tfcompat.check._sources import era_comment
 
 __all__ = ["LEGACY", "TODAY", "LEGACY_KINDS", "Decision", "classify_source", "classify_file", "decide", "Overrides"]
 
@@ -37,9 +40,6 @@ LEGACY_KINDS = frozenset([
 ])
 
 
-_COMMENT = re.compile(r"^[ \t]*#[ \t]*tfcompat:[ \t]*(legacy|modern)[ \t]*$", re.M)
-
-
 class Decision:
     """The era of one module and why.
 
@@ -48,8 +48,8 @@ class Decision:
         line: the 1-based line that decided it (0 when nothing in the file did).
         reason: what on that line decided it (``tf.placeholder``, ``# tfcompat: legacy``...).
         by: ``"code"``, ``"comment"``, ``"flag"`` or ``"default"``.
-        tf012: for a 2018 module that is TF 0.12 code, the first of its calls whose arguments TF 1.0
-            reordered, as ``(line, api)``; else None. ``tfcompat run`` gives such a module
+        tf012: for a 2018 module that is TF 0.12 code, what says so, as ``(line, api)`` (see
+            :mod:`tfcompat.check._scan_tf012`); else None. ``tfcompat run`` gives such a module
             :mod:`tfcompat.v1.tf012`.
     """
 
@@ -69,7 +69,10 @@ class Decision:
         ``, TF 0.12 argument order (line 30: tf.concat(concat_dim, values))``."""
         if self.by == "default":
             return f"{self.era} (no TF1 or Keras 2 name)"
-        order = f", TF 0.12 argument order (line {self.tf012[0]}: {self.tf012[1]})" if self.tf012 else ""
+        order = ""
+        if self.tf012:
+            same = self.by == "code" and self.tf012 == (self.line, self.reason)
+            order = ", TF 0.12 argument order" + ("" if same else f" (line {self.tf012[0]}: {self.tf012[1]})")
         if self.by == "flag":
             return f"{self.era} ({self.reason}){order}"
         return f"{self.era} (line {self.line}: {self.reason}){order}"
@@ -80,26 +83,23 @@ class Decision:
 
 def classify_source(source: str, file: str = "<string>") -> Decision:
     """The era of the module whose source is ``source`` (see the module docstring)."""
-    comment = _COMMENT.search(source)
-    modern = comment is not None and comment.group(1) == "modern"
-    return decide(source, () if modern else scan_source(source, file)[0])
+    comment = era_comment(source)
+    if comment is not None and comment[0] == "modern":
+        return decide(source, ())
+    findings, _, tf012 = scan_module([(None, source)], file, comment)
+    return decide(source, findings, tf012)
 
 
-def _tf012(findings):
-    return next(((f.line, f.api) for f in findings if f.kind == TF012_ORDER), None)
-
-
-def decide(source: str, findings: Iterable) -> Decision:
-    """The era of a module from its override comment, else from its findings (in line order)."""
-    findings = list(findings)
-    comment = _COMMENT.search(source)
+def decide(source: str, findings: Iterable, tf012: tuple[int, str] | None = None) -> Decision:
+    """The era of a module from its override comment, else from its findings (in line order); ``tf012`` is
+    the scan's TF 0.12 evidence (:func:`tfcompat.check.scan_module`)."""
+    comment = era_comment(source)
     if comment:
-        line = source.count("\n", 0, comment.start()) + 1
-        era = LEGACY if comment.group(1) == "legacy" else TODAY
-        return Decision(era, line, f"# tfcompat: {comment.group(1)}", "comment", _tf012(findings))
+        word, line = comment
+        return Decision(TODAY if word == "modern" else LEGACY, line, f"# tfcompat: {word}", "comment", tf012)
     for f in findings:
         if f.kind in LEGACY_KINDS:
-            return Decision(LEGACY, f.line, f.api, "code", _tf012(findings))
+            return Decision(LEGACY, f.line, f.api, "code", tf012)
     return Decision(TODAY)
 
 
@@ -135,6 +135,6 @@ def classify_file(path: str, source: str = None, overrides: Overrides = None) ->
         with open(path, encoding="utf-8", errors="replace") as f:
             source = f.read()
     if decided is not None:  # --legacy: which TF 1.x surface is still the source's to say
-        decided.tf012 = _tf012(scan_source(source, path)[0])
+        decided.tf012 = scan_module([(None, source)], path, era_comment(source))[2]
         return decided
     return classify_source(source, path)

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from tfcompat._errors import InvalidArgumentError
 from tfcompat.check import _rules as R
 from tfcompat.check._classify import decide
-from tfcompat.check._scan import scan_source, verdict_of
-from tfcompat.check._sources import iter_files, notebook_cells
+from tfcompat.check._scan import scan_module, verdict_of
+from tfcompat.check._scan_tf012 import TF012_ORDER
+from tfcompat.check._sources import era_comment, iter_files, notebook_cells
 
 __all__ = ["scan_paths"]
 
@@ -40,15 +41,14 @@ def scan_paths(paths: Iterable[str | os.PathLike]) -> dict:
     """
     files, findings, skipped = [], [], {}
     for path in iter_files(paths):
-        found, text = [], []
-        for cell, source in _sources(path):
-            cell_findings, bad = scan_source(source, str(path), cell)
-            found.extend(cell_findings)
-            text.append(source)
-            if bad:
-                skipped[f"{path}" + (f":cell{cell}" if cell is not None else "")] = sorted(bad)
-        decision = decide("\n".join(text), [f for f in found if f.cell is None]) if path.suffix != ".ipynb" \
-            else decide("\n".join(text), found)
+        sources = _sources(path)
+        text = "\n".join(source for _, source in sources)
+        found, bad, tf012 = scan_module(sources, str(path), era_comment(text))
+        for cell, lines in bad.items():
+            skipped[f"{path}" + (f":cell{cell}" if cell is not None else "")] = sorted(lines)
+        decision = decide(text, found, tf012)
+        if decision.tf012 is None:  # a module decided today's (`# tfcompat: modern`) runs with the real tensorflow
+            found = [f for f in found if f.kind != TF012_ORDER]
         files.append({"file": str(path), "era": decision.era, "line": decision.line, "reason": decision.reason,
                       "decided_by": decision.by, "tf012": list(decision.tf012) if decision.tf012 else None,
                       "decision": decision.describe(), "verdict": verdict_of(found), "findings": found})

@@ -27,10 +27,10 @@ from tfcompat.check import _scan_tf2
 from tfcompat.check._finding import Finding
 from tfcompat.check._provided import module_exists, provides
 from tfcompat.check._scan_keras import KerasChecks, str_const
-from tfcompat.check._scan_tf012 import Tf012Checks
-from tfcompat.check._sources import clean, parse
+from tfcompat.check._scan_tf012 import Tf012Checks, tf012_pass
+from tfcompat.check._sources import clean, era_comment, parse
 
-__all__ = ["scan_source", "verdict_of"]
+__all__ = ["scan_source", "scan_module", "verdict_of"]
 
 
 # -- the scanner --
@@ -39,7 +39,7 @@ class _Scanner(KerasChecks, Tf012Checks, ast.NodeVisitor):
     def __init__(self, tree, source, file, cell):
         self.tree, self.source, self.file, self.cell = tree, source, file, cell
         self.findings = []
-        self.reordered = []  # (call, name, order) of TF 0.12's reordered functions (Tf012Checks)
+        self.reordered, self.tf012_names, self.tf1x_names = [], [], []  # what says TF 0.12 or 1.x (Tf012Checks)
         self._seen = set()
         self.aliases = {}
         self.assigned = set()
@@ -192,6 +192,7 @@ class _Scanner(KerasChecks, Tf012Checks, ast.NodeVisitor):
             self._add(node, f"tf.contrib.{part}", "contrib", R.BROKEN, part=part, how=how)
 
     def _check_tf_name(self, node, rest):
+        self._note_tf_name(node, rest)
         parts = rest.split(".")
         head = parts[0]
         for legacy, successor in R.TF012_NAMES.items():
@@ -226,6 +227,7 @@ class _Scanner(KerasChecks, Tf012Checks, ast.NodeVisitor):
         self._add(node, f"tf.{name}", "v1_removed", R.WORKS_WITH_IMPORTS, name=name, module=module, short=short)
 
     def _check_compat_v1(self, node, rest):
+        self._note_tf_name(node, "compat.v1." + rest)
         head = rest.split(".")[0]
         if head in ("disable_eager_execution", "disable_v2_behavior"):
             self._add(node, f"tf.compat.v1.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)
@@ -438,16 +440,34 @@ _TF1_GRAPH_MARKERS = frozenset(["placeholder", "Session", "InteractiveSession"])
 
 # -- public entry points --
 
+def scan_module(sources: Iterable[tuple[int | None, str]], file: str = "<string>",
+                comment: tuple[str, int] | None = None) -> tuple[list[Finding], dict, tuple[int, str] | None]:
+    """Scans one module given as its ``(cell, source)`` pieces (one, or a notebook's code cells in order).
+
+    Returns (findings in cell then line order, ``{cell: skipped lines}``, the TF 0.12 evidence ``(line, api)``
+    when the module is TF 0.12 code, else None; ``comment`` is the file's ``# tfcompat:`` line, see
+    :func:`tfcompat.check._sources.era_comment`).
+    """
+    scanners, skipped = [], {}
+    for cell, source in sources:
+        tree, bad = parse(source)
+        if bad:
+            skipped[cell] = bad
+        if tree is not None:
+            scanner = _Scanner(tree, "\n".join(clean(source).splitlines()), file, cell)
+            scanner.visit(tree)
+            scanners.append(scanner)
+    tf012 = tf012_pass(scanners, comment)
+    findings = []
+    for scanner in scanners:
+        findings += sorted(_scan_tf2.drop_today_only(scanner.findings), key=lambda f: (f.line, f.col))
+    return findings, skipped, tf012
+
+
 def scan_source(source: str, file: str = "<string>", cell: int | None = None) -> tuple[list[Finding], list[int]]:
-    """Scans one piece of Python source; returns (findings, skipped_lines)."""
-    tree, skipped = parse(source)
-    if tree is None:
-        return [], skipped
-    scanner = _Scanner(tree, "\n".join(clean(source).splitlines()), file, cell)
-    scanner.visit(tree)
-    scanner.finish_tf012()
-    findings = sorted(_scan_tf2.drop_today_only(scanner.findings), key=lambda f: (f.line, f.col))
-    return findings, skipped
+    """Scans one piece of Python source as a module of its own; returns (findings, skipped_lines)."""
+    findings, skipped, _ = scan_module([(cell, source)], file, era_comment(source))
+    return findings, skipped.get(cell, [])
 
 
 def verdict_of(findings: Iterable[Finding]) -> str:

@@ -12,9 +12,19 @@ import re
 
 from tfcompat._errors import InvalidArgumentError
 
-__all__ = ["clean", "parse", "notebook_cells", "iter_files"]
+__all__ = ["clean", "parse", "notebook_cells", "iter_files", "era_comment", "ERA_WORDS"]
 
 _MAGIC = re.compile(r"^\s*[%!?]")
+# `# tfcompat: WORD` in a file: legacy (2018 code), modern (today's), tf012 / tf1 (2018 code, and which argument
+# order of TF 0.12 / TF 1.x its tf.concat, tf.split... take)
+ERA_WORDS = ("legacy", "modern", "tf012", "tf1")
+_ERA_COMMENT = re.compile(r"^[ \t]*#[ \t]*tfcompat:[ \t]*(" + "|".join(ERA_WORDS) + r")[ \t]*$", re.M)
+
+
+def era_comment(source):
+    """``(word, line)`` of the first ``# tfcompat: WORD`` line of ``source`` (see :data:`ERA_WORDS`), or None."""
+    found = _ERA_COMMENT.search(source)
+    return None if found is None else (found.group(1), source.count("\n", 0, found.start()) + 1)
 _MAX_SYNTAX_RETRIES = 50
 
 

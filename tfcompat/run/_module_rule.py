@@ -84,6 +84,8 @@ def _builtins(surfaces):
     legacy_importlib = types.ModuleType("importlib", importlib.__doc__)
     legacy_importlib.__dict__.update({k: v for k, v in vars(importlib).items() if k not in ("__name__", "__doc__")},
                                      import_module=import_module)
+    # submodules imported later (`import importlib.util` binds this copy as `importlib`)
+    legacy_importlib.__getattr__ = lambda name: getattr(importlib, name)
 
     def legacy_import(name, globals=None, locals=None, fromlist=(), level=0):
         if level == 0:
@@ -93,7 +95,7 @@ def _builtins(surfaces):
                 if target is not None:
                     # `import tensorflow.compat.v1 as tf` takes the top and walks the rest by attribute.
                     return target if fromlist else _resolve(top, surfaces)
-            elif top == "importlib" and (fromlist or name == "importlib"):
+            elif top == "importlib":
                 real = _REAL_IMPORT(name, globals, locals, fromlist, level)
                 return legacy_importlib if real is importlib else real
         return _REAL_IMPORT(name, globals, locals, fromlist, level)

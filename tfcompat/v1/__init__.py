@@ -59,7 +59,6 @@ _SUBPACKAGES = {
     "contrib": "tfcompat.v1.contrib",
     "examples": "tfcompat.v1.examples",
     "keras": "tfcompat.keras",
-    "tf012": "tfcompat.v1.tf012",  # not TF's: TF 0.12's argument order (tfcompat.v1.tf012)
 }
 _NAMESPACE_OVERRIDES = {
     "summary": ("tfcompat.v1._summary", "summary_overrides"),

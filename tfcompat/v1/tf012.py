@@ -11,20 +11,27 @@ order and keywords, ``tf.concat(1, [a, b])``, ``tf.split(0, n_steps, x)``,
 module gets :mod:`tfcompat.v1`. Importing it does not import TensorFlow.
 """
 
-import importlib
 import inspect
 
+import tfcompat.v1 as _tf1
 from tfcompat._names import TF012_ARGUMENT_ORDER
 
-__all__ = sorted(name for name in TF012_ARGUMENT_ORDER if "." not in name)
+__all__ = sorted(set(_tf1.__all__) | {name for name in TF012_ARGUMENT_ORDER if "." not in name})
+
+# the first parameter of these was a dimension in 0.12 and is the tensors in 1.x: a list there is 1.x's order
+_DIMENSION_FIRST = {"concat": "concat_dim", "split": "split_dim"}
 
 
 def _v1(path=""):
     """``tfcompat.v1`` or one of its namespaces (``"nn"``)."""
-    value = importlib.import_module("tfcompat.v1")
+    value = _tf1
     for part in filter(None, path.split(".")):
         value = getattr(value, part)
     return value
+
+
+def _shown(got):
+    return ", ".join(f"{k}={v!r}" for k, v in got.items()) or "no argument"
 
 
 def _reordered(name):
@@ -36,7 +43,7 @@ def _reordered(name):
     def op(*args, **kwargs):
         if len(args) > len(order):
             raise TypeError(f"tf.{name}() takes TF 0.12's arguments ({signature}). "
-                            f"Received: {len(args)} positional arguments")
+                            f"Received: {len(args)} positional arguments: {args!r}")
         got = dict(zip(order, args))
         for key, value in kwargs.items():
             if key not in order:
@@ -48,7 +55,13 @@ def _reordered(name):
         missing = [p for p in order[:required] if p not in got]
         if missing:
             raise TypeError(f"tf.{name}() is missing {', '.join(repr(p) for p in missing)} (TF 0.12's signature: "
-                            f"tf.{name}({signature})). Received: {', '.join(sorted(got)) or 'no argument'}")
+                            f"tf.{name}({signature})). Received: {_shown(got)}")
+        first = _DIMENSION_FIRST.get(name)
+        if first is not None and isinstance(got.get(first), (list, tuple)):
+            raise TypeError(f"tf.{name}() in TF 0.12's order takes the dimension first, and {first} is a "
+                            f"{type(got[first]).__name__}: this is TF 1.x's order. `tfcompat run --explain` says why "
+                            f"the module was read as TF 0.12 code; a line `# tfcompat: tf1` in it reads it as TF 1.x. "
+                            f"Received: {_shown(got)}")
         return getattr(_v1(namespace), short)(**{renamed.get(k, k): v for k, v in got.items()})
 
     op.__name__ = op.__qualname__ = short
@@ -71,9 +84,9 @@ class _Namespace:
         self._path, self._functions = path, functions
 
     def __getattr__(self, name):
-        if name in self._functions:
-            return self._functions[name]
-        return getattr(_v1(self._path), name)
+        value = self._functions[name] if name in self._functions else getattr(_v1(self._path), name)
+        setattr(self, name, value)  # looked up once: scripts reach tf.nn.relu on every call
+        return value
 
     def __dir__(self):
         return sorted(set(dir(_v1(self._path))) | set(self._functions))
@@ -97,7 +110,9 @@ del _name, _path, _short, _functions
 def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(_v1(), name)
+    value = getattr(_tf1, name)
+    globals()[name] = value  # looked up once, as tfcompat.v1 does: a 0.12 module reaches tf.X in its loops
+    return value
 
 
 def __dir__():
