@@ -63,13 +63,17 @@ class _CellAround(RNNCell):
 
     trainable_variables = trainable_weights
 
+    def _get_variable(self, name, shape, dtype, initializer):
+        variable = import_tf().compat.v1.get_variable(name, shape=shape, dtype=dtype, initializer=initializer)
+        self._trainable_weights.append(variable)
+        return variable
+
     def _linear(self, x, size):
         """TF1's ``_Linear``: ``kernel`` and ``bias`` (zeros) in the current scope, created on the first call."""
         v1 = import_tf().compat.v1
-        if getattr(self, "_kernel", None) is None:
-            depth = int(x.shape[-1])
-            self._kernel = self.add_variable("kernel", shape=[depth, size])
-            self._bias = self.add_variable("bias", shape=[size], initializer=v1.zeros_initializer())
+        if getattr(self, "_kernel", None) is None:  # (inside call(): the scope entered for this first call)
+            self._kernel = self._get_variable("kernel", [int(x.shape[-1]), size], x.dtype.base_dtype, None)
+            self._bias = self._get_variable("bias", [size], x.dtype.base_dtype, v1.zeros_initializer())
         return v1.nn.bias_add(v1.matmul(x, self._kernel), self._bias)
 
 
@@ -139,8 +143,7 @@ class EmbeddingWrapper(_CellAround):
             init = (self._initializer or v1.get_variable_scope().initializer
                     or v1.random_uniform_initializer(-math.sqrt(3), math.sqrt(3)))
             dtype = (state[0] if isinstance(state, tuple) else state).dtype
-            self._embedding = self.add_variable("embedding", shape=[self._classes, self._size], dtype=dtype,
-                                                initializer=init)
+            self._embedding = self._get_variable("embedding", [self._classes, self._size], dtype, init)
         embedded = v1.nn.embedding_lookup(self._embedding, v1.reshape(inputs, [-1]))
         return self._cell(embedded, state)
 
