@@ -385,3 +385,30 @@ def test_2017_lstm_script_runs_unchanged_under_tfcompat_run(tmp_path):
     assert sorted(acc.Tags()["histograms"]) == ["Variable_1_1", "Variable_2", "rnn/basic_lstm_cell/bias_1",
                                                 "rnn/basic_lstm_cell/kernel_1"]
     assert acc.Tags()["graph"]
+
+
+def test_residual_device_and_input_projection_wrappers_and_static_stack():
+    xs = np.random.RandomState(4).randn(B, T, D).astype(np.float32)
+    x = tf.constant(xs)
+    inner = tf.nn.rnn_cell.BasicRNNCell(D)
+    res_out, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.ResidualWrapper(inner), x, dtype=tf.float32, scope="res")
+    plain_out, _ = tf.nn.dynamic_rnn(inner, x, dtype=tf.float32, scope="res")
+    dev = tf.nn.rnn_cell.DeviceWrapper(tf.nn.rnn_cell.GRUCell(2), "/cpu:0")
+    dev_out, _ = tf.nn.dynamic_rnn(dev, x, dtype=tf.float32, scope="dev")
+    proj = tf.contrib.rnn.InputProjectionWrapper(tf.nn.rnn_cell.GRUCell(2), num_proj=3)
+    tf.nn.dynamic_rnn(proj, x, dtype=tf.float32)
+    outs, states_fw, states_bw = tf.contrib.rnn.stack_bidirectional_rnn(
+        [tf.nn.rnn_cell.GRUCell(2), tf.nn.rnn_cell.GRUCell(2)], [tf.nn.rnn_cell.GRUCell(2) for _ in range(2)],
+        tf.unstack(x, axis=1), dtype=tf.float32)
+    names = _names()
+    assert names[:2] == ["res/basic_rnn_cell/kernel:0", "res/basic_rnn_cell/bias:0"]
+    assert "dev/gru_cell/gates/kernel:0" in names
+    assert ["rnn/input_projection_wrapper/kernel:0", "rnn/input_projection_wrapper/bias:0",
+            "rnn/input_projection_wrapper/gru_cell/gates/kernel:0"] == [n for n in names if "input_proj" in n][:3]
+    assert "stack_bidirectional_rnn/cell_1/bw/gru_cell/gates/kernel:0" in names
+    assert len(outs) == T and outs[-1].shape.as_list() == [B, 4] and len(states_fw) == len(states_bw) == 2
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        res, plain, on_cpu = sess.run([res_out, plain_out, dev_out])
+    np.testing.assert_allclose(res, plain + xs, rtol=1e-5, atol=1e-6)
+    assert on_cpu.shape == (B, T, 2)
