@@ -312,8 +312,10 @@ def test_contrib_rnn_names_and_contrib_only_wrappers():
                        + w["rnn/output_projection_wrapper/basic_rnn_cell/bias"], 0)
         want = h @ w["rnn/output_projection_wrapper/kernel"] + w["rnn/output_projection_wrapper/bias"]
         np.testing.assert_allclose(got[:, t], want, rtol=1e-5, atol=1e-6)
-    with pytest.raises(RemovedAPIError, match=r"tf\.contrib\.rnn\.LayerNormBasicLSTMCell .*static_rnn"):
-        crnn.LayerNormBasicLSTMCell
+    for name in ("LayerNormBasicLSTMCell", "LSTMBlockCell", "GRUBlockCell", "AttentionCellWrapper", "NASCell",
+                 "GridLSTMCell", "ConvLSTMCell"):
+        with pytest.raises(RemovedAPIError, match=rf"tf\.contrib\.rnn\.{name} .*static_rnn"):
+            getattr(crnn, name)
 
 
 def test_embedding_wrapper_looks_up_ids():
