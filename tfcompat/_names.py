@@ -161,11 +161,10 @@ switch tanh temporal_padding tile to_dense transpose truncated_normal update upd
 zeros_like
 """.split())
 
-# The tf.contrib modules tfcompat.v1 provides (the ones TensorBoard-era code used).
-CONTRIB_PROVIDED = ("framework", "layers", "learn", "summary", "tensorboard")
+# The tf.contrib modules tfcompat.v1 provides (the ones TensorBoard-era code and LSTM tutorials used).
+CONTRIB_PROVIDED = ("framework", "layers", "learn", "rnn", "summary", "tensorboard")
 # What replaced each tf.contrib module (TF 2.0 removed them all), for the error tfcompat.v1.contrib raises.
 CONTRIB_REPLACED_BY = {
-    "rnn": "tf.compat.v1.nn.rnn_cell / keras.layers.LSTMCell, GRUCell, RNN",
     "cudnn_rnn": "keras.layers.LSTM / GRU (cuDNN kernels are chosen automatically)",
     "legacy_seq2seq": "tensorflow_addons.seq2seq (unmaintained) or keras.layers attention layers",
     "seq2seq": "tensorflow_addons.seq2seq (unmaintained) or keras.layers attention layers",

@@ -123,10 +123,10 @@ def test_trace_export_profiler_outdir():
 
 def test_contrib_parts_tfcompat_lacks_are_broken_and_name_their_replacement(tmp_path):
     script = tmp_path / "old.py"
-    script.write_text("import tensorflow as tf\nslim = tf.contrib.slim\nfrom tensorflow.contrib import rnn\n")
-    assert found(script.read_text()) == [(2, "tf.contrib.slim", "broken"), (3, "tf.contrib.rnn", "broken")]
+    script.write_text("import tensorflow as tf\nslim = tf.contrib.slim\nfrom tensorflow.contrib import seq2seq\n")
+    assert found(script.read_text()) == [(2, "tf.contrib.slim", "broken"), (3, "tf.contrib.seq2seq", "broken")]
     findings, _ = scan_source(script.read_text())
-    assert "tf_slim" in findings[0].how and "LSTMCell" in findings[1].how
+    assert "tf_slim" in findings[0].how and "tensorflow_addons.seq2seq" in findings[1].how
     assert cli_main(["check", str(script)]) == 1
 
 
@@ -134,10 +134,12 @@ def test_contrib_parts_tfcompat_v1_provides_work_with_its_imports():
     got = found("import tensorflow as tf\nfrom tensorflow.contrib import layers\n"
                 "from tensorflow.contrib.tensorboard.plugins import projector\n"
                 "h = tf.contrib.layers.fully_connected(x, 3)\nw = tf.contrib.summary.create_file_writer('d')\n"
-                "m = tf.contrib.learn.datasets.mnist.read_data_sets('d')\n")
+                "m = tf.contrib.learn.datasets.mnist.read_data_sets('d')\n"
+                "from tensorflow.contrib import rnn\ncell = tf.contrib.rnn.BasicLSTMCell(4)\n")
     assert got == [(2, "tf.contrib.layers", "works_with_imports"), (3, "tf.contrib.tensorboard", "works_with_imports"),
                    (4, "tf.contrib.layers", "works_with_imports"), (5, "tf.contrib.summary", "works_with_imports"),
-                   (6, "tf.contrib.learn", "works_with_imports")]
+                   (6, "tf.contrib.learn", "works_with_imports"), (7, "tf.contrib.rnn", "works_with_imports"),
+                   (8, "tf.contrib.rnn", "works_with_imports")]
 
 
 def test_tf1_layers_work_with_tfcompat_v1():

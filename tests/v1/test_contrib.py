@@ -148,8 +148,10 @@ def test_contrib_summary_writes_scalars_at_the_global_step(tmp_path):
 
 
 def test_other_contrib_names_say_what_replaced_them():
-    with pytest.raises(RemovedAPIError, match=r"tf\.contrib\.rnn .*keras\.layers\.LSTMCell"):
-        tf.contrib.rnn
+    with pytest.raises(RemovedAPIError, match=r"tf\.contrib\.seq2seq .*tensorflow_addons\.seq2seq"):
+        tf.contrib.seq2seq
+    with pytest.raises(RemovedAPIError, match=r"tf\.contrib\.rnn\.LayerNormBasicLSTMCell .*provides only"):
+        tf.contrib.rnn.LayerNormBasicLSTMCell
     with pytest.raises(ImportError, match=r"tf\.contrib\.slim .*tf_slim"):
         from tfcompat.v1.contrib import slim  # noqa: F401
     with pytest.raises(RemovedAPIError, match=r"tf\.contrib\.layers\.embed_sequence .*provides only"):

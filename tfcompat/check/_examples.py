@@ -82,6 +82,15 @@ x = tf.placeholder(tf.float32, [None, 2, 3])
 flat = tf.contrib.layers.flatten(x)
 with tf.Session() as sess:
     assert sess.run(flat, {x: np.ones((4, 2, 3))}).shape == (4, 6)
+""", """
+import numpy as np
+import tensorflow as tf
+from tensorflow.contrib import rnn
+x = tf.placeholder(tf.float32, [None, 4, 3])
+outputs, state = rnn.static_rnn(rnn.BasicLSTMCell(5), tf.unstack(x, axis=1), dtype=tf.float32)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    assert sess.run(outputs[-1], {x: np.ones((2, 4, 3))}).shape == (2, 5)
 """],
     "v1_summary_shadowed": ["""
 import os

@@ -9,6 +9,7 @@ names (TF 0.12 scripts are 2018 modules too).
 """
 
 import functools
+import importlib
 
 from tfcompat._lazy_tf import import_tf
 from tfcompat._names import TF012_RENAMED_OPS, TF012_SUMMARY_NAMES
@@ -107,6 +108,9 @@ def _xent_012(name, tf1_fn):
 
 
 def nn_overrides():
-    """``tf.nn`` names whose TF 0.12 positional call tfcompat.v1 accepts (built in the legacy graph)."""
+    """``tf.nn`` names of tfcompat.v1's own: the TF 0.12 positional cross-entropies (built in the legacy graph),
+    and ``rnn_cell`` (TF 1.x's cells, :mod:`tfcompat.v1._rnn_cell`: TF 2.21's need Keras 2)."""
     nn = import_tf().compat.v1.nn
-    return {name: wrap_function(_xent_012(name, getattr(nn, name))) for name in _XENT}
+    overrides = {name: wrap_function(_xent_012(name, getattr(nn, name))) for name in _XENT}
+    overrides["rnn_cell"] = importlib.import_module("tfcompat.v1._rnn_cell")
+    return overrides

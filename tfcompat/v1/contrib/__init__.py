@@ -3,9 +3,10 @@
 Provided: ``tf.contrib.layers`` (layer functions, initializers, regularizers,
 ``summarize_*``), ``tf.contrib.tensorboard.plugins.projector``,
 ``tf.contrib.summary``, ``tf.contrib.learn.datasets`` (MNIST),
-``tf.contrib.framework`` (global-step helpers). Any other name raises
-:class:`tfcompat.RemovedAPIError` (an ``ImportError``) naming it and what
-replaced it, for ``tf.contrib.rnn`` and ``from tensorflow.contrib import rnn`` alike.
+``tf.contrib.framework`` (global-step helpers), ``tf.contrib.rnn`` (the core
+cells and static RNNs). Any other name raises :class:`tfcompat.RemovedAPIError`
+(an ``ImportError``) naming it and what replaced it, for ``tf.contrib.slim`` and
+``from tensorflow.contrib import slim`` alike.
 """
 
 import importlib
