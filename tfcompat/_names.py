@@ -36,6 +36,7 @@ __all__ = [
     "KERAS2_BACKEND",
     "TF012_SUMMARY_NAMES",
     "TF012_KEPT_IN_1X",
+    "TF012_NN_RENAMED",
     "TF1X_ONLY_NAMESPACES",
     "TF012_ARGUMENT_ORDER",
     "TENSORBOARD_21_ATTRIBUTES",
@@ -122,6 +123,9 @@ TF012_SUMMARY_NAMES = {
     "merge_all_summaries": "summary.merge_all", "initialize_all_variables": "global_variables_initializer",
     "train.SummaryWriter": "summary.FileWriter",
 }
+# TF 0.12's `tf.nn` names of the RNN loops TF 1.x renamed (`tf.nn.rnn` became `tf.contrib.rnn.static_rnn` in 1.0,
+# `tf.nn.static_rnn` in 1.2): same arguments, same meaning.
+TF012_NN_RENAMED = {"rnn": "static_rnn", "bidirectional_rnn": "static_bidirectional_rnn"}
 # The 0.12 names above that TF 1.x still had (deprecated): only the others mark a module as TF 0.12 code.
 TF012_KEPT_IN_1X = frozenset(["initialize_all_variables"])
 # Namespaces of `tf` that TF 1.0 and later added (`tf.compat.v1` too): a module using one is not TF 0.12 code.

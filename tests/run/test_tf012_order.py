@@ -91,3 +91,52 @@ def test_every_import_form_of_a_012_module_reaches_tf012():
     ns = {"__builtins__": LEGACY_BUILTINS}
     exec(compile(code.replace("from tensorflow import concat", "concat = None"), "old_1x.py", "exec"), ns)
     assert ns["got"] == (tfcompat.v1, None, tfcompat.v1, tfcompat.v1, tfcompat.v1)
+
+
+# 2016: the RNN tutorials of the time (their loop, cells and argument order), with generated data
+LSTM_2016 = '''
+import sys
+import numpy as np
+import tensorflow as tf
+from tensorflow.python.ops import rnn, rnn_cell
+from tensorflow.python.ops import math_ops
+
+n_steps, n_input, n_hidden, n_classes = 6, 4, 16, 2
+rs = np.random.RandomState(0)
+data = rs.randn(64, n_steps, n_input).astype("float32")
+labels = np.eye(n_classes)[(data[:, :, 0].sum(1) > 0).astype(int)]
+
+x = tf.placeholder("float", [None, n_steps, n_input])
+y = tf.placeholder("float", [None, n_classes])
+W = tf.Variable(tf.random_normal([n_hidden, n_classes]))
+b = tf.Variable(tf.random_normal([n_classes]))
+xs = tf.split(0, n_steps, tf.reshape(tf.transpose(x, [1, 0, 2]), [-1, n_input]))
+lstm_cell = rnn_cell.BasicLSTMCell(n_hidden, forget_bias=1.0)
+outputs, states = rnn.rnn(lstm_cell, xs, dtype=tf.float32)
+pred = tf.matmul(outputs[-1], W) + b
+cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(pred, y))
+optimizer = tf.train.AdamOptimizer(learning_rate=0.05).minimize(cost)
+tf.scalar_summary("cost", cost)
+merged = tf.merge_all_summaries()
+with tf.Session() as sess:
+    sess.run(tf.initialize_all_variables())
+    writer = tf.train.SummaryWriter(sys.argv[1], sess.graph)
+    for step in range(30):
+        _, s, c = sess.run([optimizer, merged, cost], {x: data, y: labels})
+        writer.add_summary(s, step)
+    writer.close()
+print("variables", [v.name for v in tf.trainable_variables()][2:], math_ops.__name__)
+'''
+
+
+def test_a_2016_rnn_tutorial_runs_unchanged(tmp_path):
+    (tmp_path / "lstm_2016.py").write_text(LSTM_2016)
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore")
+    r = subprocess.run([sys.executable, "-m", "tfcompat", "run", str(tmp_path / "lstm_2016.py"), str(tmp_path / "logs")],
+                       capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    # TF1's names for the cell's variables; TensorFlow's own modules for the rest of tensorflow.python.ops
+    assert ("variables ['rnn/basic_lstm_cell/kernel:0', 'rnn/basic_lstm_cell/bias:0'] "
+            "tensorflow.python.ops.math_ops") in r.stdout
+    cost = points(read_back(tmp_path / "logs"), "cost")
+    assert [s for s, _ in cost] == list(range(30)) and cost[-1][1] < cost[0][1] / 4

@@ -104,3 +104,12 @@ def test_tf012_sampled_losses_take_inputs_before_labels(name):
     new = _sampled_loss(lambda w, b, i, lab: getattr(tf.nn, name)(w, b, lab, i, 4, 10))  # TF 1.x's
     assert old.shape == (5,) and old.tolist() == new.tolist()
     assert "inputs at position 2, labels at position 3" in getattr(tf012.nn, name).__doc__
+
+
+def test_tf012_rnn_loop_names_are_tf1s_static_ones():
+    steps = [tf.placeholder(tf.float32, [None, 3]) for _ in range(4)]
+    outputs, state = tf.nn.rnn(tf.nn.rnn_cell.BasicRNNCell(5), steps, dtype=tf.float32)  # TF 0.12's tf.nn.rnn
+    fw, bw = tf.nn.rnn_cell.GRUCell(2), tf.nn.rnn_cell.GRUCell(2)
+    both, _, _ = tf.nn.bidirectional_rnn(fw, bw, steps, dtype=tf.float32)
+    assert len(outputs) == 4 and outputs[-1].shape.as_list() == [None, 5] and both[0].shape.as_list() == [None, 4]
+    assert [v.name for v in tf.trainable_variables()][:2] == ["rnn/basic_rnn_cell/kernel:0", "rnn/basic_rnn_cell/bias:0"]

@@ -21,6 +21,7 @@ from tfcompat._names import (
     KERAS3_LOG_KEYS,
     TENSORBOARD_21_ARGS,
     TENSORBOARD_21_ONLY,
+    TF012_NN_RENAMED,
     TF012_RENAMED_OPS,
     TF012_SUMMARY_NAMES,
     TF2_SUMMARY_STEP_SLOT,
@@ -225,7 +226,8 @@ COMPAT_V1_GRAPH_ONLY = frozenset(
 
 # TensorFlow 0.12 names (gone since TF 1.0) -> their TF1 successor.
 TF012_NAMES = {**{k: f"tf.{v}" for k, v in TF012_SUMMARY_NAMES.items()},
-               **{k: f"tf.{v}" for k, v in TF012_RENAMED_OPS.items()}}
+               **{k: f"tf.{v}" for k, v in TF012_RENAMED_OPS.items()},
+               **{f"nn.{k}": f"tf.nn.{v}" for k, v in TF012_NN_RENAMED.items()}}
 
 # Names whose meaning changed between TF1 and TF2 under the same spelling.
 SHARED_SUMMARY_OPS = frozenset(TF2_SUMMARY_STEP_SLOT)

@@ -42,6 +42,7 @@ _SURFACES = (
     ("tensorflow.compat.v2", None),  # TF 1.15's preview of TF 2: the real tensorflow
     ("tensorflow.python.keras", "tfcompat.keras"),
     ("tensorflow.keras", "tfcompat.keras"),
+    ("tensorflow.python.ops", "tfcompat.v1._python_ops"),  # `from tensorflow.python.ops import rnn, rnn_cell`
     ("tensorflow", "tfcompat.v1"),
     ("keras", "tfcompat.keras"),
 )

@@ -12,7 +12,7 @@ import functools
 import importlib
 
 from tfcompat._lazy_tf import import_tf
-from tfcompat._names import TF012_RENAMED_OPS, TF012_SUMMARY_NAMES
+from tfcompat._names import TF012_NN_RENAMED, TF012_RENAMED_OPS, TF012_SUMMARY_NAMES
 from tfcompat.v1._graph import legacy_graph, wrap_function
 from tfcompat.v1._legacy_objects import graph_of
 
@@ -113,4 +113,6 @@ def nn_overrides():
     nn = import_tf().compat.v1.nn
     overrides = {name: wrap_function(_xent_012(name, getattr(nn, name))) for name in _XENT}
     overrides["rnn_cell"] = importlib.import_module("tfcompat.v1._rnn_cell")
+    for old, new in TF012_NN_RENAMED.items():  # tf.nn.rnn: TF 1.x lacked it, so no 1.x code meant anything else
+        overrides[old] = wrap_function(getattr(nn, new))
     return overrides
