@@ -37,6 +37,7 @@ __all__ = [
     "TF012_SUMMARY_NAMES",
     "TF012_KEPT_IN_1X",
     "TF012_NN_RENAMED",
+    "TF1_PYTHON_OPS",
     "TF1X_ONLY_NAMESPACES",
     "TF012_ARGUMENT_ORDER",
     "TENSORBOARD_21_ATTRIBUTES",
@@ -126,6 +127,9 @@ TF012_SUMMARY_NAMES = {
 # TF 0.12's `tf.nn` names of the RNN loops TF 1.x renamed (`tf.nn.rnn` became `tf.contrib.rnn.static_rnn` in 1.0,
 # `tf.nn.static_rnn` in 1.2): same arguments, same meaning.
 TF012_NN_RENAMED = {"rnn": "static_rnn", "bidirectional_rnn": "static_bidirectional_rnn"}
+# The modules of `tensorflow.python.ops` that TF 0.12-1.x scripts imported and tfcompat gives 2018 modules (TF 2.21's
+# lack 0.12's `rnn.rnn` and build TF 2's cells): name -> tfcompat's module.
+TF1_PYTHON_OPS = {"rnn": "tfcompat.v1._rnn_ops", "rnn_cell": "tfcompat.v1._rnn_cell"}
 # The 0.12 names above that TF 1.x still had (deprecated): only the others mark a module as TF 0.12 code.
 TF012_KEPT_IN_1X = frozenset(["initialize_all_variables"])
 # Namespaces of `tf` that TF 1.0 and later added (`tf.compat.v1` too): a module using one is not TF 0.12 code.

@@ -156,3 +156,18 @@ def test_scan_module_returns_the_evidence_and_skipped_lines_per_cell():
                                             (1, "xs = tf.split(0, 2, x)")], "nb.ipynb")
     assert skipped == {0: [2]} and tf012 == (1, "tf.split(split_dim, num_split, value)")
     assert [(f.cell, f.kind) for f in findings] == [(1, "tf012_order")]
+
+
+def test_012_rnn_loops_are_012_names_and_make_the_module_2018():
+    source = ("import tensorflow as tf\nfrom tensorflow.python.ops import rnn, rnn_cell\n"
+              "outs, _ = rnn.rnn(rnn_cell.GRUCell(4), xs, dtype=tf.float32)\n"
+              "both = tf.nn.bidirectional_rnn(fw, bw, xs, dtype=tf.float32)\n")
+    found = [(f.line, f.api, f.tf221, f.how) for f in scan_source(source)[0] if f.kind == "tf012"]
+    assert found == [
+        (3, "tf.python.ops.rnn.rnn", "AttributeError: 'python.ops.rnn.rnn' was removed in TF 1.0 (renamed "
+         "tf.nn.static_rnn)", "tfcompat.v1 answers it as tf.nn.static_rnn"),
+        (4, "tf.nn.bidirectional_rnn", "AttributeError: 'nn.bidirectional_rnn' was removed in TF 1.0 (renamed "
+         "tf.nn.static_bidirectional_rnn)", "tfcompat.v1 answers it as tf.nn.static_bidirectional_rnn")]
+    assert classify_source(source).legacy
+    summary = [f.how for f in scan_source("import tensorflow as tf\ntf.scalar_summary('a', b)\n")[0]]
+    assert summary == ["tfcompat.v1 answers it as tf.summary.scalar (summaries keep TF 0.12's exact tag names)"]

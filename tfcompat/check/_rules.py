@@ -227,7 +227,9 @@ COMPAT_V1_GRAPH_ONLY = frozenset(
 # TensorFlow 0.12 names (gone since TF 1.0) -> their TF1 successor.
 TF012_NAMES = {**{k: f"tf.{v}" for k, v in TF012_SUMMARY_NAMES.items()},
                **{k: f"tf.{v}" for k, v in TF012_RENAMED_OPS.items()},
-               **{f"nn.{k}": f"tf.nn.{v}" for k, v in TF012_NN_RENAMED.items()}}
+               **{f"nn.{k}": f"tf.nn.{v}" for k, v in TF012_NN_RENAMED.items()},
+               # `from tensorflow.python.ops import rnn` then `rnn.rnn(...)`: the 2016 tutorials' spelling
+               **{f"python.ops.rnn.{k}": f"tf.nn.{v}" for k, v in TF012_NN_RENAMED.items()}}
 
 # Names whose meaning changed between TF1 and TF2 under the same spelling.
 SHARED_SUMMARY_OPS = frozenset(TF2_SUMMARY_STEP_SLOT)
@@ -267,7 +269,7 @@ MESSAGES = {
     ),
     "tf012": (
         "AttributeError: '{name}' was removed in {removed} (renamed {successor})",
-        "tfcompat.v1 answers it as {successor} (summaries keep TF 0.12's exact tag names)",
+        "tfcompat.v1 answers it as {successor}{note}",
     ),
     "tf012_order": (
         "tf.{name} takes TF 1.0's argument order, not TF 0.12's ({old}): the call fails or reads its arguments "

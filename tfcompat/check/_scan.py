@@ -19,6 +19,7 @@ from tfcompat._names import (
     KERAS2_OPTIMIZERS,
     TENSORBOARD_21_ATTRIBUTES,
     TF012_KEPT_IN_1X,
+    TF012_SUMMARY_NAMES,
     TF1_SUMMARY_KEYWORDS,
     TF2_SUMMARY_STEP_SLOT,
 )
@@ -198,8 +199,9 @@ class _Scanner(KerasChecks, Tf012Checks, ast.NodeVisitor):
         for legacy, successor in R.TF012_NAMES.items():
             if rest == legacy or rest.startswith(legacy + "."):
                 removed = "TF 2.0 (TF 1.x kept it, deprecated)" if legacy in TF012_KEPT_IN_1X else "TF 1.0"
+                note = " (summaries keep TF 0.12's exact tag names)" if legacy in TF012_SUMMARY_NAMES else ""
                 self._add(node, f"tf.{legacy}", "tf012", R.WORKS_WITH_IMPORTS, name=legacy, successor=successor,
-                          removed=removed)
+                          removed=removed, note=note)
                 return
         if head in ("disable_eager_execution", "disable_v2_behavior"):
             self._add(node, f"tf.{head}", "eager_switch", R.WORKS_WITH_IMPORTS)

@@ -10,6 +10,9 @@ scan ``tfcompat check`` runs. A 2018 module is executed with its own
 * ``tensorflow`` (also ``tensorflow.compat.v1``) to :mod:`tfcompat.v1`, and its
   submodules by attribute (``tensorflow.examples.tutorials.mnist``...);
 * ``keras`` and ``tensorflow.keras`` to :mod:`tfcompat.keras` (``keras.layers.core``...);
+* ``tensorflow.python.ops`` to :mod:`tfcompat.v1._python_ops`: TF1's ``rnn`` and
+  ``rnn_cell`` (``from tensorflow.python.ops import rnn, rnn_cell``), TensorFlow's own
+  other modules;
 * ``importlib`` to a copy whose ``import_module`` resolves the same way.
 
 A 2018 module that is TF 0.12 code (``Decision.tf012``: ``tf.concat(1, [a, b])``)
@@ -36,7 +39,7 @@ from tfcompat.check import Overrides, classify_file
 
 __all__ = ["ModuleRule", "legacy_module", "is_user_file", "builtins_for", "LEGACY_BUILTINS", "TF012_BUILTINS"]
 
-# Where a 2018 module's imports go. A longer prefix wins.
+# Where a 2018 module's imports go: the first prefix that matches (so the longer ones come first).
 _SURFACES = (
     ("tensorflow.compat.v1", "tfcompat.v1"),
     ("tensorflow.compat.v2", None),  # TF 1.15's preview of TF 2: the real tensorflow
@@ -57,17 +60,20 @@ def legacy_module(name: str) -> object | None:
     return _resolve(name, _SURFACES)
 
 
+def _walk(value, parts):
+    for part in parts:
+        value = getattr(value, part, _MISSING)
+        if value is _MISSING:
+            return None
+    return value
+
+
 def _resolve(name, surfaces):
     for prefix, surface in surfaces:
         if name == prefix or name.startswith(prefix + "."):
             if surface is None:
                 return None
-            value = importlib.import_module(surface)
-            for part in name[len(prefix) + 1:].split(".") if name != prefix else ():
-                value = getattr(value, part, _MISSING)
-                if value is _MISSING:
-                    return None
-            return value
+            return _walk(importlib.import_module(surface), name[len(prefix) + 1:].split(".") if name != prefix else ())
     return None
 
 
@@ -94,8 +100,14 @@ def _builtins(surfaces):
             if top in _ROOTS:
                 target = _resolve(name, surfaces)
                 if target is not None:
-                    # `import tensorflow.compat.v1 as tf` takes the top and walks the rest by attribute.
-                    return target if fromlist else _resolve(top, surfaces)
+                    if fromlist:
+                        return target
+                    # `import tensorflow.compat.v1 as tf` takes the top and walks the rest by attribute: the top
+                    # surface only when that walk reaches the same module (`import tensorflow.python.ops.array_ops`
+                    # walks TensorFlow's own packages)
+                    surface = _resolve(top, surfaces)
+                    if _walk(surface, name.split(".")[1:]) is target:
+                        return surface
             elif top == "importlib":
                 real = _REAL_IMPORT(name, globals, locals, fromlist, level)
                 return legacy_importlib if real is importlib else real
