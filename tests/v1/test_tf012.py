@@ -113,3 +113,12 @@ def test_tf012_rnn_loop_names_are_tf1s_static_ones():
     both, _, _ = tf.nn.bidirectional_rnn(fw, bw, steps, dtype=tf.float32)
     assert len(outputs) == 4 and outputs[-1].shape.as_list() == [None, 5] and both[0].shape.as_list() == [None, 4]
     assert [v.name for v in tf.trainable_variables()][:2] == ["rnn/basic_rnn_cell/kernel:0", "rnn/basic_rnn_cell/bias:0"]
+
+
+def test_version_strings_say_which_api_and_whose():
+    from packaging.version import Version
+
+    assert Version(tf.__version__).release == (1, 15, 5) and Version(tf.__version__).local == "tfcompat"
+    assert tf.VERSION == tf.__version__ and int(tf.__version__.split(".")[0]) == 1
+    assert tf012.__version__.startswith("0.12.") and tf012.VERSION == tf012.__version__
+    assert tf012.__version__ < "1.0" <= tf.__version__  # the comparisons scripts of the time made

@@ -47,6 +47,11 @@ __all__ = [
     "train",
 ]
 
+# TF 1.x's `tf.__version__` / `tf.VERSION`: the last TF 1 release, whose API (tf.compat.v1) this module is; the
+# local label says whose (PEP 440: `packaging`, LooseVersion and `int(v.split(".")[0])` all read it). Scripts of the
+# time printed it and branched on it (`< "1.0"`: TF 0.12 code; `>= "2"`: a TF 2 path the TF1 API does not have).
+__version__ = VERSION = "1.15.5+tfcompat"
+
 _OWN = {
     "Session": ("tfcompat.v1._session", "Session"),
     "InteractiveSession": ("tfcompat.v1._session", "InteractiveSession"),

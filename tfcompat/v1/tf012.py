@@ -16,6 +16,9 @@ import inspect
 import tfcompat.v1 as _tf1
 from tfcompat._names import TF012_ARGUMENT_ORDER
 
+# TF 0.12's `tf.__version__` (see tfcompat.v1's): code of the time tested it to pick 0.12's or 1.0's spellings
+__version__ = VERSION = "0.12.1+tfcompat"
+
 __all__ = sorted(set(_tf1.__all__) | {name for name in TF012_ARGUMENT_ORDER if "." not in name})
 
 # the first parameter of these was a dimension in 0.12 and is the tensors in 1.x: a list there is 1.x's order
