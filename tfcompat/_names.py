@@ -43,6 +43,7 @@ __all__ = [
     "TENSORBOARD_21_ATTRIBUTES",
     "CONTRIB_PROVIDED",
     "CONTRIB_REPLACED_BY",
+    "CONTRIB_RNN_PROVIDED",
     "KERAS1_LAYER_KEYWORDS",
     "KERAS1_DIM_ORDERING",
     "KERAS2_LAYER_ALIASES",
@@ -171,6 +172,14 @@ zeros_like
 
 # The tf.contrib modules tfcompat.v1 provides (the ones TensorBoard-era code and LSTM tutorials used).
 CONTRIB_PROVIDED = ("framework", "layers", "learn", "rnn", "summary", "tensorboard")
+# The names of tf.contrib.rnn that tfcompat.v1.contrib.rnn provides (its __all__); every other one (contrib's own
+# cells: LayerNormBasicLSTMCell, LSTMBlockCell, AttentionCellWrapper...) raises RemovedAPIError.
+CONTRIB_RNN_PROVIDED = (
+    "RNNCell", "LayerRNNCell", "BasicRNNCell", "BasicLSTMCell", "GRUCell", "LSTMCell", "LSTMStateTuple",
+    "DropoutWrapper", "MultiRNNCell", "DeviceWrapper", "ResidualWrapper", "EmbeddingWrapper",
+    "InputProjectionWrapper", "OutputProjectionWrapper", "static_rnn", "static_state_saving_rnn",
+    "static_bidirectional_rnn", "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn",
+)
 # What replaced each tf.contrib module (TF 2.0 removed them all), for the error tfcompat.v1.contrib raises.
 CONTRIB_REPLACED_BY = {
     "cudnn_rnn": "keras.layers.LSTM / GRU (cuDNN kernels are chosen automatically)",

@@ -414,3 +414,115 @@ def test_residual_device_and_input_projection_wrappers_and_static_stack():
         res, plain, on_cpu = sess.run([res_out, plain_out, dev_out])
     np.testing.assert_allclose(res, plain + xs, rtol=1e-5, atol=1e-6)
     assert on_cpu.shape == (B, T, 2)
+
+
+def test_tf_nn_rnn_cell_exposes_tf1s_names_only():
+    rc = tf.nn.rnn_cell
+    tf1_names = ["BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper", "GRUCell", "LSTMCell",
+                 "LSTMStateTuple", "MultiRNNCell", "RNNCell", "ResidualWrapper"]
+    assert sorted(rc.__all__) == sorted(dir(rc)) == tf1_names
+    assert all(isinstance(getattr(rc, n), type) for n in tf1_names)
+    for helper in ("check_cell", "map_structure", "Layer", "InputSpec", "LayerRNNCell", "numbers"):
+        assert not hasattr(rc, helper), helper
+    crnn = tf.contrib.rnn
+    from tfcompat._names import CONTRIB_RNN_PROVIDED
+
+    assert crnn.__all__ == list(CONTRIB_RNN_PROVIDED) and all(callable(getattr(crnn, n)) for n in crnn.__all__)
+
+
+def test_multi_rnn_cell_refuses_one_cell_object_in_two_layers():
+    rc = tf.nn.rnn_cell
+    cell = rc.BasicLSTMCell(4)
+    for cells in ([cell] * 2, [rc.DropoutWrapper(cell, output_keep_prob=0.5) for _ in range(2)]):
+        # TF 0.12's idiom: all layers would silently share one set of weights (TF 1.1+ refused it).
+        with pytest.raises(ValueError, match=r"`cells` holds one cell object in two layers \(cells\[0\] and "
+                                             r"cells\[1\]\).*MultiRNNCell\(\[BasicLSTMCell\(n\) for _ in range"):
+            rc.MultiRNNCell(cells)
+    stack = rc.MultiRNNCell(rc.GRUCell(n) for n in (3, 2))  # a generator: taken once
+    assert stack.state_size == (3, 2) and stack.output_size == 2
+    out, states = tf.nn.dynamic_rnn(stack, tf.placeholder(tf.float32, [None, T, D]), dtype=tf.float32)
+    assert out.shape.as_list() == [None, T, 2] and len(states) == 2
+    assert _names()[0] == "rnn/multi_rnn_cell/cell_0/gru_cell/gates/kernel:0"
+    assert "rnn/multi_rnn_cell/cell_1/gru_cell/candidate/bias:0" in _names()
+
+
+def test_tf012_cell_signatures():
+    rc = tf.nn.rnn_cell
+    with pytest.raises(InvalidArgumentError, match=r"`use_peepholes` must be True or False \(TF 0\.12's LSTMCell "
+                                                   r"took input_size in this positional slot.*use_peepholes=5"):
+        rc.LSTMCell(8, 5)  # 0.12: LSTMCell(num_units, input_size, ...): not peepholes
+    with pytest.raises(InvalidArgumentError, match=r"input_size.*Received: activation=5"):
+        rc.GRUCell(8, 5)
+    x = tf.placeholder(tf.float32, [None, D])
+    cells = [rc.LSTMCell(8, input_size=D, num_unit_shards=1, num_proj_shards=1), rc.BasicLSTMCell(8, input_size=D),
+             rc.GRUCell(8, input_size=D), rc.BasicRNNCell(8, input_size=D)]
+    for i, cell in enumerate(cells):
+        with tf.variable_scope(f"c{i}"):
+            out, _ = cell(x, cell.zero_state(2, tf.float32))
+        assert out.shape.as_list() == [2, 8]
+    assert [v.shape.as_list() for v in cells[0].weights] == [[D + 8, 32], [32]]  # no peepholes, no projection
+    for arg in ("num_unit_shards", "num_proj_shards"):
+        with pytest.raises(InvalidArgumentError, match=rf"Received: {arg}=2"):
+            rc.LSTMCell(8, num_proj=4, **{arg: 2})
+
+
+def test_bad_values_name_the_argument():
+    rc = tf.nn.rnn_cell
+    cell = rc.BasicLSTMCell(3)
+    for call, text in [
+        (lambda: rc.DropoutWrapper(cell, input_keep_prob=0.0), "input_keep_prob=0.0"),
+        (lambda: rc.DropoutWrapper(cell, state_keep_prob=True), "state_keep_prob=True"),
+        (lambda: cell.get_initial_state(), "batch_size=None, dtype=None"),
+        (lambda: rc.MultiRNNCell([rc.GRUCell(2), "x"]), "cells[1]='x'"),
+    ]:
+        with pytest.raises(InvalidArgumentError, match=".*Received: " + text.replace("[", r"\[").replace("]", r"\]")):
+            call()
+    x = tf.placeholder(tf.float32, [2, D])
+    picky = rc.DropoutWrapper(cell, state_keep_prob=0.5, dropout_state_filter_visitor=lambda s: "yes")
+    with pytest.raises(InvalidArgumentError, match=r"dropout_state_filter_visitor.*returned 'yes'"):
+        picky(x, cell.zero_state(2, tf.float32))
+    stack = rc.MultiRNNCell([rc.GRUCell(2), rc.GRUCell(2)])
+    with pytest.raises(ValueError, match=r"one state per cell \(2\).*Received: state="):
+        stack(x, tf.zeros([2, 4]))
+    with pytest.raises(ValueError, match=r"Received: inputs.shape=\(2, None\)"):
+        rc.BasicRNNCell(3)(tf.placeholder(tf.float32, [2, None]), tf.zeros([2, 3]))
+    with pytest.raises(TypeError, match=r"Received: c.dtype=tf.float32, h.dtype=tf.float64"):
+        rc.LSTMStateTuple(tf.zeros([1]), tf.zeros([1], tf.float64)).dtype
+    assert rc.GRUCell(2).get_initial_state(batch_size=3, dtype=tf.float32).shape.as_list() == [3, 2]
+
+
+def test_device_wrapper_places_the_cell_and_its_zero_state_on_the_device():
+    cell = tf.nn.rnn_cell.DeviceWrapper(tf.nn.rnn_cell.BasicLSTMCell(3), "/cpu:0")
+    before = set(tf.get_default_graph().get_operations())
+    zero = cell.zero_state(2, tf.float32)
+    zero_ops = [op for op in tf.get_default_graph().get_operations() if op not in before]
+    assert zero.c.op.name.startswith("DeviceWrapperZeroState/BasicLSTMCellZeroState/")
+    assert zero_ops and {op.device for op in zero_ops} == {"/device:CPU:0"}
+    before = set(tf.get_default_graph().get_operations())
+    cell(tf.placeholder(tf.float32, [2, D]), zero)
+    step_ops = [op for op in tf.get_default_graph().get_operations() if op not in before]
+    assert {op.type for op in step_ops} >= {"MatMul", "Sigmoid", "Tanh"}
+    # The step's math (the variables' initializers are colocated with the variables, as in TF1).
+    math_ops = [op for op in step_ops if op.type in ("MatMul", "Sigmoid", "Tanh", "Mul", "ConcatV2")
+                and "/Initializer/" not in op.name]
+    assert len(math_ops) >= 10 and {op.device for op in math_ops} == {"/device:CPU:0"}
+
+
+def test_dropout_wrapper_leaves_an_lstms_memory_alone_by_default():
+    xs = np.random.RandomState(5).randn(64, D).astype(np.float32)
+    x = tf.constant(xs)
+    lstm = tf.nn.rnn_cell.BasicLSTMCell(16)
+    zero = lstm.zero_state(64, tf.float32)
+    _, plain = lstm(x, zero)
+    _, dropped = tf.nn.rnn_cell.DropoutWrapper(lstm, state_keep_prob=0.5, seed=3)(x, zero)
+    _, all_dropped = tf.nn.rnn_cell.DropoutWrapper(lstm, state_keep_prob=0.5, seed=3,
+                                                   dropout_state_filter_visitor=lambda s: True)(x, zero)
+    assert len(tf.global_variables()) == 2  # one cell, one set of variables
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        plain, dropped, all_dropped = sess.run([plain, dropped, all_dropped])
+    np.testing.assert_array_equal(dropped.c, plain.c)
+    kept = dropped.h != 0
+    assert 0.3 < kept.mean() < 0.7
+    np.testing.assert_allclose(dropped.h[kept], 2 * plain.h[kept], rtol=1e-5)
+    assert (all_dropped.c == 0).mean() > 0.3 and (all_dropped.h == 0).mean() > 0.3

@@ -11,79 +11,55 @@ are contrib's own, rebuilt here with TF1's scopes. Every other
 """
 
 import math
-import numbers
 
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_tf
-from tfcompat.v1._rnn_cell import (
+from tfcompat._names import CONTRIB_RNN_PROVIDED
+from tfcompat.v1._rnn_cell import (  # noqa: F401 (re-exported: __all__ is CONTRIB_RNN_PROVIDED)
     BasicLSTMCell,
     BasicRNNCell,
     GRUCell,
-    LayerRNNCell,
     LSTMCell,
     LSTMStateTuple,
     MultiRNNCell,
     RNNCell,
-    check_cell,
+    _positive_int,
 )
-from tfcompat.v1._rnn_wrappers import DeviceWrapper, DropoutWrapper, ResidualWrapper
+from tfcompat.v1._rnn_wrappers import DeviceWrapper, DropoutWrapper, ResidualWrapper, Wrapper  # noqa: F401
 from tfcompat.v1.contrib._removed import removed
 from tfcompat.v1.layers._base import in_default_graph
 
-__all__ = ["RNNCell", "LayerRNNCell", "BasicRNNCell", "BasicLSTMCell", "GRUCell", "LSTMCell", "LSTMStateTuple",
-           "DropoutWrapper", "MultiRNNCell", "DeviceWrapper", "ResidualWrapper", "EmbeddingWrapper",
-           "InputProjectionWrapper", "OutputProjectionWrapper", "static_rnn", "static_state_saving_rnn",
-           "static_bidirectional_rnn", "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn"]
+__all__ = list(CONTRIB_RNN_PROVIDED)
+
+LayerRNNCell = RNNCell  # TF1's LayerRNNCell only moved build() into Layer.__call__, which RNNCell already does
 
 
-class _CellAround(RNNCell):
-    """A contrib wrapper: an RNNCell (with its own scope, as in TF1) around ``cell``, whose weights it includes."""
+class _ScopedWrapper(Wrapper):
+    """contrib's wrappers: a scope of their own (``output_projection_wrapper``...) holding their variables and the
+    cell's; theirs are made on the first call, after or before the cell's as the wrapper calls it."""
 
     def __init__(self, cell, reuse=None):
-        super().__init__(_reuse=reuse)
-        self._cell = check_cell(cell)
+        super().__init__(cell, _reuse=reuse)
+        self._own = {}
 
-    @property
-    def state_size(self):
-        return self._cell.state_size
+    def _variable(self, name, shape, dtype, initializer=None):
+        """``get_variable(name)`` in the scope entered for this call, made once (later calls reuse it)."""
+        if name not in self._own:
+            variable = import_tf().compat.v1.get_variable(name, shape=shape, dtype=dtype, initializer=initializer)
+            self._own[name] = variable
+            self._trainable_weights.append(variable)
+        return self._own[name]
 
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    @in_default_graph
-    def zero_state(self, batch_size, dtype):
-        with import_tf().compat.v1.name_scope(type(self).__name__ + "ZeroState"):
-            return self._cell.zero_state(batch_size, dtype)
-
-    @property
-    def trainable_weights(self):
-        own = list(self._trainable_weights) if self.trainable else []
-        return own + list(getattr(self._cell, "trainable_weights", []))
-
-    trainable_variables = trainable_weights
-
-    def _get_variable(self, name, shape, dtype, initializer):
-        variable = import_tf().compat.v1.get_variable(name, shape=shape, dtype=dtype, initializer=initializer)
-        self._trainable_weights.append(variable)
-        return variable
-
-    def _linear(self, x, size):
-        """TF1's ``_Linear``: ``kernel`` and ``bias`` (zeros) in the current scope, created on the first call."""
+    def _project(self, x, size):
+        """``x @ kernel + bias`` (bias from zeros): contrib's ``_Linear``."""
         v1 = import_tf().compat.v1
-        if getattr(self, "_kernel", None) is None:  # (inside call(): the scope entered for this first call)
-            self._kernel = self._get_variable("kernel", [int(x.shape[-1]), size], x.dtype.base_dtype, None)
-            self._bias = self._get_variable("bias", [size], x.dtype.base_dtype, v1.zeros_initializer())
-        return v1.nn.bias_add(v1.matmul(x, self._kernel), self._bias)
+        dtype = x.dtype.base_dtype
+        kernel = self._variable("kernel", [int(x.shape[-1]), size], dtype)
+        bias = self._variable("bias", [size], dtype, v1.zeros_initializer())
+        return v1.nn.bias_add(v1.matmul(x, kernel), bias)
 
 
-def _positive(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise InvalidArgumentError(f"`{name}` must be a positive int. Received: {name}={value!r}")
-    return int(value)
-
-
-class OutputProjectionWrapper(_CellAround):
+class OutputProjectionWrapper(_ScopedWrapper):
     """Mirrors TF 1.x's ``tf.contrib.rnn.OutputProjectionWrapper(cell, output_size, activation=None, reuse=None)``.
 
     The cell's output projected to ``output_size`` with ``kernel`` / ``bias`` in
@@ -92,7 +68,7 @@ class OutputProjectionWrapper(_CellAround):
 
     def __init__(self, cell, output_size: int, activation=None, reuse=None) -> None:
         super().__init__(cell, reuse)
-        self._output_size = _positive(output_size, "output_size")
+        self._output_size = _positive_int(output_size, "output_size")
         self._activation = activation
 
     @property
@@ -100,12 +76,12 @@ class OutputProjectionWrapper(_CellAround):
         return self._output_size
 
     def call(self, inputs, state):
-        output, new_state = self._cell(inputs, state)
-        projected = self._linear(output, self._output_size)
+        output, new_state = self.cell(inputs, state)
+        projected = self._project(output, self._output_size)
         return (self._activation(projected) if self._activation else projected), new_state
 
 
-class InputProjectionWrapper(_CellAround):
+class InputProjectionWrapper(_ScopedWrapper):
     """Mirrors TF 1.x's ``tf.contrib.rnn.InputProjectionWrapper(cell, num_proj, activation=None, ...)``.
 
     The inputs projected to ``num_proj`` (``kernel`` / ``bias`` in ``input_projection_wrapper``) before the cell.
@@ -113,64 +89,73 @@ class InputProjectionWrapper(_CellAround):
 
     def __init__(self, cell, num_proj: int, activation=None, input_size=None, reuse=None) -> None:
         super().__init__(cell, reuse)
-        self._num_proj = _positive(num_proj, "num_proj")
+        self._num_proj = _positive_int(num_proj, "num_proj")
         self._activation = activation
 
     def call(self, inputs, state):
-        projected = self._linear(inputs, self._num_proj)
+        projected = self._project(inputs, self._num_proj)
         if self._activation:
             projected = self._activation(projected)
-        return self._cell(projected, state)
+        return self.cell(projected, state)
 
 
-class EmbeddingWrapper(_CellAround):
+class EmbeddingWrapper(_ScopedWrapper):
     """Mirrors TF 1.x's ``tf.contrib.rnn.EmbeddingWrapper(cell, embedding_classes, embedding_size, ...)``.
 
     Integer inputs looked up in ``embedding_wrapper/embedding`` (initializer:
-    ``initializer``, else the scope's, else uniform in +-sqrt(3)) before the cell.
+    ``initializer``, else the scope's, else uniform in +-sqrt(3)), of the state's
+    dtype, before the cell.
     """
 
     def __init__(self, cell, embedding_classes: int, embedding_size: int, initializer=None, reuse=None) -> None:
         super().__init__(cell, reuse)
-        self._classes = _positive(embedding_classes, "embedding_classes")
-        self._size = _positive(embedding_size, "embedding_size")
+        self._classes = _positive_int(embedding_classes, "embedding_classes")
+        self._size = _positive_int(embedding_size, "embedding_size")
         self._initializer = initializer
-        self._embedding = None
+
+    def _table(self, dtype):
+        v1 = import_tf().compat.v1
+        limit = math.sqrt(3)  # unit variance for a uniform table
+        fallback = v1.get_variable_scope().initializer or v1.random_uniform_initializer(-limit, limit)
+        return self._variable("embedding", [self._classes, self._size], dtype, self._initializer or fallback)
 
     def call(self, inputs, state):
-        v1 = import_tf().compat.v1
-        if self._embedding is None:
-            init = (self._initializer or v1.get_variable_scope().initializer
-                    or v1.random_uniform_initializer(-math.sqrt(3), math.sqrt(3)))
-            dtype = (state[0] if isinstance(state, tuple) else state).dtype
-            self._embedding = self._get_variable("embedding", [self._classes, self._size], dtype, init)
-        embedded = v1.nn.embedding_lookup(self._embedding, v1.reshape(inputs, [-1]))
-        return self._cell(embedded, state)
+        tf = import_tf()
+        table = self._table(tf.nest.flatten(state)[0].dtype)
+        vectors = tf.compat.v1.nn.embedding_lookup(table, tf.compat.v1.reshape(inputs, [-1]))
+        return self.cell(vectors, state)
 
 
-def _stack(cells_fw, cells_bw, initial_states_fw, initial_states_bw, scope, layer):
-    v1 = import_tf().compat.v1
+def _layers(cells_fw, cells_bw, initial_states_fw, initial_states_bw):
+    """One ``(cell_fw, cell_bw, state_fw, state_bw)`` per layer, after checking the lists match."""
     for name, cells in (("cells_fw", cells_fw), ("cells_bw", cells_bw)):
         if not isinstance(cells, list) or not cells:
             raise InvalidArgumentError(f"`{name}` must be a non-empty list of RNNCells (one per layer). "
                                        f"Received: {name}={cells!r}")
     if len(cells_fw) != len(cells_bw):
-        raise InvalidArgumentError(f"Forward and backward cells must be the same number. Received: "
+        raise InvalidArgumentError(f"`cells_fw` and `cells_bw` must have one cell per layer each. Received: "
                                    f"cells_fw={len(cells_fw)} cells, cells_bw={len(cells_bw)} cells")
-    for name, states, cells in (("initial_states_fw", initial_states_fw, cells_fw),
-                                ("initial_states_bw", initial_states_bw, cells_bw)):
-        if states is not None and (not isinstance(states, (list, tuple)) or len(states) != len(cells)):
+    states = []
+    for name, given in (("initial_states_fw", initial_states_fw), ("initial_states_bw", initial_states_bw)):
+        if given is None or (isinstance(given, (list, tuple)) and not given):
+            given = [None] * len(cells_fw)
+        elif not isinstance(given, (list, tuple)) or len(given) != len(cells_fw):
             raise InvalidArgumentError(f"`{name}` must be a list of states (one per layer). "
-                                       f"Received: {name}={states!r}")
-    states_fw, states_bw = [], []
+                                       f"Received: {name}={given!r}")
+        states.append(given)
+    return list(zip(cells_fw, cells_bw, *states))
+
+
+def _run_layers(layers, scope, run_layer):
+    """``run_layer(cell_fw, cell_bw, state_fw, state_bw, layer_scope)`` per layer, in
+    ``<scope or stack_bidirectional_rnn>/cell_<i>``: the final states of both directions, per layer."""
+    v1 = import_tf().compat.v1
+    finals = []
     with v1.variable_scope(scope or "stack_bidirectional_rnn"):
-        for i, (cell_fw, cell_bw) in enumerate(zip(cells_fw, cells_bw)):
-            with v1.variable_scope(f"cell_{i}") as cell_scope:
-                state_fw, state_bw = layer(cell_fw, cell_bw, initial_states_fw[i] if initial_states_fw else None,
-                                           initial_states_bw[i] if initial_states_bw else None, cell_scope)
-            states_fw.append(state_fw)
-            states_bw.append(state_bw)
-    return tuple(states_fw), tuple(states_bw)
+        for index, layer in enumerate(layers):
+            with v1.variable_scope(f"cell_{index}") as layer_scope:
+                finals.append(run_layer(*layer, layer_scope))
+    return tuple(fw for fw, _ in finals), tuple(bw for _, bw in finals)
 
 
 @in_default_graph
@@ -182,16 +167,18 @@ def stack_bidirectional_rnn(cells_fw, cells_bw, inputs, initial_states_fw=None, 
     each layer's outputs feeding the next: ``(outputs, states_fw, states_bw)``.
     """
     v1 = import_tf().compat.v1
-    outputs = [inputs]
+    layers = _layers(cells_fw, cells_bw, initial_states_fw, initial_states_bw)
+    steps = inputs  # a list of [batch, depth] tensors, one per time step, from layer to layer
 
-    def layer(cell_fw, cell_bw, init_fw, init_bw, cell_scope):
-        outputs[0], state_fw, state_bw = v1.nn.static_bidirectional_rnn(
-            cell_fw, cell_bw, outputs[0], initial_state_fw=init_fw, initial_state_bw=init_bw,
-            sequence_length=sequence_length, dtype=dtype, scope=cell_scope)
-        return state_fw, state_bw
+    def run_layer(cell_fw, cell_bw, start_fw, start_bw, layer_scope):
+        nonlocal steps
+        steps, final_fw, final_bw = v1.nn.static_bidirectional_rnn(
+            cell_fw, cell_bw, steps, initial_state_fw=start_fw, initial_state_bw=start_bw,
+            sequence_length=sequence_length, dtype=dtype, scope=layer_scope)
+        return final_fw, final_bw
 
-    states_fw, states_bw = _stack(cells_fw, cells_bw, initial_states_fw, initial_states_bw, scope, layer)
-    return outputs[0], states_fw, states_bw
+    finals_fw, finals_bw = _run_layers(layers, scope, run_layer)
+    return steps, finals_fw, finals_bw
 
 
 @in_default_graph
@@ -204,18 +191,20 @@ def stack_bidirectional_dynamic_rnn(cells_fw, cells_bw, inputs, initial_states_f
     the two directions' outputs concatenated as the next layer's input.
     """
     v1 = import_tf().compat.v1
-    outputs = [inputs]
+    layers = _layers(cells_fw, cells_bw, initial_states_fw, initial_states_bw)
+    sequence = inputs  # [batch, time, depth] (or time-major), from layer to layer
 
-    def layer(cell_fw, cell_bw, init_fw, init_bw, cell_scope):
-        (out_fw, out_bw), (state_fw, state_bw) = v1.nn.bidirectional_dynamic_rnn(
-            cell_fw, cell_bw, outputs[0], initial_state_fw=init_fw, initial_state_bw=init_bw,
+    def run_layer(cell_fw, cell_bw, start_fw, start_bw, layer_scope):
+        nonlocal sequence
+        both, finals = v1.nn.bidirectional_dynamic_rnn(
+            cell_fw, cell_bw, sequence, initial_state_fw=start_fw, initial_state_bw=start_bw,
             sequence_length=sequence_length, parallel_iterations=parallel_iterations, dtype=dtype,
             swap_memory=swap_memory, time_major=time_major)
-        outputs[0] = v1.concat([out_fw, out_bw], 2)
-        return state_fw, state_bw
+        sequence = v1.concat(list(both), 2)  # forward and backward features side by side
+        return finals
 
-    states_fw, states_bw = _stack(cells_fw, cells_bw, initial_states_fw, initial_states_bw, scope, layer)
-    return outputs[0], states_fw, states_bw
+    finals_fw, finals_bw = _run_layers(layers, scope, run_layer)
+    return sequence, finals_fw, finals_bw
 
 
 def _tf_nn(name):
@@ -241,4 +230,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(__all__))
+    return list(__all__)
