@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from tfcompat._names import (
     CONTRIB_PROVIDED,
     CONTRIB_REPLACED_BY,
+    CONTRIB_RNN_PROVIDED,
     KERAS2_BACKEND,
     KERAS2_MODULES,
     KERAS2_OPTIMIZERS,
@@ -183,7 +184,13 @@ class _Scanner(KerasChecks, Tf012Checks, ast.NodeVisitor):
         part = rest.split(".")[0]
         if not part:
             return  # bare `tf.contrib`: the part it reaches decides
-        if part in CONTRIB_PROVIDED:
+        name = rest.split(".")[1] if part == "rnn" and "." in rest else ""
+        if name and name not in CONTRIB_RNN_PROVIDED:
+            # tfcompat.v1.contrib.rnn has the core cells, not the cells contrib alone had: RemovedAPIError there.
+            how = (f"tfcompat.v1.contrib.rnn does not provide tf.contrib.rnn.{name} (it raises RemovedAPIError): "
+                   f"it provides {', '.join(CONTRIB_RNN_PROVIDED)}; use one of those cells or keras.layers' RNNs")
+            self._add(node, f"tf.contrib.rnn.{name}", "contrib", R.BROKEN, part=part, how=how)
+        elif part in CONTRIB_PROVIDED:
             how = (f"tfcompat.v1.contrib.{part} provides it (`import tfcompat.v1 as tf`); `tfcompat run` maps "
                    f"tensorflow.contrib.{part} onto it")
             self._add(node, f"tf.contrib.{part}", "contrib", R.WORKS_WITH_IMPORTS, part=part, how=how)
@@ -303,6 +310,10 @@ class _Scanner(KerasChecks, Tf012Checks, ast.NodeVisitor):
         if module == "tensorflow.contrib":  # from tensorflow.contrib import rnn, layers
             for a in node.names:
                 self._check_contrib(node, a.name if a.name != "*" else "")
+            return
+        if module == "tensorflow.contrib.rnn":  # from tensorflow.contrib.rnn import LSTMCell, LSTMBlockCell
+            for a in node.names:
+                self._check_contrib(node, "rnn." + a.name if a.name != "*" else "rnn")
             return
         if module.startswith("tensorflow.contrib."):
             self._check_contrib(node, module[len("tensorflow.contrib."):])
