@@ -66,13 +66,13 @@ def _is_bool(value):
     return isinstance(value, bool) or type(value).__name__ == "bool_"  # numpy's too
 
 
-def _flag(value, name, cls):
-    """A bool argument whose slot held ``input_size`` in TF 0.12 (an int there means a 0.12 call)."""
+def _flag(value, name, tf012_cls=None):
+    """A bool argument; ``tf012_cls``: the cell whose TF 0.12 signature had ``input_size`` in this positional slot
+    (an int there means a 0.12 call, which must not turn the option on)."""
     if not _is_bool(value):
-        raise _InvalidArgumentError(
-            f"`{name}` must be True or False (TF 0.12's {cls} took input_size in this positional slot; "
-            f"input_size was unused and TF 1.x dropped it: pass it by keyword, or leave it out). "
-            f"Received: {name}={value!r}")
+        hint = (f" (TF 0.12's {tf012_cls} took input_size in this positional slot; input_size was unused and "
+                f"TF 1.x dropped it: pass it by keyword, or leave it out)") if tf012_cls else ""
+        raise _InvalidArgumentError(f"`{name}` must be True or False{hint}. Received: {name}={value!r}")
     return bool(value)
 
 
@@ -357,7 +357,7 @@ class LSTMCell(_LSTM):
                 raise _InvalidArgumentError(
                     f"LSTMCell({arg}=...) above 1 is not supported by tfcompat (TF1 deprecated it in favour of a "
                     f"variable scope partitioner). Received: {arg}={value!r}")
-        super().__init__(num_units, forget_bias, _flag(state_is_tuple, "state_is_tuple", "LSTMCell"), activation,
+        super().__init__(num_units, forget_bias, _flag(state_is_tuple, "state_is_tuple"), activation,
                          reuse, name, dtype, kwargs, use_peepholes=_flag(use_peepholes, "use_peepholes", "LSTMCell"),
                          cell_clip=cell_clip, initializer=initializer, num_proj=num_proj, proj_clip=proj_clip)
 
