@@ -24,6 +24,14 @@ import numbers as _numbers
 
 from tfcompat._errors import InvalidArgumentError as _InvalidArgumentError
 from tfcompat._lazy_tf import import_tf as _import_tf
+from tfcompat.v1._rnn_common import activation as _activation
+from tfcompat.v1._rnn_common import affine as _affine
+from tfcompat.v1._rnn_common import check_cell as _check_cell
+from tfcompat.v1._rnn_common import flag as _flag
+from tfcompat.v1._rnn_common import input_depth as _input_depth
+from tfcompat.v1._rnn_common import map_structure as _map_structure
+from tfcompat.v1._rnn_common import optional_number as _optional_number
+from tfcompat.v1._rnn_common import positive_int as _positive_int
 from tfcompat.v1.layers._base import InputSpec as _InputSpec
 from tfcompat.v1.layers._base import Layer as _Layer
 from tfcompat.v1.layers._base import in_default_graph as _in_default_graph
@@ -48,72 +56,6 @@ class LSTMStateTuple(_collections.namedtuple("LSTMStateTuple", ("c", "h"))):
             raise TypeError(f"An LSTMStateTuple's c and h must share one dtype. Received: c.dtype={c.dtype!r}, "
                             f"h.dtype={h.dtype!r}")
         return c.dtype
-
-
-def _positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, _numbers.Integral) or value <= 0:
-        raise _InvalidArgumentError(f"`{name}` must be a positive int. Received: {name}={value!r}")
-    return int(value)
-
-
-def _optional_number(value, name):
-    if value is not None and (isinstance(value, bool) or not isinstance(value, _numbers.Real)):
-        raise _InvalidArgumentError(f"`{name}` must be a number or None. Received: {name}={value!r}")
-    return value
-
-
-def _is_bool(value):
-    return isinstance(value, bool) or type(value).__name__ == "bool_"  # numpy's too
-
-
-def _flag(value, name, tf012_cls=None):
-    """A bool argument; ``tf012_cls``: the cell whose TF 0.12 signature had ``input_size`` in this positional slot
-    (an int there means a 0.12 call, which must not turn the option on)."""
-    if not _is_bool(value):
-        hint = (f" (TF 0.12's {tf012_cls} took input_size in this positional slot; input_size was unused and "
-                f"TF 1.x dropped it: pass it by keyword, or leave it out)") if tf012_cls else ""
-        raise _InvalidArgumentError(f"`{name}` must be True or False{hint}. Received: {name}={value!r}")
-    return bool(value)
-
-
-def _activation(activation):
-    """``None`` (tanh), a callable, or a name of ``tf.nn`` / ``tf.math`` (TF 1.13+ took names too)."""
-    if activation is None or callable(activation):
-        return activation or _import_tf().math.tanh
-    if isinstance(activation, str):
-        tf = _import_tf()
-        fn = getattr(tf.nn, activation, None) or getattr(tf.math, activation, None)
-        if fn is not None:
-            return fn
-    hint = (" (TF 0.12 took input_size in this positional slot: pass input_size= by keyword, or leave it out)"
-            if isinstance(activation, _numbers.Integral) else "")
-    raise _InvalidArgumentError(f"`activation` must be a callable or the name of a tf.nn function{hint}. "
-                                f"Received: activation={activation!r}")
-
-
-def _input_depth(inputs_shape, cell):
-    depth = inputs_shape[-1] if inputs_shape.rank else None
-    if depth is None:
-        raise ValueError(f"{type(cell).__name__} needs inputs whose last dimension is known, to size its kernel. "
-                         f"Received: inputs.shape={inputs_shape}")
-    return int(depth)
-
-
-def _affine(parts, kernel, bias):
-    """``concat(parts, 1) @ kernel + bias``: the one linear map every TF1 cell applies to ``[x, h]``."""
-    v1 = _import_tf().compat.v1
-    return v1.nn.bias_add(v1.matmul(v1.concat(parts, 1), kernel), bias)
-
-
-def _map_structure(fn, *structures):
-    return _import_tf().nest.map_structure(fn, *structures)
-
-
-def _check_cell(cell, name="cell"):
-    if not all(hasattr(cell, a) for a in ("output_size", "state_size")) or not callable(cell):
-        raise _InvalidArgumentError(f"`{name}` must be an RNN cell (with output_size, state_size, zero_state and "
-                                    f"__call__). Received: {name}={cell!r}")
-    return cell
 
 
 class RNNCell(_Layer):

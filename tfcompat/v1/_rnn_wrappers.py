@@ -11,8 +11,7 @@ import numbers
 from tfcompat._errors import InvalidArgumentError
 from tfcompat._lazy_tf import import_tf
 from tfcompat.v1._rnn_cell import LSTMStateTuple, RNNCell
-from tfcompat.v1._rnn_cell import _check_cell as check_cell
-from tfcompat.v1._rnn_cell import _map_structure as map_structure
+from tfcompat.v1._rnn_common import check_cell, map_structure
 from tfcompat.v1.layers._base import in_default_graph
 
 __all__ = ["DropoutWrapper", "ResidualWrapper", "DeviceWrapper", "Wrapper", "ScopelessWrapper"]

@@ -23,8 +23,8 @@ from tfcompat.v1._rnn_cell import (  # noqa: F401 (re-exported: __all__ is CONTR
     LSTMStateTuple,
     MultiRNNCell,
     RNNCell,
-    _positive_int,
 )
+from tfcompat.v1._rnn_common import positive_int
 from tfcompat.v1._rnn_wrappers import DeviceWrapper, DropoutWrapper, ResidualWrapper, Wrapper  # noqa: F401
 from tfcompat.v1.contrib._removed import removed
 from tfcompat.v1.layers._base import in_default_graph
@@ -68,7 +68,7 @@ class OutputProjectionWrapper(_ScopedWrapper):
 
     def __init__(self, cell, output_size: int, activation=None, reuse=None) -> None:
         super().__init__(cell, reuse)
-        self._output_size = _positive_int(output_size, "output_size")
+        self._output_size = positive_int(output_size, "output_size")
         self._activation = activation
 
     @property
@@ -89,7 +89,7 @@ class InputProjectionWrapper(_ScopedWrapper):
 
     def __init__(self, cell, num_proj: int, activation=None, input_size=None, reuse=None) -> None:
         super().__init__(cell, reuse)
-        self._num_proj = _positive_int(num_proj, "num_proj")
+        self._num_proj = positive_int(num_proj, "num_proj")
         self._activation = activation
 
     def call(self, inputs, state):
@@ -109,8 +109,8 @@ class EmbeddingWrapper(_ScopedWrapper):
 
     def __init__(self, cell, embedding_classes: int, embedding_size: int, initializer=None, reuse=None) -> None:
         super().__init__(cell, reuse)
-        self._classes = _positive_int(embedding_classes, "embedding_classes")
-        self._size = _positive_int(embedding_size, "embedding_size")
+        self._classes = positive_int(embedding_classes, "embedding_classes")
+        self._size = positive_int(embedding_size, "embedding_size")
         self._initializer = initializer
 
     def _table(self, dtype):
