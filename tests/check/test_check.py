@@ -130,33 +130,6 @@ def test_contrib_parts_tfcompat_lacks_are_broken_and_name_their_replacement(tmp_
     assert cli_main(["check", str(script)]) == 1
 
 
-def test_contrib_rnn_names_tfcompat_lacks_are_broken_the_others_work():
-    src = ("import tensorflow as tf\nfrom tensorflow.contrib import rnn\n"
-           "a = tf.contrib.rnn.LayerNormBasicLSTMCell(4)\nb = rnn.LSTMBlockCell(4)\n"
-           "from tensorflow.contrib.rnn import LSTMCell, AttentionCellWrapper\n"
-           "c = rnn.MultiRNNCell([rnn.BasicLSTMCell(4) for _ in range(2)])\n"
-           "o, s = tf.contrib.rnn.static_rnn(c, xs, dtype=tf.float32)\n")
-    assert found(src) == [(2, "tf.contrib.rnn", "works_with_imports"),
-                          (3, "tf.contrib.rnn.LayerNormBasicLSTMCell", "broken"),
-                          (4, "tf.contrib.rnn.LSTMBlockCell", "broken"), (5, "tf.contrib.rnn", "works_with_imports"),
-                          (5, "tf.contrib.rnn.AttentionCellWrapper", "broken"),
-                          (6, "tf.contrib.rnn", "works_with_imports"), (6, "tf.contrib.rnn", "works_with_imports"),
-                          (7, "tf.contrib.rnn", "works_with_imports")]
-    findings, _ = scan_source(src)
-    broken = findings[1]
-    assert "tfcompat.v1.contrib.rnn does not provide tf.contrib.rnn.LayerNormBasicLSTMCell" in broken.how
-    assert "RemovedAPIError" in broken.how and "BasicLSTMCell" in broken.how
-
-
-def test_contrib_rnn_names_the_scanner_accepts_are_the_ones_tfcompat_v1_provides():
-    import tfcompat.v1.contrib.rnn as crnn  # (no TensorFlow: the module is lazy)
-    from tfcompat._names import CONTRIB_RNN_PROVIDED
-
-    assert crnn.__all__ == list(CONTRIB_RNN_PROVIDED)
-    src = "import tensorflow as tf\n" + "".join(f"tf.contrib.rnn.{n}\n" for n in CONTRIB_RNN_PROVIDED)
-    assert {status for _, _, status in found(src)} == {"works_with_imports"}
-
-
 def test_contrib_parts_tfcompat_v1_provides_work_with_its_imports():
     got = found("import tensorflow as tf\nfrom tensorflow.contrib import layers\n"
                 "from tensorflow.contrib.tensorboard.plugins import projector\n"

@@ -110,7 +110,19 @@ class RNNCell(_Layer):
         return self.zero_state(batch_size, dtype)
 
 
-class BasicRNNCell(RNNCell):
+class _OneStateCell(RNNCell):
+    """A cell whose state and output are one ``[batch, num_units]`` tensor (the plain RNN and the GRU)."""
+
+    @property
+    def state_size(self):
+        return self._num_units
+
+    @property
+    def output_size(self):
+        return self._num_units
+
+
+class BasicRNNCell(_OneStateCell):
     """Mirrors TF 1.x's ``tf.nn.rnn_cell.BasicRNNCell(num_units, activation=None, reuse=None, name=None, dtype=None)``.
 
     ``output = new_state = activation([inputs, state] @ kernel + bias)``; variables ``kernel``, ``bias``.
@@ -124,14 +136,6 @@ class BasicRNNCell(RNNCell):
         self._activation = _activation(activation)
         self.input_spec = _InputSpec(ndim=2)
 
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
-
     def build(self, inputs_shape):
         depth = _input_depth(inputs_shape, self)
         v1 = _import_tf().compat.v1
@@ -144,7 +148,7 @@ class BasicRNNCell(RNNCell):
         return out, out
 
 
-class GRUCell(RNNCell):
+class GRUCell(_OneStateCell):
     """Mirrors TF 1.x's ``tf.nn.rnn_cell.GRUCell(num_units, activation=None, reuse=None, ...)``.
 
     Also ``kernel_initializer=None, bias_initializer=None, name=None, dtype=None``.
@@ -161,14 +165,6 @@ class GRUCell(RNNCell):
         self._kernel_initializer = kernel_initializer
         self._bias_initializer = bias_initializer
         self.input_spec = _InputSpec(ndim=2)
-
-    @property
-    def state_size(self):
-        return self._num_units
-
-    @property
-    def output_size(self):
-        return self._num_units
 
     def build(self, inputs_shape):
         rows = _input_depth(inputs_shape, self) + self._num_units
