@@ -5,6 +5,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tfcompat.check import Overrides, classify_file, classify_source, scan_paths, scan_source
 from tfcompat.check._scan import scan_module
 
@@ -46,18 +48,23 @@ def test_a_name_tf_1_0_removed_makes_the_module_012():
     assert "line 3: tf.scalar_summary" in scan_source(source)[0][-1].how
 
 
-def test_a_call_only_1x_can_mean_keeps_the_module_1x():
-    # a TF 1.x module with a 0.12 fallback (try: tf.summary.scalar except: tf.scalar_summary)
-    for call in ("tf.concat([a, b], 1)", "tf.concat(xs, axis=1)", "tf.split(x, 2, 1)", "tf.split(x, [1, 3], d)",
-                 "tf.split(x, num_or_size_splits=2, axis=1)", "tf.split(x, 2)"):
-        source = _src(f"""
-            tf.scalar_summary("loss", loss)
-            y = tf.concat(1, [a, b])
-            z = {call}
-        """)
-        assert _order_findings(source) == [], call
-        decision = classify_source(source)
-        assert decision.legacy and decision.tf012 is None
+@pytest.mark.parametrize("newer", [
+    # a call only TF 1.x's order can mean
+    "tf.concat([a, b], 1)", "tf.concat(xs, axis=1)", "tf.split(x, 2, 1)", "tf.split(x, [1, 3], d)",
+    "tf.split(x, num_or_size_splits=2, axis=1)", "tf.split(x, 2)",
+    # a namespace TF 1.0 added
+    "tf.layers.dense(x, 3)", "tf.data.Dataset", "tf.losses.mean_squared_error(a, b)", "tf.metrics.accuracy(a, b)",
+    "tf.compat.v1.concat([a, b], 1)", "tf.estimator.Estimator"])
+def test_anything_only_1x_can_mean_keeps_the_module_1x(newer):
+    # e.g. a TF 1.x module with a 0.12 fallback (try: tf.summary.scalar except: tf.scalar_summary)
+    source = _src(f"""
+        tf.scalar_summary("loss", loss)
+        y = tf.concat(1, [a, b])
+        z = {newer}
+    """)
+    assert _order_findings(source) == []
+    decision = classify_source(source)
+    assert decision.legacy and decision.tf012 is None
 
 
 def test_names_tf_1x_kept_and_modules_without_evidence_are_not_012():
@@ -117,7 +124,7 @@ def test_a_notebook_is_decided_as_one_module(tmp_path):
     assert entry["tf012"] is None and not [f for f in entry["findings"] if f.kind == "tf012_order"]
 
 
-def test_version_fallbacks_are_no_evidence_and_tf_1_0_namespaces_veto():
+def test_version_fallbacks_are_no_evidence():
     fallback = _src("""
         try:
             scalar = tf.summary.scalar
@@ -126,14 +133,6 @@ def test_version_fallbacks_are_no_evidence_and_tf_1_0_namespaces_veto():
         h = tf.concat(values, axis)
     """)
     assert _order_findings(fallback) == [] and classify_source(fallback).tf012 is None
-    for newer in ("tf.layers.dense(x, 3)", "tf.data.Dataset", "tf.losses.mean_squared_error(a, b)",
-                  "tf.compat.v1.concat([a, b], 1)", "tf.estimator.Estimator"):
-        source = _src(f"""
-            tf.scalar_summary("loss", loss)
-            y = tf.concat(1, [a, b])
-            z = {newer}
-        """)
-        assert _order_findings(source) == [], newer
 
 
 def test_comments_decide_the_argument_order_too(tmp_path):
